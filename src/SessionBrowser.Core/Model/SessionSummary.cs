@@ -1,0 +1,38 @@
+namespace SessionBrowser.Core.Model;
+
+/// <summary>
+/// One row of the session list, the same shape for every source. Built from metadata
+/// (plus, for the title, the first user message when there is no description).
+/// </summary>
+public sealed record SessionSummary
+{
+    public required SessionRef Ref { get; init; }
+    public string Id => Ref.Id;
+    public string Source => Ref.Source;
+
+    /// <summary>Description, else the first user message (one line), else "(untitled)".</summary>
+    public required string Title { get; init; }
+    public string Status { get; init; } = SessionStatus.Paused;
+    public Liveness Liveness { get; init; }
+    public DateTimeOffset? CreatedAt { get; init; }
+    public DateTimeOffset? LastActive { get; init; }
+    public int MessageCount { get; init; }
+    public long TotalTokens { get; init; }
+    public double TotalCost { get; init; }
+    public int TotalSteps { get; init; }
+    public double Progress { get; init; }
+    public string? CurrentTask { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public string? WorkDir { get; init; }
+    public string? Model { get; init; }
+    public string? Description { get; init; }
+
+    /// <summary>Null when the session reads fine; otherwise why it does not.</summary>
+    public string? Damaged { get; init; }
+
+    /// <summary>The folder or file that holds the session.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>The native metadata as read, when the source is native and it was readable.</summary>
+    public SessionMetadata? Metadata { get; init; }
+}

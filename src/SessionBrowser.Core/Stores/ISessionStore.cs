@@ -1,0 +1,50 @@
+using SessionBrowser.Core.Model;
+
+namespace SessionBrowser.Core.Stores;
+
+/// <summary>
+/// One source of sessions (the native store, Gemini CLI, …). The browser, the command line,
+/// the search index and the lifecycle code all see sessions through this; what a source cannot
+/// do it says by <see cref="SourceCapabilities"/>, never by throwing at the user.
+/// </summary>
+public interface ISessionStore
+{
+    /// <summary>Short source name: "native", "gemini".</summary>
+    string Source { get; }
+
+    /// <summary>The folder this source reads.</summary>
+    string Root { get; }
+
+    SourceCapabilities Capabilities { get; }
+
+    /// <summary>Every session, damaged ones included (with <see cref="SessionSummary.Damaged"/> set). Order is unspecified.</summary>
+    IReadOnlyList<SessionSummary> List(CancellationToken cancellationToken = default);
+
+    /// <summary>One session by id; null when there is none.</summary>
+    SessionSummary? Find(string id);
+
+    /// <summary>The messages in order, streamed (never the whole file in memory); bad lines come as damaged records.</summary>
+    IEnumerable<MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Snapshots (or checkpoints) in step order.</summary>
+    IReadOnlyList<SnapshotInfo> ListSnapshots(string id);
+
+    /// <summary>The files a delete would move, for the confirmation to show.</summary>
+    IReadOnlyList<string> FilesOf(string id);
+
+    /// <summary>The command that resumes the session in its agent, as an argument list, and where to run it.</summary>
+    ResumeCommand? ResumeCommandFor(string id);
+}
+
+[Flags]
+public enum SourceCapabilities
+{
+    None = 0,
+    Write = 1,
+    Delete = 2,
+    Snapshots = 4,
+    Restore = 8,
+}
+
+/// <summary>An argument list (never a shell string) and the folder to run it in.</summary>
+public sealed record ResumeCommand(IReadOnlyList<string> Arguments, string? WorkingDirectory);

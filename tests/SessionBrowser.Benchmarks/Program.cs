@@ -1,0 +1,2 @@
+// The benchmark program: scenarios on generated stores, medians and peak memory, one table.
+Console.WriteLine("SessionBrowser benchmarks: no scenarios yet");
