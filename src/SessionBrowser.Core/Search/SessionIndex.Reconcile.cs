@@ -156,10 +156,23 @@ public sealed partial class SessionIndex
         foreach (var summary in Store.List(cancellationToken))
         {
             listed[summary.Id] = summary;
-            FileSystemInfo info = Directory.Exists(summary.Path) ? new DirectoryInfo(summary.Path) : new FileInfo(summary.Path);
-            fallback[summary.Id] = new SessionStamp(summary.Id, FileStamp.Of(info), null);
+            fallback[summary.Id] = new SessionStamp(summary.Id, FolderOrFileStamp(summary.Path), null);
         }
         return (fallback, listed);
+    }
+
+    /// <summary>A file's stamp; for a folder, its files' total length and latest write (an append changes a file, not its folder).</summary>
+    private static FileStamp FolderOrFileStamp(string path)
+    {
+        var folder = new DirectoryInfo(path);
+        if (!folder.Exists) return FileStamp.Of(path);
+        long length = 0, latest = folder.LastWriteTimeUtc.Ticks;
+        foreach (var file in folder.EnumerateFiles())
+        {
+            length += file.Length;
+            latest = Math.Max(latest, file.LastWriteTimeUtc.Ticks);
+        }
+        return new FileStamp(length, latest);
     }
 
     private static Dictionary<string, Row> ReadRows(SqliteConnection connection)

@@ -58,8 +58,10 @@ public sealed partial class SessionIndex
             + (join ? " JOIN sessions s ON s.sid = (t.rowid >> 32)" : "")
             + " WHERE " + string.Join(" AND ", where)
             + " ORDER BY bm25(texts) LIMIT $limit OFFSET $offset";
-        var limit = command.Parameters.AddWithValue("$limit", Math.Max(query.Limit, 1) * PageFactor);
+        int pageSize = Math.Max(query.Limit, 1) * PageFactor;
+        command.Parameters.AddWithValue("$limit", pageSize);
         var offset = command.Parameters.AddWithValue("$offset", 0);
+        int skipped = 0;
 
         var summaries = new Dictionary<long, SessionSummary?>();
         var hits = new List<SearchHit>();
@@ -89,8 +91,9 @@ public sealed partial class SessionIndex
                         reader.IsDBNull(4) ? null : reader.GetInt64(4), -reader.GetDouble(1), query));
                 }
             }
-            if (rows < (long)limit.Value!) break;
-            offset.Value = (int)offset.Value! + rows;
+            if (rows < pageSize) break;
+            skipped += rows;
+            offset.Value = skipped;
         }
         return hits;
     }

@@ -14,7 +14,7 @@ public static class Snippet
     {
         int focus = matches.Count > 0 ? matches[0].Start : 0;
         // Some context before the match, the rest after it.
-        int start = Math.Max(0, focus - width / 4);
+        int start = focus < width / 2 ? 0 : focus - width / 4;
         start = BackToWordStart(text, start, focus);
         int end = Math.Min(text.Length, start + width * 2); // room for whitespace that collapses
         var sb = new StringBuilder(width + 2);
@@ -60,6 +60,7 @@ public static class Snippet
     private static int BackToWordStart(string text, int start, int limit)
     {
         // Start at a word boundary when one is near, so the excerpt does not open mid-word.
+        if (start == 0) return 0;
         for (int k = start; k < limit && k < start + 15; k++)
             if (k > 0 && char.IsWhiteSpace(text[k - 1])) return k;
         return start;
