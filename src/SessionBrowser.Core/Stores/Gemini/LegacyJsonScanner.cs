@@ -43,25 +43,46 @@ internal sealed class LegacyJsonScanner
             {
                 stepped = Step();
             }
+            catch (JsonException) when (_eof && EndsMidValue())
+            {
+                return Truncated;
+            }
             catch (JsonException e)
             {
-                return $"not valid JSON near byte {_bufferOffset + _start + (e.BytePositionInLine ?? 0)}";
+                return $"not valid JSON after byte {_bufferOffset + _start} ({e.Message.Split('.')[0]})";
             }
             catch (InvalidOperationException e)
             {
                 return $"not a session document: {e.Message}";
             }
             if (stepped) continue;
-            if (_eof) return _end == _start && _phase == Phase.Start ? "the file is empty" : "the file ends before the JSON document does (truncated)";
+            if (_eof) return _end == _start && _phase == Phase.Start ? "the file is empty" : Truncated;
             Fill();
         }
         return null;
     }
 
-    /// <summary>One whole token or value from the buffer; false when the buffer holds only part of it.</summary>
-    private bool Step()
+    private const string Truncated = "the file ends before the JSON document does (truncated)";
+
+    /// <summary>At the end of the file, whether the failing value would be fine if more bytes followed: a cut, not junk.</summary>
+    private bool EndsMidValue()
     {
-        var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _eof, _state);
+        try
+        {
+            return !Step(finalBlock: false);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>One whole token or value from the buffer; false when the buffer holds only part of it.</summary>
+    private bool Step() => Step(_eof);
+
+    private bool Step(bool finalBlock)
+    {
+        var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), finalBlock, _state);
         switch (_phase)
         {
             case Phase.Start:
