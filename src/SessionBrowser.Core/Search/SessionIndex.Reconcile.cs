@@ -101,12 +101,15 @@ public sealed partial class SessionIndex
             gone++;
             MaybeCommit();
         }
+        var summaries = new SessionSummary?[changed.Count];
         for (int i = 0; i < changed.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (i % SummaryChunk == 0) ReadSummaries(changed, i, summaries, listed, cancellationToken);
             var stamp = changed[i];
             rows.TryGetValue(stamp.Id, out var row);
-            var summary = listed?.GetValueOrDefault(stamp.Id) ?? Store.Find(stamp.Id);
+            var summary = summaries[i];
+            summaries[i] = null;
             if (summary is null)
             {
                 // Gone between the listing and now.
@@ -134,6 +137,18 @@ public sealed partial class SessionIndex
         transaction.Commit();
         transaction.Dispose();
         return new ReconcileReport(added, updated, gone, stamps.Count - changed.Count, clock.Elapsed);
+    }
+
+    // Summaries are read a chunk at a time by two workers (on a cold disk cache the reads overlap),
+    // then written by this thread; more workers would only fight the other processes.
+    private const int SummaryChunk = 256;
+
+    private void ReadSummaries(List<SessionStamp> changed, int start, SessionSummary?[] into,
+        Dictionary<string, SessionSummary>? listed, CancellationToken cancellationToken)
+    {
+        int end = Math.Min(changed.Count, start + SummaryChunk);
+        Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
+            i => into[i] = listed is not null ? listed.GetValueOrDefault(changed[i].Id) : Store.Find(changed[i].Id));
     }
 
     private static bool SummaryStale(Row row, SessionStamp stamp) => row.Head != stamp.Head || row.SummaryMessages != stamp.Messages;
@@ -209,11 +224,11 @@ public sealed partial class SessionIndex
         using var appender = new MessageAppender(connection, sid);
         bool appended = seekable is not null && row is { MessagesIndexed: true, Count: > 0, LastOffset: { } lastOffset, Messages: { } before }
             && stamp.Messages is { } now && now.Length >= before.Length
-            && appender.TryContinue(seekable.ReadMessagesFrom(stamp.Id, lastOffset, row.Count - 1, cancellationToken), row.Count - 1, lastOffset, row.LastHash);
+            && appender.TryContinue(Store.ReadMessages(stamp.Id, lastOffset, row.Count - 1, cancellationToken), row.Count - 1, lastOffset, row.LastHash);
         if (!appended)
         {
             appender.DeleteAll();
-            appender.AddAll(seekable?.ReadMessagesFrom(stamp.Id, 0, 0, cancellationToken) ?? Store.ReadMessages(stamp.Id, cancellationToken), 0);
+            appender.AddAll(Store.ReadMessages(stamp.Id, cancellationToken), 0);
         }
 
         using var update = connection.CreateCommand();

@@ -108,14 +108,17 @@ public sealed class SessionSearch
     }
 
     /// <summary>
-    /// Every session of every store, most recently active first (unknown times last), from the
-    /// indexes. <paramref name="fresh"/>: first reconcile the session table with the files (the
-    /// first run reads every metadata file once; later runs only stat), and re-read each session
-    /// handed out so its live/interrupted state is current. Without it: what the index has
-    /// (instant; for a screen that reconciles in the background). Stores without an index are listed directly.
+    /// The sessions of every store that fit <paramref name="query"/> (all when null), most
+    /// recently active first (unknown times last, then id), served by the indexes and read lazily:
+    /// taking 50 of 10,000 reads 50. <paramref name="fresh"/>: first reconcile the session table
+    /// with the files (the first run reads every metadata file once; later runs only list and
+    /// stat), and re-read each session handed out so its live/interrupted state is current — what
+    /// the command line wants. Without it: what the index has, instantly (a screen that reconciles
+    /// in the background, then lists again). Stores without an index are listed directly.
     /// </summary>
-    public IEnumerable<SessionMatch> List(bool fresh = true, CancellationToken cancellationToken = default)
+    public IEnumerable<SessionMatch> List(SessionQuery? query = null, bool fresh = true, CancellationToken cancellationToken = default)
     {
+        query ??= SessionQuery.All;
         var streams = new List<IEnumerator<SessionMatch>>();
         foreach (var (store, index) in _sources)
         {
@@ -125,11 +128,13 @@ public sealed class SessionSearch
             {
                 if (fresh || !index.IsReady(ReconcileScope.Summaries)) index.Reconcile(ReconcileScope.Summaries, null, cancellationToken);
                 sessions = index.Rows(cancellationToken);
-                if (fresh) sessions = sessions.Select(s => store.Find(s.Id) ?? s);
+                // Gone since the reconcile: left out, never shown stale.
+                if (fresh) sessions = sessions.Select(s => store.Find(s.Id)).OfType<SessionSummary>();
             }
-            streams.Add(sessions.Select(s => new SessionMatch(store, s)).GetEnumerator());
+            streams.Add(sessions.Where(query.Matches).Select(s => new SessionMatch(store, s)).GetEnumerator());
         }
-        return Merge(streams);
+        var merged = Merge(streams);
+        return query.Limit is int limit ? merged.Take(Math.Max(0, limit)) : merged;
     }
 
     /// <summary>The messages of a session for reading by position, its line offsets kept in the store's index.</summary>
