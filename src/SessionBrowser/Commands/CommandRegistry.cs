@@ -12,6 +12,8 @@ public static class CommandRegistry
     [
         ListCommand.Create,
         ShowCommand.Create,
+        GenerateCommand.Create,
+        DoctorCommand.Create,
     ];
 
     /// <summary>What the program does with no command (the browser replaces this when it lands).</summary>
