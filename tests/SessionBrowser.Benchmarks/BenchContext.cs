@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SessionBrowser.Core.Generation;
 
 namespace SessionBrowser.Benchmarks;
 
@@ -17,24 +18,28 @@ public sealed class BenchContext
     public string[] AppCommand { get; } = FindApp();
 
     /// <summary>
-    /// A native store made by the program's <c>generate</c> command, made once and reused while
-    /// the parameters match (a marker file records them).
+    /// A native store made by the generator (<c>generate</c>'s code), made once and reused while
+    /// the parameters match (a marker file records them and the large session's id).
     /// </summary>
-    public string NativeStore(int sessions, int messages, int seed = 1)
+    public GeneratedStore NativeStore(int sessions, int messages, int largeSession = 0, int seed = 1)
     {
-        var dir = Path.Combine(WorkDirectory, $"native-{sessions}x{messages}-s{seed}");
+        var dir = Path.Combine(WorkDirectory, $"native-{sessions}x{messages}-large{largeSession}-s{seed}");
         var marker = Path.Combine(dir, ".bench-complete");
-        if (File.Exists(marker)) return dir;
+        if (File.Exists(marker)) return new GeneratedStore(dir, NullIfEmpty(File.ReadAllText(marker)));
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-        Console.Error.WriteLine($"generating {sessions:N0} sessions × {messages:N0} messages in {dir} …");
+        Console.Error.WriteLine($"  generating {sessions:N0} sessions × {messages:N0} messages" +
+                                (largeSession > 0 ? $" + one of {largeSession:N0}" : "") + $" in {dir} …");
         var clock = Stopwatch.StartNew();
-        var result = RunApp(["generate", "--out", dir, "--sessions", Invariant(sessions), "--messages", Invariant(messages), "--seed", Invariant(seed)],
-            CacheDirectory("generate"), captureOutput: true);
-        if (result.ExitCode != 0) throw new SkipException($"generate failed: {result.Error.Trim()}");
-        File.WriteAllText(marker, "");
-        Console.Error.WriteLine($"  done in {clock.Elapsed.TotalSeconds:F0} s");
-        return dir;
+        var result = StoreGenerator.Generate(dir, new GeneratorOptions
+        {
+            Sessions = sessions, Messages = messages, Seed = seed, LargeSessionMessages = largeSession,
+        });
+        File.WriteAllText(marker, result.LargeSessionId ?? "");
+        Console.Error.WriteLine($"  generated {result.Messages:N0} messages ({result.Bytes / 1024 / 1024:N0} MB) in {clock.Elapsed.TotalSeconds:F0} s");
+        return new GeneratedStore(dir, result.LargeSessionId);
     }
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 
     /// <summary>A cache folder (the program's XDG_CACHE_HOME) for one scenario; <paramref name="fresh"/> empties it first.</summary>
     public string CacheDirectory(string name, bool fresh = false)
@@ -57,11 +62,21 @@ public sealed class BenchContext
         return ChildProcess.Run([.. AppCommand, .. arguments], env, workingDirectory);
     }
 
+    /// <summary>This benchmark program itself in a child mode (<see cref="ChildModes"/>), measured like the app.</summary>
+    public AppRun RunBenchmarkChild(IReadOnlyList<string> arguments)
+    {
+        var self = Environment.ProcessPath!;
+        string[] command = Path.GetFileNameWithoutExtension(self) == "dotnet"
+            ? ["dotnet", typeof(BenchContext).Assembly.Location, ChildModes.Verb, .. arguments]
+            : [self, ChildModes.Verb, .. arguments];
+        return ChildProcess.Run(command, new Dictionary<string, string>(), null);
+    }
+
     /// <summary>Any other program (e.g. <c>gemini</c>), measured the same way.</summary>
     public static AppRun RunOther(IReadOnlyList<string> command, IReadOnlyDictionary<string, string> environment, string? workingDirectory = null) =>
         ChildProcess.Run(command, environment, workingDirectory);
 
-    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+    public static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string[] FindApp()
     {
@@ -70,6 +85,9 @@ public sealed class BenchContext
         return ["dotnet", Path.Combine(AppContext.BaseDirectory, "sessionbrowser.dll")];
     }
 }
+
+/// <summary>A generated store's folder and, when asked for, its large session's id.</summary>
+public sealed record GeneratedStore(string Root, string? LargeSessionId);
 
 /// <summary>How a child process went: exit code, wall time, peak resident memory (bytes, when known), output.</summary>
 public sealed record AppRun(int ExitCode, TimeSpan Elapsed, long? PeakBytes, string Output, string Error)

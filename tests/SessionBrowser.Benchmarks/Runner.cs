@@ -12,7 +12,12 @@ public sealed record Result(Scenario Scenario, IReadOnlyList<Sample> Samples, st
     public long? Peak => Samples.Max(s => s.PeakBytes);
 
     public bool? Met => Skipped is not null || Failed is not null ? null
-        : (Scenario.TimeLimit is not { } t || Median <= t) && (Scenario.PeakLimitBytes is not { } p || Peak is not { } peak || peak <= p);
+        : (Scenario.TimeLimit is not { } t || Median <= t)
+          && (Scenario.PeakLimitBytes is not { } p || Peak is not { } peak || peak <= p)
+          && (Scenario.MinRatio is not { } r || MedianRatio is not { } ratio || ratio >= r);
+
+    public double? MedianRatio =>
+        Samples.Where(s => s.Ratio is not null).Select(s => s.Ratio!.Value).Order().ToList() is { Count: > 0 } ratios ? ratios[ratios.Count / 2] : null;
 }
 
 /// <summary>Runs scenarios and prints the table (Markdown, so it can go into the README as it is).</summary>
@@ -70,7 +75,9 @@ public static class Runner
                 output.WriteLine($"| {r.Scenario.Name} | – | – | – | {r.Scenario.Target} | failed: {r.Failed.ReplaceLineEndings(" ")} |");
                 continue;
             }
-            var extra = r.Samples.Select(s => s.Extra).LastOrDefault(e => e is not null);
+            var extra = r.MedianRatio is { } ratio
+                ? $"{ratio.ToString("F0", CultureInfo.InvariantCulture)}× faster; " + r.Samples.Select(s => s.Extra).LastOrDefault(e => e is not null)
+                : r.Samples.Select(s => s.Extra).LastOrDefault(e => e is not null);
             output.WriteLine($"| {r.Scenario.Name} | {Format(r.Median)}{(extra is null ? "" : $" ({extra})")} | {Format(r.Min)} – {Format(r.Max)} | " +
                              $"{(r.Peak is { } p ? Megabytes(p) : "–")} | {r.Scenario.Target} | {(r.Met == true ? "yes" : "no")} |");
         }

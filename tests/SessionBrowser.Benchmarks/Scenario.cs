@@ -18,14 +18,16 @@ public sealed record Scenario(
     TimeSpan? TimeLimit = null,
     long? PeakLimitBytes = null,
     int Warmups = 1,
-    int? Runs = null);
+    int? Runs = null,
+    double? MinRatio = null);
 
 /// <summary>
 /// What one run measured. <see cref="PeakBytes"/>: the whole process's peak resident memory
 /// when the run was a child process (<see cref="BenchContext.RunApp"/>); null for in-process timings.
-/// <see cref="Extra"/>: an additional figure for the table (e.g. "×34 faster").
+/// <see cref="Extra"/>: an additional figure for the table. <see cref="Ratio"/>: how many times
+/// faster than a reference program in the same run (checked against <see cref="Scenario.MinRatio"/>).
 /// </summary>
-public readonly record struct Sample(TimeSpan Elapsed, long? PeakBytes = null, string? Extra = null);
+public readonly record struct Sample(TimeSpan Elapsed, long? PeakBytes = null, string? Extra = null, double? Ratio = null);
 
 /// <summary>Thrown by a scenario's Prepare when it cannot run on this machine; the table says why.</summary>
 public sealed class SkipException(string reason) : Exception(reason);

@@ -39,7 +39,8 @@ public sealed class SessionSearch
             {
                 try
                 {
-                    index = SessionIndex.Open(store, options.CacheDirectory);
+                    // A project scope shares its store's index; hits are then kept to the scope.
+                    index = SessionIndex.Open(store is ProjectScope scope ? scope.Inner : store, options.CacheDirectory);
                 }
                 catch (IndexUnavailableException e)
                 {
@@ -87,7 +88,13 @@ public sealed class SessionSearch
         {
             if (index is not null && index.IsReady(ReconcileScope.Everything))
             {
-                hits.AddRange(index.Search(query, cancellationToken));
+                var found = index.Search(ScopedLimit(store, query), cancellationToken);
+                if (store is ProjectScope scope)
+                {
+                    var inScope = scope.List(cancellationToken).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+                    found = [.. found.Where(hit => inScope.Contains(hit.Session.Id)).Take(query.Limit)];
+                }
+                hits.AddRange(found);
                 usedIndex = true;
             }
             else scanned.Add(store);
@@ -98,6 +105,10 @@ public sealed class SessionSearch
             notice = "the search index is still being built; searched the files directly";
         return new SearchResults(_sources.Count == 1 ? hits : HitSelection.Take(hits, query), usedIndex, notice);
     }
+
+    // Hits outside a project scope are dropped after the query, so ask the index for more.
+    private static SearchQuery ScopedLimit(ISessionStore store, SearchQuery query) =>
+        store is ProjectScope ? query with { Limit = Math.Max(query.Limit, 1000) } : query;
 
     /// <summary>Convenience for a typed query.</summary>
     public SearchResults Search(string text, int limit = 50, CancellationToken cancellationToken = default)
@@ -123,7 +134,8 @@ public sealed class SessionSearch
         foreach (var (store, index) in _sources)
         {
             IEnumerable<SessionSummary> sessions;
-            if (index is null) sessions = store.List(cancellationToken).OrderBy(s => s, NewestFirst.Instance);
+            // A project scope lists a small part of its store: read directly.
+            if (index is null || store is ProjectScope) sessions = store.List(cancellationToken).OrderBy(s => s, NewestFirst.Instance);
             else
             {
                 if (fresh || !index.IsReady(ReconcileScope.Summaries)) index.Reconcile(ReconcileScope.Summaries, null, cancellationToken);
