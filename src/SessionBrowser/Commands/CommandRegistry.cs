@@ -13,6 +13,8 @@ public static class CommandRegistry
         ListCommand.Create,
         ShowCommand.Create,
         SearchCommand.Create,
+        GenerateCommand.Create,
+        DoctorCommand.Create,
     ];
 
     /// <summary>What the program does with no command (the browser replaces this when it lands).</summary>
