@@ -13,6 +13,10 @@ public static class CommandRegistry
         ListCommand.Create,
         ShowCommand.Create,
         SearchCommand.Create,
+        DeleteCommand.Create,
+        TrashCommand.Create,
+        RecoverCommand.Create,
+        RestoreCommand.Create,
         GenerateCommand.Create,
         DoctorCommand.Create,
     ];
