@@ -12,6 +12,7 @@ public static class CommandRegistry
     [
         ListCommand.Create,
         ShowCommand.Create,
+        SearchCommand.Create,
         GeminiCommand.Create,
     ];
 
