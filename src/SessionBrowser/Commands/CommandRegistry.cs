@@ -19,6 +19,7 @@ public static class CommandRegistry
         RestoreCommand.Create,
         GenerateCommand.Create,
         DoctorCommand.Create,
+        GeminiCommand.Create,
     ];
 
     /// <summary>What the program does with no command (the browser replaces this when it lands).</summary>
