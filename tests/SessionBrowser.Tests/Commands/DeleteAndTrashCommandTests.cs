@@ -58,7 +58,7 @@ public sealed class DeleteAndTrashCommandTests : IDisposable
         Assert.True(Exists(kept));
         Assert.DoesNotContain(first, File.ReadAllText(Path.Combine(_cli.Store, "index.json")));
         var trash = JsonDocument.Parse(_cli.Run("trash", "list", "--json").Out).RootElement;
-        Assert.Equal([first, second], trash.EnumerateArray().Select(e => e.GetProperty("session_id").GetString()).Order());
+        Assert.Equal(new[] { first, second }.Order(), trash.EnumerateArray().Select(e => e.GetProperty("session_id").GetString()).Order());
     }
 
     [Fact]
