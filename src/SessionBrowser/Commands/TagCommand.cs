@@ -15,12 +15,10 @@ public static class TagCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var command = new Command("tag", "Add (+TAG) and remove (-TAG) a session's tags; with no changes, print them") { id, changes };
-        // "-wip" must reach the command as a tag to remove, not be taken for an unknown option.
-        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(parse =>
         {
             var (store, session) = NativeSession.Require(context.Resolve(context.Sources(parse), parse.GetValue(id)!), "tagged");
-            string[] tokens = [.. parse.GetValue(changes) ?? [], .. parse.UnmatchedTokens];
+            string[] tokens = parse.GetValue(changes) ?? [];
             if (tokens.Length == 0)
             {
                 context.Out.WriteLine(session.Tags.Count == 0 ? $"{session.Id} has no tags" : string.Join(' ', session.Tags));
