@@ -99,4 +99,16 @@ public sealed class ExportImportCommandTests : IDisposable
         Assert.Equal(2, _cli.Run("export", _a, _b, "--markdown").ExitCode);
         Assert.Equal(2, _cli.Run("export", _a, "--markdown", "--html").ExitCode);
     }
+
+    [Fact]
+    public void Import_goes_to_the_default_store_never_into_the_demo_copy()
+    {
+        Assert.Equal(0, _cli.Run("export", _a, "--out", Zip).ExitCode);
+        // A bundled demo exists and the default store is empty: list would show the demo copy.
+        LifecycleFixtureStore.Add(_cli.DemoBundle, "demo session");
+        var result = _cli.RunRaw(["import", Zip]);
+        Assert.Equal(0, result.ExitCode);
+        var standard = new NativeStore(Path.Combine(_cli.Home, ".kimi", "sessions"));
+        Assert.Equal(_a, Assert.Single(standard.List()).Id);
+    }
 }
