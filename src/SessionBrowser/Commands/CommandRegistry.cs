@@ -12,6 +12,8 @@ public static class CommandRegistry
     [
         ListCommand.Create,
         ShowCommand.Create,
+        GenerateCommand.Create,
+        DoctorCommand.Create,
         StatsCommand.Create,
         ExportCommand.Create,
         ImportCommand.Create,

@@ -1,4 +1,5 @@
 using SessionBrowser.Core.Stores;
+using SessionBrowser.Core.Stores.Native;
 
 namespace SessionBrowser.Commands;
 
@@ -18,6 +19,7 @@ public static class SourceRegistry
 
     public static readonly IReadOnlyList<SourceDefinition> Definitions =
     [
+        new(NativeStore.SourceName, settings => new NativeStore(settings.NativeStore.Root, settings.Host.Clock)),
     ];
 
     public static IEnumerable<string> Names => Definitions.Select(definition => definition.Name);

@@ -21,11 +21,6 @@ internal static partial class SessionText
         : session.Liveness == Liveness.Interrupted ? Interrupted
         : session.Status;
 
-    /// <summary>Whether <paramref name="wanted"/> (a stored status or one of the derived words) fits the session.</summary>
-    public static bool HasStatus(SessionSummary session, string wanted) =>
-        string.Equals(Status(session), wanted, StringComparison.OrdinalIgnoreCase)
-        || string.Equals(session.Status, wanted, StringComparison.OrdinalIgnoreCase);
-
     /// <summary>"3 hours ago"; "unknown" when the time could not be read.</summary>
     public static string Age(DateTimeOffset? time, TimeProvider clock) =>
         time is { } t ? t.Humanize(clock.GetUtcNow(), CultureInfo.InvariantCulture) : "unknown";
