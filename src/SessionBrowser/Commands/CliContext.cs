@@ -31,6 +31,12 @@ public sealed class CliContext
             DefaultValueFactory = _ => SourceRegistry.All,
         };
         SourceOption.AcceptOnlyFromAmong([.. SourceRegistry.Names, SourceRegistry.All]);
+        ProjectOption = new Option<string?>("--project")
+        {
+            Description = "Only the sessions of this project folder (for Gemini: what 'gemini --list-sessions' shows there)",
+            HelpName = "DIR",
+            Recursive = true,
+        };
     }
 
     public TextWriter Out { get; }
@@ -38,6 +44,7 @@ public sealed class CliContext
     public CliHost Host { get; }
     public Option<string?> StoreOption { get; }
     public Option<string> SourceOption { get; }
+    public Option<string?> ProjectOption { get; }
 
     /// <summary>Columns for tables: the terminal's, else $COLUMNS, else 120 (output going to a file or pipe).</summary>
     public int ScreenWidth =>
@@ -56,9 +63,13 @@ public sealed class CliContext
         return _store;
     }
 
-    /// <summary>The sources selected by <c>--source</c>, each opened on the resolved store.</summary>
-    public SessionSources Sources(ParseResult parse) =>
-        SourceRegistry.Open(parse.GetValue(SourceOption) ?? SourceRegistry.All, new SourceSettings(ExistingStore(parse), Host));
+    /// <summary>The sources selected by <c>--source</c>, each opened on the resolved store, scoped by <c>--project</c>.</summary>
+    public SessionSources Sources(ParseResult parse)
+    {
+        var sources = SourceRegistry.Open(parse.GetValue(SourceOption) ?? SourceRegistry.All, new SourceSettings(ExistingStore(parse), Host));
+        if (parse.GetValue(ProjectOption) is not { Length: > 0 } project) return sources;
+        return new SessionSources(sources.Stores.Select(store => new ProjectScope(store, project)));
+    }
 
     /// <summary>The native store itself, whatever <c>--source</c> says (for commands only it supports: doctor, trash, ...).</summary>
     public NativeStore NativeStore(ParseResult parse) => new(ExistingStore(parse).Root, Host.Clock);

@@ -63,24 +63,29 @@ public static class ListCommand
             return;
         }
 
-        bool severalSources = sources.Stores.Count > 1;
-        var table = new TextTable(
+        // The source column only when sessions can come from more than one place.
+        bool showSource = sources.Stores.Count > 1;
+        var table = new TextTable([
+            .. showSource ? [new TextColumn("SOURCE")] : Array.Empty<TextColumn>(),
             new TextColumn("ID"),
             new TextColumn("TITLE", Flexible: true, MinimumWidth: 12),
             new TextColumn("STATUS"),
             new TextColumn("ACTIVE"),
             new TextColumn("MSGS", AlignRight: true),
-            new TextColumn("COST", AlignRight: true));
+            new TextColumn("COST", AlignRight: true)]);
         var clock = context.Host.Clock;
         foreach (var (_, session) in sessions)
         {
-            table.AddRow(
-                severalSources ? session.Ref.ToString() : session.Id,
-                session.Damaged is { } reason ? $"{session.Title} ({reason})" : session.Title,
+            string[] cells =
+            [
+                session.Id,
+                SessionText.TitleWithMarks(session),
                 SessionText.Status(session),
                 SessionText.Age(session.LastActive, clock),
                 session.MessageCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                SessionText.Cost(session.TotalCost));
+                SessionText.Cost(session.TotalCost),
+            ];
+            table.AddRow(showSource ? [session.Source, .. cells] : cells);
         }
         table.Write(context.Out, context.ScreenWidth);
     }

@@ -1,4 +1,5 @@
 using SessionBrowser.Core.Stores;
+using SessionBrowser.Core.Stores.Gemini;
 using SessionBrowser.Core.Stores.Native;
 
 namespace SessionBrowser.Commands;
@@ -20,6 +21,7 @@ public static class SourceRegistry
     public static readonly IReadOnlyList<SourceDefinition> Definitions =
     [
         new(NativeStore.SourceName, settings => new NativeStore(settings.NativeStore.Root, settings.Host.Clock)),
+        new(GeminiStore.SourceName, settings => GeminiStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory)),
     ];
 
     public static IEnumerable<string> Names => Definitions.Select(definition => definition.Name);
