@@ -20,6 +20,7 @@ public static class CommandRegistry
         MergeCommand.Create,
         RenameCommand.Create,
         TagCommand.Create,
+        SearchCommand.Create,
     ];
 
     /// <summary>What the program does with no command (the browser replaces this when it lands).</summary>
