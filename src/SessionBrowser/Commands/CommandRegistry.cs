@@ -12,6 +12,7 @@ public static class CommandRegistry
     [
         ListCommand.Create,
         ShowCommand.Create,
+        SearchCommand.Create,
         GenerateCommand.Create,
         DoctorCommand.Create,
         StatsCommand.Create,
@@ -20,7 +21,6 @@ public static class CommandRegistry
         MergeCommand.Create,
         RenameCommand.Create,
         TagCommand.Create,
-        SearchCommand.Create,
     ];
 
     /// <summary>What the program does with no command (the browser replaces this when it lands).</summary>
