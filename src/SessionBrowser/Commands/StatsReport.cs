@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using SessionBrowser.Commands.Output;
 using SessionBrowser.Core.Lifecycle;
+using SessionBrowser.Terminal.Rendering;
 
 namespace SessionBrowser.Commands;
 
@@ -90,19 +91,19 @@ internal static class StatsReport
         if (rows.Count == 0) return;
         output.WriteLine();
         output.WriteLine(title);
-        int labelWidth = Math.Min(LabelWidthLimit, rows.Max(r => CellText.Width(SessionText.OneLine(r.Key))));
+        int labelWidth = Math.Min(LabelWidthLimit, rows.Max(r => CellWidth.Of(SessionText.OneLine(r.Key))));
         string[] values = [.. rows.Select(r => Count((long)measure(r)))];
         int valueWidth = values.Max(v => v.Length);
         string[] details = [.. rows.Select(detail)];
-        int detailWidth = details.Max(d => CellText.Width(d));
+        int detailWidth = details.Max(d => CellWidth.Of(d));
         int barWidth = Math.Clamp(screenWidth - labelWidth - valueWidth - detailWidth - 8, 10, 40);
         double max = rows.Max(measure);
         for (int i = 0; i < rows.Count; i++)
         {
-            string label = CellText.Truncate(SessionText.OneLine(rows[i].Key), labelWidth);
+            string label = TextLayout.Truncate(SessionText.OneLine(rows[i].Key), labelWidth);
             string bar = Bar(measure(rows[i]), max, barWidth);
             output.WriteLine(
-                $"  {label}{new string(' ', labelWidth - CellText.Width(label))}  {bar}{new string(' ', barWidth + 1 - CellText.Width(bar))}" +
+                $"  {label}{new string(' ', labelWidth - CellWidth.Of(label))}  {bar}{new string(' ', barWidth + 1 - CellWidth.Of(bar))}" +
                 $"{values[i].PadLeft(valueWidth)}  {details[i]}".TrimEnd());
         }
     }
