@@ -47,12 +47,13 @@ public sealed class DeleteAndTrashCommandTests : IDisposable
         string first = _store.Add(TimeSpan.FromHours(1), "First");
         string second = _store.Add(TimeSpan.FromHours(2), "Second");
         string kept = _store.Add(TimeSpan.FromHours(3), "Kept");
+        _cli.Environment["SESSION_BROWSER_PROGRAM"] = "./run.sh";
 
         var result = _cli.RunInteractive("y\n", "delete", first, second);
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("These 2 sessions will be moved to the trash", result.Out);
-        Assert.Contains($"trash restore {first} {second}", result.Out);
+        Assert.Contains($"Undo: ./run.sh --store {_cli.Store} trash restore {first} {second}", result.Out);
         Assert.False(Exists(first));
         Assert.False(Exists(second));
         Assert.True(Exists(kept));
