@@ -12,6 +12,9 @@ namespace SessionBrowser.Benchmarks;
 public sealed class BenchContext
 {
     public required int Runs { get; init; }
+
+    /// <summary>1 for the real figures; 10 with --quick (a tenth of the data, to try the scenarios out).</summary>
+    public static int Scale { get; set; } = 1;
     public required string WorkDirectory { get; init; }
 
     /// <summary>The built program (apphost beside this benchmark, else <c>dotnet sessionbrowser.dll</c>).</summary>

@@ -9,11 +9,11 @@ namespace SessionBrowser.Benchmarks;
 /// </summary>
 public static class GeminiComparison
 {
-    private const int Sessions = 1_000;
+    private static int Sessions => 1_000 / BenchContext.Scale;
 
     public static IEnumerable<Scenario> Create() =>
     [
-        new("list 1,000 Gemini sessions: ours vs gemini --list-sessions", "≥ 20× faster", context =>
+        new($"list {Sessions:N0} Gemini sessions: ours vs gemini --list-sessions", "≥ 20× faster", context =>
         {
             var gemini = FindGemini() ?? throw new SkipException("gemini is not on PATH (npm install -g @google/gemini-cli@0.61.0)");
             var (userHome, project) = GeminiHome(context);

@@ -1,5 +1,5 @@
 // The benchmark program: scenarios on generated stores, medians and peak memory, one table.
-//   dotnet run -c Release --project tests/SessionBrowser.Benchmarks -- [--runs N] [--only TEXT] [--work DIR] [--list]
+//   dotnet run -c Release --project tests/SessionBrowser.Benchmarks -- [--runs N] [--only TEXT] [--work DIR] [--list] [--quick]
 using System.Globalization;
 using SessionBrowser.Benchmarks;
 
@@ -18,8 +18,9 @@ for (int i = 0; i < args.Length; i++)
         case "--only" when i + 1 < args.Length: only = args[++i]; break;
         case "--work" when i + 1 < args.Length: work = Path.GetFullPath(args[++i]); break;
         case "--list": listOnly = true; break;
+        case "--quick": BenchContext.Scale = 10; break;
         case "--help" or "-h":
-            Console.WriteLine("usage: SessionBrowser.Benchmarks [--runs N (5)] [--only TEXT (scenarios whose name contains it)] [--work DIR (generated stores, kept)] [--list]");
+            Console.WriteLine("usage: SessionBrowser.Benchmarks [--runs N (5)] [--only TEXT (scenarios whose name contains it)] [--work DIR (generated stores, kept)] [--list] [--quick (a tenth of the data)]");
             return 0;
         default:
             Console.Error.WriteLine($"error: unknown or incomplete argument '{args[i]}' (see --help)");

@@ -7,9 +7,10 @@ namespace SessionBrowser.Benchmarks;
 /// <summary>Issue 5's figures: listing, searching, indexing and opening a huge session, on generated stores.</summary>
 public static class SearchScenarios
 {
-    private const int Sessions = 10_000;
-    private const int MessagesPerSession = 100;   // 10,000 × 100 = 1,000,000 messages
-    private const int LargeSession = 100_000;
+    // 10,000 × 100 = 1,000,000 messages; --quick divides the session counts by 10 for a trial run.
+    private static int Sessions => 10_000 / BenchContext.Scale;
+    private const int MessagesPerSession = 100;
+    private static int LargeSession => 100_000 / BenchContext.Scale;
     private const string Word = "tokenizer";
     private const string Typed = "worker pool";
 
@@ -17,20 +18,20 @@ public static class SearchScenarios
 
     public static IEnumerable<Scenario> Create() =>
     [
-        new("list --json --limit 50, 10,000 sessions (warm index)", "≤ 150 ms", context =>
+        new($"list --json --limit 50, {Sessions:N0} sessions (warm index)", "≤ 150 ms", context =>
         {
             var store = context.NativeStore(Sessions, MessagesPerSession);
             var cache = context.CacheDirectory("list");
             return () => context.RunApp(["--store", store.Root, "list", "--json", "--limit", "50"], cache).ToSample();
         }, TimeLimit: Ms150),
 
-        new("list --json --limit 50, 10,000 sessions, first run (no index)", "(cold: reads every metadata file once)", context =>
+        new($"list --json --limit 50, {Sessions:N0} sessions, first run (no index)", "(cold: reads every metadata file once)", context =>
         {
             var store = context.NativeStore(Sessions, MessagesPerSession);
             return () => context.RunApp(["--store", store.Root, "list", "--json", "--limit", "50"], context.CacheDirectory("list-cold", fresh: true)).ToSample();
         }, Warmups: 0, Runs: 3),
 
-        new($"search {Word}, 1,000,000 messages (warm index)", "≤ 150 ms", context =>
+        new($"search {Word}, {Sessions * MessagesPerSession:N0} messages (warm index)", "≤ 150 ms", context =>
         {
             var store = context.NativeStore(Sessions, MessagesPerSession);
             var cache = context.CacheDirectory("search");
@@ -45,7 +46,7 @@ public static class SearchScenarios
             return () => TypeQuery(search);
         }, TimeLimit: TimeSpan.FromMilliseconds(30)),
 
-        new("full index from nothing, 1,000,000 messages (search's first run)", "≤ 60 s", context =>
+        new($"full index from nothing, {Sessions * MessagesPerSession:N0} messages (search's first run)", "≤ 60 s", context =>
         {
             var store = context.NativeStore(Sessions, MessagesPerSession);
             return () => context.RunApp(["--store", store.Root, "search", Word], context.CacheDirectory("index-cold", fresh: true)).ToSample();
@@ -67,7 +68,7 @@ public static class SearchScenarios
             };
         }, TimeLimit: Ms150),
 
-        new("open a 100,000-message session: count + first and last screen", "≤ 300 ms, ≤ 300 MB", context =>
+        new($"open a {LargeSession:N0}-message session: count + first and last screen", "≤ 300 ms, ≤ 300 MB", context =>
         {
             var store = context.NativeStore(0, 1, LargeSession);
             var cache = context.CacheDirectory("large");

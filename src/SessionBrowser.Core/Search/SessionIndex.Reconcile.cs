@@ -40,7 +40,18 @@ public sealed partial class SessionIndex
         int Count, long? LastOffset, long? LastHash);
 
     /// <summary>Whether a reconcile of this scope has ever finished, so the index can answer for it (stale at worst).</summary>
-    public bool IsReady(ReconcileScope scope) => Guarded(connection =>
+    public bool IsReady(ReconcileScope scope)
+    {
+        // Once ready, always ready (until a rebuild): asked on every keystroke, so remembered.
+        if (_ready.Contains(scope)) return true;
+        bool ready = ReadyInDatabase(scope);
+        if (ready) _ready.Add(scope);
+        return ready;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentBag<ReconcileScope> _ready = [];
+
+    private bool ReadyInDatabase(ReconcileScope scope) => Guarded(connection =>
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT value FROM state WHERE key = $key";
@@ -62,7 +73,7 @@ public sealed partial class SessionIndex
         }
         catch (SqliteException e) when (IndexDatabase.IsDamage(e))
         {
-            _db.Rebuild();
+            Rebuild();
             return ReconcileOnce(scope, progress, cancellationToken);
         }
     }
