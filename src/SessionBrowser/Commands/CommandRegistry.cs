@@ -13,8 +13,13 @@ public static class CommandRegistry
         ListCommand.Create,
         ShowCommand.Create,
         SearchCommand.Create,
+        DeleteCommand.Create,
+        TrashCommand.Create,
+        RecoverCommand.Create,
+        RestoreCommand.Create,
         GenerateCommand.Create,
         DoctorCommand.Create,
+        GeminiCommand.Create,
     ];
 
     /// <summary>What the program does with no command (the browser replaces this when it lands).</summary>
