@@ -92,12 +92,12 @@ public sealed class BenchContext
 /// <summary>A generated store's folder and, when asked for, its large session's id.</summary>
 public sealed record GeneratedStore(string Root, string? LargeSessionId);
 
-/// <summary>How a child process went: exit code, wall time, peak resident memory (bytes, when known), output.</summary>
-public sealed record AppRun(int ExitCode, TimeSpan Elapsed, long? PeakBytes, string Output, string Error)
+/// <summary>How a child process went: exit code, wall time, peak resident memory (bytes, when known), output, CPU time (user + system).</summary>
+public sealed record AppRun(int ExitCode, TimeSpan Elapsed, long? PeakBytes, string Output, string Error, TimeSpan? Cpu = null)
 {
     public Sample ToSample(string? extra = null)
     {
         if (ExitCode != 0) throw new InvalidOperationException($"exit code {ExitCode}: {Error.Trim()}");
-        return new Sample(Elapsed, PeakBytes, extra);
+        return new Sample(Elapsed, PeakBytes, extra, Cpu: Cpu);
     }
 }

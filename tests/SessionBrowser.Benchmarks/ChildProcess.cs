@@ -5,7 +5,8 @@ namespace SessionBrowser.Benchmarks;
 
 /// <summary>
 /// Runs a command as a child process and measures it as a user would feel it: wall time from
-/// start to exit, and peak resident memory of the whole process. Peak memory comes from GNU
+/// start to exit, and peak resident memory of the whole process; also its CPU time, which the
+/// load of other processes on a shared machine does not inflate. Peak memory comes from GNU
 /// <c>/usr/bin/time</c> (its %M, the kernel's maxrss) when it is installed, else from sampling
 /// <c>/proc/PID/status</c> VmHWM while the process runs (may miss a peak in its last milliseconds).
 /// </summary>
@@ -28,7 +29,7 @@ internal static class ChildProcess
         };
         if (useTime)
         {
-            foreach (var argument in new[] { "-f", "%M", "-o", peakFile, "--" }) start.ArgumentList.Add(argument);
+            foreach (var argument in new[] { "-f", "%M %U %S", "-o", peakFile, "--" }) start.ArgumentList.Add(argument);
             start.ArgumentList.Add(command[0]);
         }
         foreach (var argument in command.Skip(1)) start.ArgumentList.Add(argument);
@@ -44,16 +45,21 @@ internal static class ChildProcess
             if (!useTime) sampled = Math.Max(sampled, SampleHighWaterMark(process.Id));
         clock.Stop();
         process.WaitForExit();
-        long? peak = useTime ? ReadTimePeak(peakFile) : sampled > 0 ? sampled : null;
+        var (peak, cpu) = useTime ? ReadTime(peakFile) : (sampled > 0 ? sampled : (long?)null, (TimeSpan?)null);
         File.Delete(peakFile);
-        return new AppRun(process.ExitCode, clock.Elapsed, peak, output.Result, error.Result);
+        return new AppRun(process.ExitCode, clock.Elapsed, peak, output.Result, error.Result, cpu);
     }
 
-    private static long? ReadTimePeak(string file)
+    /// <summary>The last line is "%M %U %S": peak KiB, user and system CPU seconds (earlier lines may say "Command exited with non-zero status").</summary>
+    private static (long? Peak, TimeSpan? Cpu) ReadTime(string file)
     {
-        // The last line is %M in KiB (earlier lines may say "Command exited with non-zero status").
-        var last = File.ReadAllLines(file).LastOrDefault(line => line.Length > 0);
-        return long.TryParse(last, NumberStyles.Integer, CultureInfo.InvariantCulture, out long kib) ? kib * 1024 : null;
+        var parts = (File.ReadAllLines(file).LastOrDefault(line => line.Length > 0) ?? "").Split(' ');
+        if (parts.Length != 3) return (null, null);
+        long? peak = long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out long kib) ? kib * 1024 : null;
+        TimeSpan? cpu = double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double user)
+                        && double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double system)
+            ? TimeSpan.FromSeconds(user + system) : null;
+        return (peak, cpu);
     }
 
     private static long SampleHighWaterMark(int pid)

@@ -11,6 +11,9 @@ public sealed record Result(Scenario Scenario, IReadOnlyList<Sample> Samples, st
     public TimeSpan Max => Samples.Max(s => s.Elapsed);
     public long? Peak => Samples.Max(s => s.PeakBytes);
 
+    public TimeSpan? MedianCpu =>
+        Samples.Where(s => s.Cpu is not null).Select(s => s.Cpu!.Value).Order().ToList() is { Count: > 0 } cpu ? cpu[cpu.Count / 2] : null;
+
     public bool? Met => Skipped is not null || Failed is not null ? null
         : (Scenario.TimeLimit is not { } t || Median <= t)
           && (Scenario.PeakLimitBytes is not { } p || Peak is not { } peak || peak <= p)
@@ -44,7 +47,8 @@ public static class Runner
             {
                 var sample = run();
                 samples.Add(sample);
-                Console.Error.WriteLine($"  run {i + 1}: {Format(sample.Elapsed)}" + (sample.PeakBytes is { } p ? $", peak {Megabytes(p)}" : ""));
+                Console.Error.WriteLine($"  run {i + 1}: {Format(sample.Elapsed)}" + (sample.Cpu is { } cpu ? $", CPU {Format(cpu)}" : "")
+                                        + (sample.PeakBytes is { } p ? $", peak {Megabytes(p)}" : "") + (sample.Extra is { } x ? $" ({x})" : ""));
             }
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or SkipException)
@@ -57,30 +61,36 @@ public static class Runner
 
     public static void PrintTable(TextWriter output, IReadOnlyList<Result> results, BenchContext context)
     {
-        output.WriteLine($"Machine: {Environment.ProcessorCount} cores (shared with other jobs while measured), " +
+        output.WriteLine($"Machine: {Environment.ProcessorCount} cores shared with other jobs while measured (load average {LoadAverage()}), " +
                          $"{Environment.OSVersion}, .NET {Environment.Version}; {context.Runs} runs per row unless said, median shown; " +
                          $"peak = whole-process peak resident memory.");
         output.WriteLine();
-        output.WriteLine("| scenario | median | min – max | peak memory | target | met |");
-        output.WriteLine("|---|---:|---:|---:|---|:-:|");
+        output.WriteLine("| scenario | median | min – max | CPU (median) | peak memory | target | met |");
+        output.WriteLine("|---|---:|---:|---:|---:|---|:-:|");
         foreach (var r in results)
         {
             if (r.Skipped is not null)
             {
-                output.WriteLine($"| {r.Scenario.Name} | – | – | – | {r.Scenario.Target} | skipped: {r.Skipped} |");
+                output.WriteLine($"| {r.Scenario.Name} | – | – | – | – | {r.Scenario.Target} | skipped: {r.Skipped} |");
                 continue;
             }
             if (r.Failed is not null)
             {
-                output.WriteLine($"| {r.Scenario.Name} | – | – | – | {r.Scenario.Target} | failed: {r.Failed.ReplaceLineEndings(" ")} |");
+                output.WriteLine($"| {r.Scenario.Name} | – | – | – | – | {r.Scenario.Target} | failed: {r.Failed.ReplaceLineEndings(" ")} |");
                 continue;
             }
             var extra = r.MedianRatio is { } ratio
                 ? $"{ratio.ToString("F0", CultureInfo.InvariantCulture)}× faster; " + r.Samples.Select(s => s.Extra).LastOrDefault(e => e is not null)
                 : r.Samples.Select(s => s.Extra).LastOrDefault(e => e is not null);
             output.WriteLine($"| {r.Scenario.Name} | {Format(r.Median)}{(extra is null ? "" : $" ({extra})")} | {Format(r.Min)} – {Format(r.Max)} | " +
-                             $"{(r.Peak is { } p ? Megabytes(p) : "–")} | {r.Scenario.Target} | {(r.Met == true ? "yes" : "no")} |");
+                             $"{(r.MedianCpu is { } cpu ? Format(cpu) : "–")} | {(r.Peak is { } p ? Megabytes(p) : "–")} | {r.Scenario.Target} | {(r.Met == true ? "yes" : "no")} |");
         }
+    }
+
+    private static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+        catch (IOException) { return "unknown"; }
     }
 
     public static string Format(TimeSpan time) =>
@@ -90,11 +100,6 @@ public static class Runner
 
     public static string Megabytes(long bytes) => (bytes / 1024.0 / 1024.0).ToString("F0", CultureInfo.InvariantCulture) + " MB";
 
-    /// <summary>Times an in-process action.</summary>
-    public static Sample Time(Action action)
-    {
-        var clock = Stopwatch.StartNew();
-        action();
-        return new Sample(clock.Elapsed);
-    }
+    /// <summary>The process's CPU time so far (user + system), for in-process samples.</summary>
+    public static TimeSpan ProcessCpu() => Process.GetCurrentProcess().TotalProcessorTime;
 }

@@ -26,8 +26,9 @@ public sealed record Scenario(
 /// when the run was a child process (<see cref="BenchContext.RunApp"/>); null for in-process timings.
 /// <see cref="Extra"/>: an additional figure for the table. <see cref="Ratio"/>: how many times
 /// faster than a reference program in the same run (checked against <see cref="Scenario.MinRatio"/>).
+/// <see cref="Cpu"/>: CPU time used (user + system), for in-process runs the process's CPU time during the run.
 /// </summary>
-public readonly record struct Sample(TimeSpan Elapsed, long? PeakBytes = null, string? Extra = null, double? Ratio = null);
+public readonly record struct Sample(TimeSpan Elapsed, long? PeakBytes = null, string? Extra = null, double? Ratio = null, TimeSpan? Cpu = null);
 
 /// <summary>Thrown by a scenario's Prepare when it cannot run on this machine; the table says why.</summary>
 public sealed class SkipException(string reason) : Exception(reason);

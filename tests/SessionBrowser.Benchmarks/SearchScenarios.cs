@@ -80,6 +80,7 @@ public static class SearchScenarios
     private static Sample TypeQuery(SessionSearch search)
     {
         var times = new List<TimeSpan>();
+        var cpu = Runner.ProcessCpu();
         for (int n = 1; n <= Typed.Length; n++)
         {
             var clock = Stopwatch.StartNew();
@@ -88,6 +89,7 @@ public static class SearchScenarios
             if (!query.IsEmpty && results.Hits.Count == 0 && n == Typed.Length) throw new InvalidOperationException($"no hits for '{Typed}'");
             times.Add(clock.Elapsed);
         }
-        return new Sample(TimeSpan.FromTicks((long)times.Average(t => t.Ticks)), Extra: $"slowest {Runner.Format(times.Max())}");
+        var perKey = (Runner.ProcessCpu() - cpu) / times.Count;
+        return new Sample(TimeSpan.FromTicks((long)times.Average(t => t.Ticks)), Extra: $"slowest {Runner.Format(times.Max())}", Cpu: perKey);
     }
 }
