@@ -1,0 +1,35 @@
+using SessionBrowser.Core.Model;
+
+namespace SessionBrowser.Browser;
+
+/// <summary>
+/// Work <see cref="Update"/> asks for and the runtime does off the UI thread; the answer comes
+/// back as a <see cref="Msg"/>. Effects marked latest-only replace a pending one of the same kind.
+/// </summary>
+public abstract record Effect;
+
+public sealed record LoadSessions : Effect;
+public sealed record CheckInterrupted : Effect;
+/// <summary>Latest-only: opening a session while scrolling fast never queues stale work.</summary>
+public sealed record LoadPreview(SessionRef Ref) : Effect;
+public sealed record RunSearch(int Generation, string Query) : Effect;
+public sealed record FindMatches(SessionRef Ref, MessageDocument Document, string Query) : Effect;
+public sealed record LoadSnapshot(SessionRef Ref, int Step) : Effect;
+public sealed record PollLive(SessionRef Ref, MessageDocument Document) : Effect;
+
+public sealed record PlanDelete(IReadOnlyList<SessionRef> Refs) : Effect;
+public sealed record DeleteSessions(IReadOnlyList<SessionRef> Refs) : Effect;
+public sealed record RestoreFromTrash(IReadOnlyList<TrashedSession> Trashed) : Effect;
+public sealed record PlanRestore(SessionRef Ref, int Step) : Effect;
+public sealed record RestoreSnapshot(SessionRef Ref, int Step) : Effect;
+public sealed record UndoSnapshotRestore(SessionRef Ref, string Token) : Effect;
+public sealed record MarkCrashed(SessionRef Ref) : Effect;
+public sealed record IgnoreInterrupted(SessionRef Ref, bool Forever) : Effect;
+public sealed record RenameSession(SessionRef Ref, string Description) : Effect;
+public sealed record ChangeTags(SessionRef Ref, IReadOnlyList<string> Add, IReadOnlyList<string> Remove) : Effect;
+public sealed record ExportSessions(IReadOnlyList<SessionRef> Refs) : Effect;
+public sealed record LoadStats : Effect;
+
+public sealed record OpenPager(string Title, string Text) : Effect;
+public sealed record CopyToClipboard(string Text) : Effect;
+public sealed record RedrawAll : Effect;
