@@ -68,6 +68,9 @@ public sealed class MessageDocument
         var record = Read(index);
         if (record.Message is null)
             return SpanText.Wrap([new Span("unreadable line: " + SessionText.OneLine(record.Damage ?? "unknown damage"), Theme.Damaged)], width);
-        return MarkdownRenderer.Render(record.Message.Content, width);
+        // Tool output is text from programs (logs, listings), not Markdown: its line breaks matter.
+        return record.Message.Role == Roles.Tool
+            ? MarkdownRenderer.RenderPlain(record.Message.Content, width, Theme.ToolOutput)
+            : MarkdownRenderer.Render(record.Message.Content, width);
     }
 }

@@ -35,6 +35,21 @@ public static class MarkdownRenderer
         return lines;
     }
 
+    /// <summary>
+    /// Text shown as it is (tool output, logs): its own line breaks kept, long lines wrapped,
+    /// nothing interpreted as Markdown. Sanitized like everything else.
+    /// </summary>
+    public static IReadOnlyList<Line> RenderPlain(string? text, int width, Style style = default)
+    {
+        width = Math.Max(4, width);
+        var clean = SessionText.Sanitize(text).TrimEnd('\n');
+        var lines = new List<Line>();
+        if (clean.Length == 0) return lines;
+        foreach (var line in clean.Split('\n'))
+            lines.AddRange(SpanText.Wrap([new Span(line, style)], width));
+        return lines;
+    }
+
     private sealed class Walker
     {
         private int _listDepth;
