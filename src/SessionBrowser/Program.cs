@@ -1,3 +1,7 @@
-// The command line and the full-screen browser. Commands/ holds one file per command.
-Console.WriteLine("SessionBrowser: under construction");
-return 0;
+// The command line and the full-screen browser. Commands/ holds one file per command;
+// Cli.Run is the whole program, so tests can run it in-process.
+using System.Text;
+using SessionBrowser.Commands;
+
+Console.OutputEncoding = new UTF8Encoding(false);
+return Cli.Run(args, Console.Out, Console.Error);

@@ -30,6 +30,12 @@ public sealed record SessionSummary
     /// <summary>Null when the session reads fine; otherwise why it does not.</summary>
     public string? Damaged { get; init; }
 
+    /// <summary>
+    /// Null, or why the agent that owns the session will delete it by itself soon (Gemini's
+    /// retention runs silently at its next start), so the user can copy it first.
+    /// </summary>
+    public string? DeletionWarning { get; init; }
+
     /// <summary>The folder or file that holds the session.</summary>
     public required string Path { get; init; }
 

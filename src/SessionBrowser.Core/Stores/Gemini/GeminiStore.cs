@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using SessionBrowser.Core.Model;
+
+namespace SessionBrowser.Core.Stores.Gemini;
+
+/// <summary>
+/// Gemini CLI's sessions (FORMATS.md §2) behind <see cref="ISessionStore"/>: every project
+/// under <c>~/.gemini/tmp</c>, listed by Gemini's own rules (hidden empty and subagent
+/// sessions, one entry per sessionId keeping the later copy), but with real message counts and
+/// titles that keep CJK and emoji. Files that cannot be read are listed as damaged, never
+/// dropped. Read-only except for delete, which goes through the caller's trash.
+/// </summary>
+public sealed class GeminiStore : ISessionStore
+{
+    public const string SourceName = "gemini";
+
+    /// <summary>Overrides where Gemini's folder is (tests, other accounts).</summary>
+    public const string HomeVariable = "SESSION_BROWSER_GEMINI_HOME";
+
+    private readonly ConcurrentDictionary<string, (long Length, long Ticks, GeminiTranscript Transcript)> _transcripts = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock;
+
+    public GeminiStore(string home, TimeProvider? clock = null)
+    {
+        Root = Path.GetFullPath(home);
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>$SESSION_BROWSER_GEMINI_HOME, else where Gemini looks: $GEMINI_CLI_HOME/.gemini, else ~/.gemini.</summary>
+    public static string DefaultHome(Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        if (environment(HomeVariable) is { Length: > 0 } home) return home;
+        string user = environment("GEMINI_CLI_HOME") is { Length: > 0 } cliHome
+            ? cliHome : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return Path.Combine(user, ".gemini");
+    }
+
+    public string Source => SourceName;
+    public string Root { get; }
+    public SourceCapabilities Capabilities => SourceCapabilities.Delete | SourceCapabilities.Snapshots | SourceCapabilities.Restore;
+
+    /// <summary>True when the folder exists, so "all discovered sources" can leave Gemini out on machines without it.</summary>
+    public bool Exists => Directory.Exists(Path.Combine(Root, "tmp"));
+
+    /// <summary>Every listed session, in Gemini's order (oldest start first).</summary>
+    public IReadOnlyList<SessionSummary> List(CancellationToken cancellationToken = default) =>
+        [.. Scan(cancellationToken).Select(s => s.Summary)];
+
+    /// <summary>What <c>gemini --list-sessions</c> run in <paramref name="projectDir"/> shows (plus damaged files there).</summary>
+    public IReadOnlyList<SessionSummary> ListProject(string projectDir, CancellationToken cancellationToken = default)
+    {
+        string path = GeminiProjects.Normalize(projectDir);
+        return [.. Scan(cancellationToken).Where(s => s.Chosen.Project.ProjectPath == path).Select(s => s.Summary)];
+    }
+
+    public SessionSummary? Find(string id) => FindSession(id)?.Summary;
+
+    public IEnumerable<MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default)
+    {
+        var session = FindSession(id);
+        if (session is null) return [];
+        var file = session.Chosen;
+        return GeminiMessageReader.Read(file.Path, Transcript(file.Path, cancellationToken), cancellationToken);
+    }
+
+    public IReadOnlyList<SnapshotInfo> ListSnapshots(string id)
+    {
+        var session = FindSession(id);
+        return session is null || session.IsDamaged ? [] : GeminiCheckpoints.ForSession(session.Chosen.Project, session.Id);
+    }
+
+    /// <summary>
+    /// Exactly this session's files: every chats/ file whose content's sessionId is this id (an
+    /// orphan that only shares the 8-character prefix is never included), plus its log,
+    /// tool outputs, session folder and subagent transcripts in each folder that holds a copy.
+    /// </summary>
+    public IReadOnlyList<string> FilesOf(string id)
+    {
+        var session = FindSession(id);
+        if (session is null) return [];
+        var files = session.Copies.Select(c => c.Path).ToList();
+        if (session.IsDamaged) return files;
+        foreach (string folder in session.Copies.SelectMany(c => c.Project.Folders).Distinct(StringComparer.Ordinal))
+            files.AddRange(GeminiArtifacts.Of(folder, id));
+        return files;
+    }
+
+    public ResumeCommand? ResumeCommandFor(string id)
+    {
+        var session = FindSession(id);
+        if (session is null || session.IsDamaged) return null;
+        return new ResumeCommand(["gemini", "--resume", session.Id], session.Chosen.Project.ProjectPath);
+    }
+
+    /// <summary>The project a listed session belongs to (for checkpoints and restore).</summary>
+    public GeminiProject? ProjectOf(string id) => FindSession(id)?.Chosen.Project;
+
+    private GeminiSession? FindSession(string id) =>
+        Scan().FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.Ordinal));
+
+    /// <summary>All sessions, de-duplicated, with retention warnings; files re-read only when their size or time changed.</summary>
+    internal IReadOnlyList<GeminiSession> Scan(CancellationToken cancellationToken = default)
+    {
+        var projects = GeminiProjects.Discover(Root);
+        var paths = projects
+            .SelectMany(project => project.Folders.SelectMany(folder => SessionFiles(folder).Select(path => (project, folder, path))))
+            .ToList();
+        var files = new GeminiSessionFile[paths.Count];
+        Parallel.For(0, paths.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            var (project, folder, path) = paths[i];
+            files[i] = new GeminiSessionFile(path, project, folder, Transcript(path, cancellationToken));
+        });
+        var warnings = GeminiRetention.Load(Root).AtRisk(projects, files, _clock.GetUtcNow());
+        return GeminiSession.Build(files, warnings);
+    }
+
+    /// <summary>chats/session-*.json(l), top level only: subfolders hold subagent transcripts.</summary>
+    internal static IEnumerable<string> SessionFiles(string projectFolder)
+    {
+        string chats = Path.Combine(projectFolder, "chats");
+        try
+        {
+            return Directory.EnumerateFiles(chats, "session-*")
+                .Where(f => f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".jsonl", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    private GeminiTranscript Transcript(string path, CancellationToken cancellationToken)
+    {
+        var info = new FileInfo(path);
+        long length = info.Exists ? info.Length : -1;
+        long ticks = info.Exists ? info.LastWriteTimeUtc.Ticks : 0;
+        if (_transcripts.TryGetValue(path, out var cached) && cached.Length == length && cached.Ticks == ticks)
+            return cached.Transcript;
+        var transcript = GeminiTranscriptReader.Read(path, cancellationToken);
+        _transcripts[path] = (length, ticks, transcript);
+        return transcript;
+    }
+}
+
+/// <summary>One session file as found, with what reading it gave.</summary>
+internal sealed record GeminiSessionFile(string Path, GeminiProject Project, string Folder, GeminiTranscript Transcript)
+{
+    public string? SessionId => Transcript.SessionId;
+
+    /// <summary>Gemini's lastUpdated fallback chain: lastUpdated, startTime, the file's time.</summary>
+    public DateTimeOffset LastUpdated =>
+        Timestamps.Parse(Transcript.LastUpdated) ?? Timestamps.Parse(Transcript.StartTime) ?? File.GetLastWriteTimeUtc(Path);
+
+    public DateTimeOffset StartTime =>
+        Timestamps.Parse(Transcript.StartTime) ?? Timestamps.Parse(Transcript.LastUpdated) ?? File.GetLastWriteTimeUtc(Path);
+
+    /// <summary>Gemini lists it: readable, has a session id, real content, not a subagent.</summary>
+    public bool IsListed => SessionId is not null && Transcript.HasResumableContent && Transcript.Kind != "subagent";
+
+    /// <summary>No session id could be read: listed as damaged under its file name.</summary>
+    public bool IsUnreadable => SessionId is null;
+
+    /// <summary>The file name without extension: the id of an unreadable file.</summary>
+    public string Stem => System.IO.Path.GetFileNameWithoutExtension(Path);
+}

@@ -1,0 +1,64 @@
+using SessionBrowser.Core.Model;
+
+namespace SessionBrowser.Core.Stores;
+
+/// <summary>A session and the source that holds it.</summary>
+public sealed record SessionMatch(ISessionStore Store, SessionSummary Session);
+
+/// <summary>
+/// Several sources (native, Gemini, …) seen as one: every session of all of them, newest
+/// activity first, and lookup by id, by <c>source:id</c>, or by a unique id prefix.
+/// </summary>
+public sealed class SessionSources(IEnumerable<ISessionStore> stores)
+{
+    /// <summary>The shortest id prefix accepted, so a typo of one or two characters never picks a session.</summary>
+    public const int MinimumPrefixLength = 4;
+
+    public IReadOnlyList<ISessionStore> Stores { get; } = [.. stores];
+
+    /// <summary>The source with this name, or null.</summary>
+    public ISessionStore? Store(string source) =>
+        Stores.FirstOrDefault(store => string.Equals(store.Source, source, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Every session of every source, most recently active first (unknown times last).</summary>
+    public IReadOnlyList<SessionMatch> ListAll(CancellationToken cancellationToken = default) =>
+        [.. Stores
+            .SelectMany(store => store.List(cancellationToken).Select(session => new SessionMatch(store, session)))
+            .OrderByDescending(match => match.Session.LastActive ?? DateTimeOffset.MinValue)
+            .ThenBy(match => match.Session.Id, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The sessions a user's text names: an exact id (in any source), <c>source:id</c>, or, when
+    /// nothing matches exactly, the sessions whose id starts with it. Empty when none; more than
+    /// one when the text is ambiguous, so the caller can list the candidates.
+    /// </summary>
+    public IReadOnlyList<SessionMatch> Resolve(string text)
+    {
+        text = text.Trim();
+        if (text.Length == 0) return [];
+
+        var scoped = SplitSource(text);
+        IReadOnlyList<ISessionStore> candidates = scoped is { } s ? (Store(s.Source) is { } one ? [one] : []) : Stores;
+        string id = scoped?.Id ?? text;
+        if (id.Length == 0) return [];
+
+        var exact = candidates
+            .Select(store => store.Find(id) is { } session ? new SessionMatch(store, session) : null)
+            .OfType<SessionMatch>()
+            .ToList();
+        if (exact.Count > 0 || id.Length < MinimumPrefixLength) return exact;
+
+        return [.. candidates.SelectMany(store => store.List()
+            .Where(session => session.Id.StartsWith(id, StringComparison.Ordinal))
+            .Select(session => new SessionMatch(store, session)))];
+    }
+
+    /// <summary>"gemini:abc" → ("gemini", "abc") when "gemini" names one of the sources.</summary>
+    private (string Source, string Id)? SplitSource(string text)
+    {
+        int colon = text.IndexOf(':');
+        if (colon <= 0) return null;
+        string source = text[..colon];
+        return Store(source) is null ? null : (source, text[(colon + 1)..]);
+    }
+}

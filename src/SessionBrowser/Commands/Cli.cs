@@ -1,0 +1,65 @@
+using System.CommandLine;
+
+namespace SessionBrowser.Commands;
+
+/// <summary>
+/// The command line as a function: arguments and writers in, exit code out. Program.Main calls
+/// it with the console; tests call it in-process with string writers and a fixed host.
+/// </summary>
+public static class Cli
+{
+    public const string ProgramName = "sessionbrowser";
+    public const string DebugVariable = "SESSION_BROWSER_DEBUG";
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliHost? host = null)
+    {
+        host ??= CliHost.FromProcess();
+        var context = new CliContext(stdout, stderr, host);
+        var root = BuildRoot(context);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // One line, like every other error; the full usage is one --help away.
+            string command = parse.CommandResult.Command == root ? ProgramName : $"{ProgramName} {parse.CommandResult.Command.Name}";
+            string message = string.Join(' ', parse.Errors[0].Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+            stderr.WriteLine($"error: {message} (see '{command} --help')");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (CliException error)
+        {
+            stderr.WriteLine($"error: {error.Message}");
+            return error.ExitCode;
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // Users get one line; a stack trace only when asked for.
+            stderr.WriteLine($"error: {error.Message}");
+            if (host.Environment(DebugVariable) is "1") stderr.WriteLine(error);
+            return ExitCodes.Failure;
+        }
+        finally
+        {
+            stdout.Flush();
+        }
+    }
+
+    internal static RootCommand BuildRoot(CliContext context)
+    {
+        var root = new RootCommand("Find, read, resume, restore and clean up AI coding agent sessions.");
+        root.Options.Add(context.StoreOption);
+        root.Options.Add(context.SourceOption);
+        foreach (var create in CommandRegistry.Commands) root.Subcommands.Add(create(context));
+        root.SetAction(parse => CommandRegistry.Default(context, parse));
+        return root;
+    }
+}

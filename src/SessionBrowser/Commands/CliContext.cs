@@ -1,0 +1,98 @@
+using System.CommandLine;
+using SessionBrowser.Core.Stores;
+
+namespace SessionBrowser.Commands;
+
+/// <summary>
+/// What every command gets: the output streams, the host, the global options and the store
+/// they select. One per run of <see cref="Cli.Run"/>.
+/// </summary>
+public sealed class CliContext
+{
+    private StoreChoice? _store;
+
+    public CliContext(TextWriter output, TextWriter error, CliHost host)
+    {
+        Out = output;
+        Error = error;
+        Host = host;
+        StoreOption = new Option<string?>("--store")
+        {
+            Description = $"The session store folder (default: ${StoreLocator.EnvironmentVariable}, else ~/.kimi/sessions)",
+            HelpName = "DIR",
+            Recursive = true,
+        };
+        SourceOption = new Option<string>("--source")
+        {
+            Description = "Which sessions to use: " + string.Join(", ", SourceRegistry.Names) + ", or all",
+            HelpName = "SOURCE",
+            Recursive = true,
+            DefaultValueFactory = _ => SourceRegistry.All,
+        };
+        SourceOption.AcceptOnlyFromAmong([.. SourceRegistry.Names, SourceRegistry.All]);
+    }
+
+    public TextWriter Out { get; }
+    public TextWriter Error { get; }
+    public CliHost Host { get; }
+    public Option<string?> StoreOption { get; }
+    public Option<string> SourceOption { get; }
+
+    /// <summary>Columns for tables: the terminal's, else $COLUMNS, else 120 (output going to a file or pipe).</summary>
+    public int ScreenWidth =>
+        Host.Width ?? (int.TryParse(Host.Environment("COLUMNS"), out int columns) && columns > 20 ? columns : 120);
+
+    /// <summary>The native store this run uses; says once on stderr when it is the demo copy.</summary>
+    public StoreChoice Store(ParseResult parse)
+    {
+        if (_store is not null) return _store;
+        _store = StoreLocator.Resolve(parse.GetValue(StoreOption), Host);
+        if (_store.IsDemo)
+        {
+            Error.WriteLine($"Showing the demo store (a copy in {_store.Root}): {StoreLocator.DefaultRoot(Host)} has no sessions yet. " +
+                            $"Use --store DIR or ${StoreLocator.EnvironmentVariable} for yours.");
+        }
+        return _store;
+    }
+
+    /// <summary>The sources selected by <c>--source</c>, each opened on the resolved store.</summary>
+    public SessionSources Sources(ParseResult parse)
+    {
+        var choice = Store(parse);
+        if (choice.WasGiven && !Directory.Exists(choice.Root))
+            throw new CliException($"no session store at {choice.Root}");
+        return SourceRegistry.Open(parse.GetValue(SourceOption) ?? SourceRegistry.All, new SourceSettings(choice, Host));
+    }
+
+    /// <summary>Exactly one session named by the user's text, or a clear error (none, or which ones it could mean).</summary>
+    public SessionMatch Resolve(SessionSources sources, string text)
+    {
+        var matches = sources.Resolve(text);
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new CliException($"no session '{text}' (see 'list' for ids)"),
+            _ => throw new CliException($"'{text}' could mean {string.Join(", ", matches.Take(5).Select(m => m.Session.Ref))}" +
+                                        (matches.Count > 5 ? $" and {matches.Count - 5} more" : "") + "; give more of the id"),
+        };
+    }
+
+    /// <summary>
+    /// Asks a yes/no question on the terminal; only "y" or "yes" is yes. Without a terminal there
+    /// is nobody to ask, so the command stops with a usage error instead of guessing.
+    /// </summary>
+    public bool Confirm(string question, string yesFlagHint = "--yes")
+    {
+        if (!Host.IsInteractive)
+            throw CliException.Usage($"not asking without a terminal; pass {yesFlagHint} to confirm");
+        return Ask(question + " [y/N] ") is "y" or "yes";
+    }
+
+    /// <summary>Prints a question and reads one answer (lower case, trimmed; empty at end of input).</summary>
+    public string Ask(string question)
+    {
+        Out.Write(question);
+        Out.Flush();
+        return (Host.Input.ReadLine() ?? "").Trim().ToLowerInvariant();
+    }
+}

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace SessionBrowser.Commands;
+
+/// <summary>Options several commands share, so each is spelled and checked the same way everywhere.</summary>
+public static class CliOptions
+{
+    public static Option<bool> Json(string what = "Print JSON instead of text") => new("--json") { Description = what };
+
+    public static Option<bool> Yes(string what) => new("--yes", "-y") { Description = what };
+
+    /// <summary>A whole number of at least <paramref name="minimum"/>; anything else is a usage error.</summary>
+    public static Option<int?> Number(string name, string description, int minimum = 1, string helpName = "N")
+    {
+        var option = new Option<int?>(name) { Description = description, HelpName = helpName };
+        option.Validators.Add(result =>
+        {
+            // Conversion errors (e.g. "many") are reported by the parser itself; only check real numbers here.
+            if (result.Tokens.Count > 0 && int.TryParse(result.Tokens[^1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value < minimum)
+                result.AddError(minimum == 1 ? $"{name} must be a positive number" : $"{name} must be at least {minimum}");
+        });
+        return option;
+    }
+}

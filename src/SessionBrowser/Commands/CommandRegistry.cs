@@ -1,0 +1,19 @@
+using System.CommandLine;
+
+namespace SessionBrowser.Commands;
+
+/// <summary>
+/// Every command of the program. Each command lives in its own file with a
+/// <c>static Command Create(CliContext context)</c>; adding one is one line here.
+/// </summary>
+public static class CommandRegistry
+{
+    public static readonly IReadOnlyList<Func<CliContext, Command>> Commands =
+    [
+        ListCommand.Create,
+        ShowCommand.Create,
+    ];
+
+    /// <summary>What the program does with no command (the browser replaces this when it lands).</summary>
+    public static Func<CliContext, ParseResult, int> Default { get; } = ListCommand.RunDefault;
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using Humanizer;
+using SessionBrowser.Core.Model;
+
+namespace SessionBrowser.Commands.Output;
+
+/// <summary>How the command line words a session's facts, the same in every command.</summary>
+internal static partial class SessionText
+{
+    public const string Live = "live";
+    public const string Interrupted = "interrupted";
+    public const string Damaged = "damaged";
+
+    /// <summary>
+    /// The one status word a person needs: damaged and live/interrupted say more than the
+    /// stored status (an "active" session nobody writes is really interrupted).
+    /// </summary>
+    public static string Status(SessionSummary session) =>
+        session.Damaged is not null ? Damaged
+        : session.Liveness == Liveness.Live ? Live
+        : session.Liveness == Liveness.Interrupted ? Interrupted
+        : session.Status;
+
+    /// <summary>Whether <paramref name="wanted"/> (a stored status or one of the derived words) fits the session.</summary>
+    public static bool HasStatus(SessionSummary session, string wanted) =>
+        string.Equals(Status(session), wanted, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(session.Status, wanted, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>"3 hours ago"; "unknown" when the time could not be read.</summary>
+    public static string Age(DateTimeOffset? time, TimeProvider clock) =>
+        time is { } t ? t.Humanize(clock.GetUtcNow(), CultureInfo.InvariantCulture) : "unknown";
+
+    public static string Cost(double dollars) => dollars.ToString("$0.00", CultureInfo.InvariantCulture);
+
+    public static string Time(DateTimeOffset? time) =>
+        time is { } t ? t.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "unknown";
+
+    /// <summary>
+    /// Session text is data, not terminal commands: escape sequences and control characters
+    /// (other than newline and tab) are dropped before printing.
+    /// </summary>
+    public static string Printable(string text)
+    {
+        if (!text.Any(IsUnprintable)) return text;
+        string withoutSequences = EscapeSequence().Replace(text, "");
+        var kept = new System.Text.StringBuilder(withoutSequences.Length);
+        foreach (char c in withoutSequences)
+        {
+            if (!IsUnprintable(c)) kept.Append(c);
+        }
+        return kept.ToString();
+    }
+
+    /// <summary>CSI (colours, cursor moves), OSC (titles, links, clipboard) and two-byte ESC sequences.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\x1B(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1B]*(?:\x07|\x1B\\)?|[@-Z\\-_])")]
+    private static partial System.Text.RegularExpressions.Regex EscapeSequence();
+
+    /// <summary>One line: newlines and runs of spaces become single spaces.</summary>
+    public static string OneLine(string text) =>
+        string.Join(' ', Printable(text).Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+
+    private static bool IsUnprintable(char c) =>
+        c is not ('\n' or '\t') && (char.IsControl(c) || c is '\u200E' or '\u200F' or '\u202A' or '\u202B' or '\u202C' or '\u202D' or '\u202E');
+}

@@ -1,0 +1,118 @@
+using System.CommandLine;
+using SessionBrowser.Commands.Output;
+using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Stores;
+
+namespace SessionBrowser.Commands;
+
+/// <summary><c>show ID [--json]</c>: a session's messages, streamed as they are read.</summary>
+public static class ShowCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var id = new Argument<string>("ID") { Description = "The session id (or a unique start of it, or source:id)" };
+        var json = CliOptions.Json("Print JSON: {id, metadata, messages, snapshots}");
+        var command = new Command("show", "Show a session's messages") { id, json };
+        command.SetAction(parse =>
+        {
+            var match = context.Resolve(context.Sources(parse), parse.GetValue(id)!);
+            if (parse.GetValue(json)) WriteJson(context.Out, match);
+            else WriteText(context, match);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// {"id", "source", "title", "damaged", "metadata", "messages": [...], "snapshots": [...],
+    /// "damaged_lines": [{"index", "offset", "reason"}]}. Messages are flushed in batches so a
+    /// reader sees them while a long file is still being read.
+    /// </summary>
+    private static void WriteJson(TextWriter output, SessionMatch match)
+    {
+        var (store, session) = match;
+        var damagedLines = new List<MessageRecord>();
+        using var json = JsonOutput.Open(output);
+        var writer = json.Writer;
+        writer.WriteStartObject();
+        writer.WriteString("id", session.Id);
+        writer.WriteString("source", session.Source);
+        writer.WriteString("title", session.Title);
+        SessionJson.WriteStringOrNull(writer, "damaged", session.Damaged);
+        writer.WritePropertyName("metadata");
+        if (session.Metadata is { } metadata) SessionJson.WriteMetadata(writer, metadata);
+        else writer.WriteNullValue();
+
+        writer.WriteStartArray("messages");
+        int written = 0;
+        foreach (var record in store.ReadMessages(session.Id))
+        {
+            if (record.Message is { } message)
+            {
+                SessionJson.WriteMessage(writer, message);
+                if (++written % 200 == 0) json.Flush();
+            }
+            else
+            {
+                damagedLines.Add(record);
+            }
+        }
+        writer.WriteEndArray();
+
+        writer.WriteStartArray("snapshots");
+        foreach (var snapshot in store.ListSnapshots(session.Id))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("step", snapshot.Step);
+            writer.WriteString("timestamp", snapshot.Timestamp);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+
+        writer.WriteStartArray("damaged_lines");
+        foreach (var record in damagedLines)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("index", record.Index);
+            writer.WriteNumber("offset", record.Offset);
+            writer.WriteString("reason", record.Damage ?? "unreadable");
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteText(CliContext context, SessionMatch match)
+    {
+        var (store, session) = match;
+        var output = context.Out;
+        var clock = context.Host.Clock;
+        output.WriteLine(SessionText.OneLine(session.Title));
+        output.WriteLine($"id {session.Ref}  ·  {SessionText.Status(session)}  ·  {session.MessageCount} messages  ·  {SessionText.Cost(session.TotalCost)}"
+                         + (string.IsNullOrEmpty(session.Model) ? "" : $"  ·  {session.Model}"));
+        output.WriteLine($"created {SessionText.Time(session.CreatedAt)}  ·  last active {SessionText.Time(session.LastActive)} ({SessionText.Age(session.LastActive, clock)})");
+        if (!string.IsNullOrEmpty(session.WorkDir)) output.WriteLine($"work dir {session.WorkDir}");
+        if (session.Tags.Count > 0) output.WriteLine($"tags {string.Join(", ", session.Tags)}");
+        if (session.Damaged is { } reason) output.WriteLine($"damaged: {reason}");
+
+        foreach (var record in store.ReadMessages(session.Id))
+        {
+            output.WriteLine();
+            if (record.Message is not { } message)
+            {
+                output.WriteLine($"── message {record.Index + 1} could not be read: {record.Damage ?? "unreadable"} (byte {record.Offset})");
+                continue;
+            }
+            string when = message.Time is { } time ? $" · {SessionText.Time(time)}" : "";
+            output.WriteLine($"── {SessionText.OneLine(message.Role)}{when}");
+            output.WriteLine(SessionText.Printable(message.Content).TrimEnd());
+        }
+
+        var snapshots = store.ListSnapshots(session.Id);
+        if (snapshots.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine($"── snapshots: {string.Join(", ", snapshots.Select(s => $"step {s.Step} ({SessionText.Time(s.Time)})"))}");
+        }
+    }
+}

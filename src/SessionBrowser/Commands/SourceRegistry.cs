@@ -1,0 +1,36 @@
+using SessionBrowser.Core.Stores;
+
+namespace SessionBrowser.Commands;
+
+/// <summary>What a source needs to open itself: the resolved native store and the host (home folder etc.).</summary>
+public sealed record SourceSettings(StoreChoice NativeStore, CliHost Host);
+
+/// <summary>
+/// A source the command line can use. <paramref name="Open"/> returns null when the source has
+/// nothing on this machine (no folder), which is not an error unless the user asked for it.
+/// </summary>
+public sealed record SourceDefinition(string Name, Func<SourceSettings, ISessionStore?> Open);
+
+/// <summary>The sources behind <c>--source</c>. Adding a source is one line in <see cref="Definitions"/>.</summary>
+public static class SourceRegistry
+{
+    public const string All = "all";
+
+    public static readonly IReadOnlyList<SourceDefinition> Definitions =
+    [
+    ];
+
+    public static IEnumerable<string> Names => Definitions.Select(definition => definition.Name);
+
+    /// <summary>Opens the named source, or every source present for "all".</summary>
+    public static SessionSources Open(string selection, SourceSettings settings)
+    {
+        if (selection == All)
+            return new SessionSources(Definitions.Select(definition => definition.Open(settings)).OfType<ISessionStore>());
+
+        var definition = Definitions.FirstOrDefault(d => d.Name == selection)
+            ?? throw CliException.Usage($"unknown source '{selection}' (use {string.Join(", ", Names)} or {All})");
+        var store = definition.Open(settings) ?? throw new CliException($"no {selection} sessions on this machine");
+        return new SessionSources([store]);
+    }
+}
