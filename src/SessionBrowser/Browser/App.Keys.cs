@@ -15,7 +15,7 @@ public static partial class App
 
     private static (AppState, Effect[]) OnKey(AppState s, string key)
     {
-        if (Layout.Of(s.Width, s.Height).TooSmall)
+        if (ScreenLayout.Of(s.Width, s.Height).TooSmall)
             return key is "q" or "Ctrl+C" or "Esc" ? Quit(s) : (s, []);
         if (s.Dialog is not null) return DialogKey(s, s.Dialog, key);
         if (s.Search.Editing) return SearchKey(s, key);
@@ -25,7 +25,7 @@ public static partial class App
     /// <summary>Runs a command as if its key was pressed in the current context.</summary>
     public static (AppState State, Effect[] Effects) Run(AppState s, Command command)
     {
-        var layout = Layout.Of(s.Width, s.Height);
+        var layout = ScreenLayout.Of(s.Width, s.Height);
         var context = ContextOf(s);
         switch (command)
         {
@@ -78,7 +78,7 @@ public static partial class App
         return (next, []);
     }
 
-    private static (AppState, Effect[]) ListCommand(AppState s, Command command, Layout layout)
+    private static (AppState, Effect[]) ListCommand(AppState s, Command command, ScreenLayout layout)
     {
         int page = layout.ListRows;
         switch (command)
@@ -227,7 +227,7 @@ public static partial class App
         int cursor = d.MatchCursor < 0 ? (direction > 0 ? 0 : d.Matches.Count - 1)
                    : (d.MatchCursor + direction + d.Matches.Count) % d.Matches.Count;
         int message = d.Matches[cursor];
-        var layout = Layout.Of(s.Width, s.Height);
+        var layout = ScreenLayout.Of(s.Width, s.Height);
         var detail = d with
         {
             MatchCursor = cursor,
@@ -238,7 +238,7 @@ public static partial class App
         return (Say(s with { Detail = detail, Tab = DetailTab.Messages }, $"Match {cursor + 1} of {d.Matches.Count} (message #{message + 1})"), []);
     }
 
-    private static (AppState, Effect[]) MessagesCommand(AppState s, Command command, Layout layout)
+    private static (AppState, Effect[]) MessagesCommand(AppState s, Command command, ScreenLayout layout)
     {
         if (s.Detail is not { Document: { } doc } d || doc.Count == 0) return (s, []);
         int width = layout.DetailTextWidth, height = layout.DetailBody.Height;
@@ -299,7 +299,7 @@ public static partial class App
         return (s, []);
     }
 
-    private static (AppState, Effect[]) TimelineCommand(AppState s, Command command, Layout layout)
+    private static (AppState, Effect[]) TimelineCommand(AppState s, Command command, ScreenLayout layout)
     {
         if (s.Timeline is not { } t) return (s, []);
         if (command == Command.RestoreSnapshot)
@@ -325,7 +325,7 @@ public static partial class App
         return (s with { Timeline = t with { Selected = selected, StateTop = 0 } }, [new LoadSnapshot(t.Ref, t.Snapshots[selected].Step)]);
     }
 
-    private static (AppState, Effect[]) InfoCommand(AppState s, Command command, Layout layout) => command switch
+    private static (AppState, Effect[]) InfoCommand(AppState s, Command command, ScreenLayout layout) => command switch
     {
         Command.MoveDown => (s with { InfoTop = s.InfoTop + 1 }, []),
         Command.MoveUp => (s with { InfoTop = Math.Max(0, s.InfoTop - 1) }, []),

@@ -4,14 +4,14 @@ public static partial class App
 {
     private static (AppState, Effect[]) OnClick(AppState s, int x, int y)
     {
-        var layout = Layout.Of(s.Width, s.Height);
+        var layout = ScreenLayout.Of(s.Width, s.Height);
         if (layout.TooSmall) return (s, []);
         if (s.Dialog is { } dialog) return DialogClick(s, dialog, x, y);
 
         if (layout.TabAt(x, y) is { } tab) return ShowTab(s, tab);
         if (layout.List.Contains(x, y))
         {
-            int row = s.ListTop + (y - layout.List.Y) / Layout.RowHeight;
+            int row = s.ListTop + (y - layout.List.Y) / ScreenLayout.RowHeight;
             if (row >= s.Rows.Count) return (s with { Focus = Focus.List, Search = s.Search with { Editing = false } }, []);
             return Select(s with { Focus = Focus.List, Search = s.Search with { Editing = false } }, row);
         }
@@ -52,7 +52,7 @@ public static partial class App
 
     private static (AppState, Effect[]) OnWheel(AppState s, int x, int y, int delta)
     {
-        var layout = Layout.Of(s.Width, s.Height);
+        var layout = ScreenLayout.Of(s.Width, s.Height);
         if (layout.TooSmall) return (s, []);
         if (s.Dialog is HelpDialog h) return (s with { Dialog = h with { Top = Math.Max(0, h.Top + delta) } }, []);
         if (s.Dialog is ConfirmDialog c) return (s with { Dialog = c with { Top = Math.Max(0, c.Top + delta) } }, []);

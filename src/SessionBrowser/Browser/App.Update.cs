@@ -49,7 +49,7 @@ public static partial class App
         next = KeepSelectionVisible(next);
         if (next.Detail is { Document: { } doc } d)
         {
-            var layout = Layout.Of(width, height);
+            var layout = ScreenLayout.Of(width, height);
             next = next with { Detail = d with { Top = DetailScroll.Clamp(d, doc, d.Top, layout.DetailTextWidth, layout.DetailBody.Height) } };
         }
         return (next, []);
@@ -89,7 +89,7 @@ public static partial class App
     private static (AppState, Effect[]) OnPreview(AppState s, PreviewLoaded p)
     {
         if (s.Detail is not { } d || d.Ref != p.Ref) return (s, []);
-        var layout = Layout.Of(s.Width, s.Height);
+        var layout = ScreenLayout.Of(s.Width, s.Height);
         int width = layout.DetailTextWidth, height = layout.DetailBody.Height;
         var doc = p.Document;
         var detail = d with { Document = doc, Error = null };
@@ -109,7 +109,7 @@ public static partial class App
     private static (AppState, Effect[]) OnLiveGrew(AppState s, LiveGrew g)
     {
         if (s.Detail is not { Document: { } doc } d || d.Ref != g.Ref || g.Count == doc.Count) return (s, []);
-        var layout = Layout.Of(s.Width, s.Height);
+        var layout = ScreenLayout.Of(s.Width, s.Height);
         var grown = doc.WithCount(g.Count);
         var detail = d with { Document = grown };
         if (d.Follow)
@@ -175,7 +175,7 @@ public static partial class App
 
     private static AppState KeepSelectionVisible(AppState s)
     {
-        int visible = Layout.Of(s.Width, s.Height).ListRows;
+        int visible = ScreenLayout.Of(s.Width, s.Height).ListRows;
         int top = s.ListTop;
         if (s.Selected < top) top = s.Selected;
         if (s.Selected >= top + visible) top = s.Selected - visible + 1;

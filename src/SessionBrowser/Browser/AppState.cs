@@ -87,8 +87,11 @@ public sealed record SearchState
     public bool IsActive => Query.Length > 0 && Hits is not null;
 }
 
-/// <summary>One session found by search: what matched and where.</summary>
-public sealed record SessionHit(SessionRef Ref, string Field, string Snippet, int? MessageIndex);
+/// <summary>
+/// One session found by search: what matched ("message", "title", …), the snippet with the
+/// matched ranges (UTF-16 start, length), and the message to open at.
+/// </summary>
+public sealed record SessionHit(SessionRef Ref, string Field, string Snippet, int? MessageIndex, IReadOnlyList<(int Start, int Length)> Matches);
 
 /// <summary>The opened session's messages and where the reader is.</summary>
 public sealed record DetailState

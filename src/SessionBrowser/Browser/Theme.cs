@@ -28,6 +28,8 @@ public static class Theme
     public static readonly Style ButtonFocused = new(Color.Black, Color.BrightCyan, Modifiers.Bold);
     public static readonly Style Label = new(Color.Gray);
     public static readonly Style Value = new(Color.Default);
+    public static readonly Style Tag = new(Color.Cyan);
+    public static readonly Style Snippet = new(Color.Indexed(250));
     public static readonly Style ToolOutput = new(Color.Indexed(250));
     public static readonly Style Warning = new(Color.BrightYellow, default, Modifiers.Bold);
 

@@ -233,7 +233,10 @@ public static class MarkdownRenderer
         private static List<Span> Inlines(ContainerInline? container, Style style)
         {
             var spans = new List<Span>();
-            if (container is not null) AddInlines(container, style, null, spans);
+            if (container is null) return spans;
+            AddInlines(container, style, null, spans);
+            // "[x] done": the marker is drawn by the list, the space after it is not text.
+            if (container.FirstChild is TaskList && spans.Count > 0) spans[0] = spans[0] with { Text = spans[0].Text.TrimStart() };
             return spans;
         }
 

