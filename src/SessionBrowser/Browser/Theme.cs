@@ -30,6 +30,12 @@ public static class Theme
     public static readonly Style Value = new(Color.Default);
     public static readonly Style Tag = new(Color.Cyan);
     public static readonly Style Snippet = new(Color.Indexed(250));
+    public static readonly Style TreeKey = new(Color.BrightBlue);
+    public static readonly Style TreeString = new(Color.Green);
+    public static readonly Style TreeNumber = new(Color.BrightMagenta);
+    public static readonly Style TreeKeyword = new(Color.Yellow);
+    public static readonly Style Bar = new(Color.BrightCyan);
+    public static readonly Style ScrollThumb = new(Color.BrightCyan);
     public static readonly Style ToolOutput = new(Color.Indexed(250));
     public static readonly Style Warning = new(Color.BrightYellow, default, Modifiers.Bold);
 

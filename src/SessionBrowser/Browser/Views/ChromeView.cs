@@ -39,11 +39,10 @@ public static class ChromeView
         if (q.Editing || q.Query.Length > 0)
         {
             line.Add(" / ", Theme.HintKey);
+            // The real cursor shows where typing goes (View returns its position).
             var before = q.Query[..Math.Min(q.Cursor, q.Query.Length)];
             var after = q.Query[Math.Min(q.Cursor, q.Query.Length)..];
-            line.Add(SessionText.OneLine(before), Style.Plain.Bold());
-            if (q.Editing) line.Add(after.Length > 0 ? after[..1] : " ", Style.Plain.Reverse());
-            line.Add(SessionText.OneLine(q.Editing && after.Length > 0 ? after[1..] : after), Style.Plain.Bold());
+            line.Add(SessionText.OneLine(before) + SessionText.OneLine(after), Style.Plain.Bold());
             var result = q.Pending ? "  searching…"
                 : q.Hits is { } hits ? $"  {Format.Count(s.Rows.Count, "session")} match"
                 : "";
