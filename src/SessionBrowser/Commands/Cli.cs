@@ -58,6 +58,7 @@ public static class Cli
         var root = new RootCommand("Find, read, resume, restore and clean up AI coding agent sessions.");
         root.Options.Add(context.StoreOption);
         root.Options.Add(context.SourceOption);
+        root.Options.Add(context.ProjectOption);
         foreach (var create in CommandRegistry.Commands) root.Subcommands.Add(create(context));
         root.SetAction(parse => CommandRegistry.Default(context, parse));
         return root;

@@ -30,6 +30,12 @@ public sealed class CliContext
             DefaultValueFactory = _ => SourceRegistry.All,
         };
         SourceOption.AcceptOnlyFromAmong([.. SourceRegistry.Names, SourceRegistry.All]);
+        ProjectOption = new Option<string?>("--project")
+        {
+            Description = "Only the sessions of this project folder (for Gemini: what 'gemini --list-sessions' shows there)",
+            HelpName = "DIR",
+            Recursive = true,
+        };
     }
 
     public TextWriter Out { get; }
@@ -37,6 +43,7 @@ public sealed class CliContext
     public CliHost Host { get; }
     public Option<string?> StoreOption { get; }
     public Option<string> SourceOption { get; }
+    public Option<string?> ProjectOption { get; }
 
     /// <summary>Columns for tables: the terminal's, else $COLUMNS, else 120 (output going to a file or pipe).</summary>
     public int ScreenWidth =>
@@ -61,7 +68,9 @@ public sealed class CliContext
         var choice = Store(parse);
         if (choice.WasGiven && !Directory.Exists(choice.Root))
             throw new CliException($"no session store at {choice.Root}");
-        return SourceRegistry.Open(parse.GetValue(SourceOption) ?? SourceRegistry.All, new SourceSettings(choice, Host));
+        var sources = SourceRegistry.Open(parse.GetValue(SourceOption) ?? SourceRegistry.All, new SourceSettings(choice, Host));
+        if (parse.GetValue(ProjectOption) is not { Length: > 0 } project) return sources;
+        return new SessionSources(sources.Stores.Select(store => new ProjectScope(store, project)));
     }
 
     /// <summary>Exactly one session named by the user's text, or a clear error (none, or which ones it could mean).</summary>

@@ -12,6 +12,7 @@ public static class CommandRegistry
     [
         ListCommand.Create,
         ShowCommand.Create,
+        SearchCommand.Create,
     ];
 
     /// <summary>What the program does with no command (the browser replaces this when it lands).</summary>

@@ -69,8 +69,8 @@ public static class ListCommand
             return;
         }
 
-        bool severalSources = sources.Stores.Count > 1;
         var table = new TextTable(
+            new TextColumn("SOURCE"),
             new TextColumn("ID"),
             new TextColumn("TITLE", Flexible: true, MinimumWidth: 12),
             new TextColumn("STATUS"),
@@ -81,8 +81,9 @@ public static class ListCommand
         foreach (var (_, session) in sessions)
         {
             table.AddRow(
-                severalSources ? session.Ref.ToString() : session.Id,
-                session.Damaged is { } reason ? $"{session.Title} ({reason})" : session.Title,
+                session.Source,
+                session.Id,
+                SessionText.TitleWithMarks(session),
                 SessionText.Status(session),
                 SessionText.Age(session.LastActive, clock),
                 session.MessageCount.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -1,4 +1,5 @@
 using SessionBrowser.Core.Stores;
+using SessionBrowser.Core.Stores.Gemini;
 
 namespace SessionBrowser.Commands;
 
@@ -18,6 +19,7 @@ public static class SourceRegistry
 
     public static readonly IReadOnlyList<SourceDefinition> Definitions =
     [
+        new(GeminiStore.SourceName, settings => GeminiStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory)),
     ];
 
     public static IEnumerable<string> Names => Definitions.Select(definition => definition.Name);

@@ -60,13 +60,6 @@ public static class GeminiProjects
     public static string HashOf(string projectPath) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(projectPath)));
 
-    /// <summary>A path as Gemini keys projects: absolute, without a trailing separator.</summary>
-    public static string Normalize(string path)
-    {
-        string full = Path.GetFullPath(path);
-        return full.Length > 1 ? full.TrimEnd(Path.DirectorySeparatorChar) : full;
-    }
-
     private static IEnumerable<(string Path, string Slug)> ReadRegistry(string file)
     {
         JsonDocument document;

@@ -11,7 +11,7 @@ namespace SessionBrowser.Core.Stores.Gemini;
 /// titles that keep CJK and emoji. Files that cannot be read are listed as damaged, never
 /// dropped. Read-only except for delete, which goes through the caller's trash.
 /// </summary>
-public sealed class GeminiStore : ISessionStore
+public sealed class GeminiStore : ISessionStore, IProjectSessions
 {
     public const string SourceName = "gemini";
 
@@ -28,13 +28,18 @@ public sealed class GeminiStore : ISessionStore
     }
 
     /// <summary>$SESSION_BROWSER_GEMINI_HOME, else where Gemini looks: $GEMINI_CLI_HOME/.gemini, else ~/.gemini.</summary>
-    public static string DefaultHome(Func<string, string?>? environment = null)
+    public static string DefaultHome(Func<string, string?> environment, string userHome)
     {
-        environment ??= Environment.GetEnvironmentVariable;
         if (environment(HomeVariable) is { Length: > 0 } home) return home;
-        string user = environment("GEMINI_CLI_HOME") is { Length: > 0 } cliHome
-            ? cliHome : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        string user = environment("GEMINI_CLI_HOME") is { Length: > 0 } cliHome ? cliHome : userHome;
         return Path.Combine(user, ".gemini");
+    }
+
+    /// <summary>The store at the default home; null when Gemini has never run here and no home was named.</summary>
+    public static GeminiStore? OpenDefault(Func<string, string?> environment, string userHome)
+    {
+        var store = new GeminiStore(DefaultHome(environment, userHome));
+        return store.Exists || environment(HomeVariable) is { Length: > 0 } ? store : null;
     }
 
     public string Source => SourceName;
@@ -51,8 +56,11 @@ public sealed class GeminiStore : ISessionStore
     /// <summary>What <c>gemini --list-sessions</c> run in <paramref name="projectDir"/> shows (plus damaged files there).</summary>
     public IReadOnlyList<SessionSummary> ListProject(string projectDir, CancellationToken cancellationToken = default)
     {
-        string path = GeminiProjects.Normalize(projectDir);
-        return [.. Scan(cancellationToken).Where(s => s.Chosen.Project.ProjectPath == path).Select(s => s.Summary)];
+        string path = ProjectScope.NormalizeDir(projectDir);
+        string hashFolder = GeminiProjects.HashOf(path);
+        return [.. Scan(cancellationToken)
+            .Where(s => s.Chosen.Project.ProjectPath == path || s.Chosen.Project.Folders.Any(f => Path.GetFileName(f) == hashFolder))
+            .Select(s => s.Summary)];
     }
 
     public SessionSummary? Find(string id) => FindSession(id)?.Summary;

@@ -11,7 +11,8 @@ internal static class SessionJson
 {
     /// <summary>
     /// One row of <c>list --json</c>: the metadata fields plus <c>source</c>, <c>title</c>,
-    /// <c>live</c>, <c>interrupted</c> and <c>damaged</c> (null, or why the session cannot be read).
+    /// <c>live</c>, <c>interrupted</c>, <c>damaged</c> (null, or why the session cannot be read) and
+    /// <c>deletion_warning</c> (null, or why its agent will delete it by itself, e.g. Gemini's retention).
     /// </summary>
     public static void WriteSummary(Utf8JsonWriter json, SessionSummary session)
     {
@@ -24,6 +25,7 @@ internal static class SessionJson
         json.WriteBoolean("live", session.Liveness == Liveness.Live);
         json.WriteBoolean("interrupted", session.Liveness == Liveness.Interrupted);
         WriteStringOrNull(json, "damaged", session.Damaged);
+        WriteStringOrNull(json, "deletion_warning", session.DeletionWarning);
         WriteStringOrNull(json, "created_at", meta?.CreatedAt ?? Format(session.CreatedAt));
         WriteStringOrNull(json, "last_active", meta?.LastActive ?? Format(session.LastActive));
         WriteStringOrNull(json, "work_dir", meta?.WorkDir ?? session.WorkDir);

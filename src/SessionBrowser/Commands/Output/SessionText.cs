@@ -26,6 +26,13 @@ internal static partial class SessionText
         string.Equals(Status(session), wanted, StringComparison.OrdinalIgnoreCase)
         || string.Equals(session.Status, wanted, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The title with what a person must notice: why it is damaged, and that its agent is about to delete it.</summary>
+    public static string TitleWithMarks(SessionSummary session)
+    {
+        string title = session.Damaged is { } reason ? $"{session.Title} ({reason})" : session.Title;
+        return session.DeletionWarning is null ? title : "⚠ expiring: " + title;
+    }
+
     /// <summary>"3 hours ago"; "unknown" when the time could not be read.</summary>
     public static string Age(DateTimeOffset? time, TimeProvider clock) =>
         time is { } t ? t.Humanize(clock.GetUtcNow(), CultureInfo.InvariantCulture) : "unknown";

@@ -1,0 +1,154 @@
+using Microsoft.Data.Sqlite;
+
+namespace SessionBrowser.Core.Search;
+
+/// <summary>
+/// The index database file: schema, connections, and the rule that a cache which cannot be
+/// read is thrown away and rebuilt rather than reported as an error.
+/// </summary>
+internal sealed class IndexDatabase
+{
+    // Bump when the schema or the meaning of a column changes: older files are rebuilt.
+    private const int SchemaVersion = 1;
+
+    private static readonly Lock InitLock = new();
+    private static bool _initialized;
+
+    public string Path { get; }
+    private readonly string _connectionString;
+
+    private IndexDatabase(string path)
+    {
+        Path = path;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 10,
+        }.ToString();
+    }
+
+    /// <summary>Opens (creating or rebuilding as needed); throws <see cref="IndexUnavailableException"/> when SQLite cannot be used here.</summary>
+    public static IndexDatabase Open(string path)
+    {
+        InitSqlite();
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IndexUnavailableException($"cannot create {System.IO.Path.GetDirectoryName(path)}: {e.Message}", e);
+        }
+        var db = new IndexDatabase(path);
+        try
+        {
+            db.EnsureSchema();
+        }
+        catch (SqliteException e) when (IsDamage(e))
+        {
+            db.Rebuild();
+        }
+        catch (SqliteException e)
+        {
+            throw new IndexUnavailableException($"cannot use {path}: {e.Message}", e);
+        }
+        return db;
+    }
+
+    /// <summary>A database file SQLite says is damaged (or not a database at all).</summary>
+    public static bool IsDamage(SqliteException e) => e.SqliteErrorCode is 11 /* CORRUPT */ or 26 /* NOTADB */;
+
+    public SqliteConnection Connect()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <summary>Deletes the file (and its journal) and creates an empty index in its place.</summary>
+    public void Rebuild()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+                File.Delete(Path + suffix);
+            EnsureSchema();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            throw new IndexUnavailableException($"cannot rebuild {Path}: {e.Message}", e);
+        }
+    }
+
+    private void EnsureSchema()
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version";
+        long version = (long)command.ExecuteScalar()!;
+        if (version == SchemaVersion)
+        {
+            // Touch a table so a damaged file shows itself now rather than mid-search.
+            command.CommandText = "SELECT count(*) FROM sessions WHERE sid = 0";
+            command.ExecuteScalar();
+            return;
+        }
+        if (version != 0)
+        {
+            connection.Close();
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+                File.Delete(Path + suffix);
+            EnsureSchema();
+            return;
+        }
+        command.CommandText = $"""
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE sessions(
+                sid INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                summary TEXT NOT NULL,
+                status TEXT NOT NULL,
+                model TEXT NOT NULL,
+                tags TEXT NOT NULL,
+                created_ticks INTEGER,
+                last_ticks INTEGER,
+                head_len INTEGER NOT NULL,
+                head_mtime INTEGER NOT NULL,
+                summary_msg_len INTEGER,
+                summary_msg_mtime INTEGER,
+                msg_indexed INTEGER NOT NULL DEFAULT 0,
+                msg_len INTEGER,
+                msg_mtime INTEGER,
+                msg_count INTEGER NOT NULL DEFAULT 0,
+                last_offset INTEGER,
+                last_hash INTEGER);
+            CREATE INDEX sessions_by_last ON sessions(last_ticks DESC);
+            CREATE VIRTUAL TABLE texts USING fts5(body, role UNINDEXED, ts UNINDEXED, tokenize = "{TextTokens.Fts5Tokenizer}");
+            CREATE TABLE state(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE offsets(id TEXT PRIMARY KEY, len INTEGER NOT NULL, mtime INTEGER NOT NULL, data BLOB NOT NULL);
+            PRAGMA user_version = {SchemaVersion};
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    private static void InitSqlite()
+    {
+        lock (InitLock)
+        {
+            if (_initialized) return;
+            SQLitePCL.Batteries_V2.Init();
+            _initialized = true;
+        }
+    }
+}
+
+/// <summary>SQLite cannot be used for the index here (read-only cache folder, say); search falls back to scanning.</summary>
+public sealed class IndexUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,91 @@
+using Microsoft.Data.Sqlite;
+using SessionBrowser.Core.Model;
+
+namespace SessionBrowser.Core.Search;
+
+/// <summary>Writes one session's messages into the FTS table, remembering where it stopped.</summary>
+internal sealed class MessageAppender : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly long _sid;
+    private readonly SqliteCommand _insert;
+    private readonly SqliteParameter _rowId, _body, _role, _time;
+
+    public int Count { get; private set; }
+    public long? LastOffset { get; private set; }
+    public long? LastHash { get; private set; }
+
+    /// <summary>Offsets of the records this appender read, in order.</summary>
+    public List<long> Offsets { get; } = [];
+
+    public MessageAppender(SqliteConnection connection, long sid)
+    {
+        _connection = connection;
+        _sid = sid;
+        _insert = connection.CreateCommand();
+        _insert.CommandText = "INSERT INTO texts(rowid, body, role, ts) VALUES ($rowid, $body, $role, $ts)";
+        _rowId = _insert.Parameters.Add("$rowid", SqliteType.Integer);
+        _body = _insert.Parameters.Add("$body", SqliteType.Text);
+        _role = _insert.Parameters.Add("$role", SqliteType.Text);
+        _time = _insert.Parameters.Add("$ts", SqliteType.Integer);
+    }
+
+    /// <summary>Drops every message row of the session (its own row stays).</summary>
+    public void DeleteAll()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "DELETE FROM texts WHERE rowid > $from AND rowid < $to";
+        command.Parameters.AddWithValue("$from", SessionIndex.RowId(_sid, -1));
+        command.Parameters.AddWithValue("$to", (_sid + 1) << 32);
+        command.ExecuteNonQuery();
+        Count = 0;
+    }
+
+    public void AddAll(IEnumerable<MessageRecord> records, int firstPosition)
+    {
+        int position = firstPosition;
+        foreach (var record in records) Add(record, position++);
+    }
+
+    /// <summary>
+    /// Continues after the last indexed record: <paramref name="records"/> must start with that
+    /// record, still at <paramref name="lastOffset"/> and with the same text (unless it was a torn
+    /// line then). It is indexed again (a torn line may be whole now), then everything after it.
+    /// False, with nothing written, when the file was rewritten rather than appended to.
+    /// </summary>
+    public bool TryContinue(IEnumerable<MessageRecord> records, int lastPosition, long lastOffset, long? lastHash)
+    {
+        using var e = records.GetEnumerator();
+        if (!e.MoveNext()) return false;
+        var first = e.Current;
+        if (first.Offset != lastOffset) return false;
+        if (lastHash is { } hash && (first.Message is null || SessionIndex.HashOf(first.Message) != hash)) return false;
+
+        using (var delete = _connection.CreateCommand())
+        {
+            delete.CommandText = "DELETE FROM texts WHERE rowid = $rowid";
+            delete.Parameters.AddWithValue("$rowid", SessionIndex.RowId(_sid, lastPosition));
+            delete.ExecuteNonQuery();
+        }
+        int position = lastPosition;
+        Add(first, position++);
+        while (e.MoveNext()) Add(e.Current, position++);
+        return true;
+    }
+
+    private void Add(MessageRecord record, int position)
+    {
+        Offsets.Add(record.Offset);
+        Count = position + 1;
+        LastOffset = record.Offset;
+        LastHash = record.Message is { } m ? SessionIndex.HashOf(m) : null;
+        if (record.Message is not { } message) return;
+        _rowId.Value = SessionIndex.RowId(_sid, position);
+        _body.Value = TextTokens.ForIndex(message.Content);
+        _role.Value = message.Role;
+        _time.Value = (object?)message.Time?.UtcTicks ?? DBNull.Value;
+        _insert.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _insert.Dispose();
+}

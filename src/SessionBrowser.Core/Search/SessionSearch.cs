@@ -1,0 +1,170 @@
+using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Stores;
+
+namespace SessionBrowser.Core.Search;
+
+/// <summary>Where the index lives and whether to use one at all.</summary>
+public sealed record SearchOptions
+{
+    /// <summary>Null: <see cref="IndexLocation.DefaultCacheDirectory"/>.</summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>False: never touch SQLite, always scan the files.</summary>
+    public bool UseIndex { get; init; } = true;
+}
+
+/// <summary>
+/// The one search and listing call for the command line and the browser, over every source.
+/// Each store gets its own index (<see cref="SessionIndex"/>); a store whose index cannot be
+/// opened, or has never been fully built, is scanned instead, so results are always there and
+/// only speed differs. <see cref="Notice"/> says so in one line.
+/// <para>
+/// The browser: show <see cref="List"/> with <c>fresh: false</c> at once, run
+/// <see cref="Reconcile"/> in the background, report its <see cref="ReconcileReport.Describe"/>,
+/// list again. Each keystroke: <c>Search(QueryParser.Parse(text, asYouType: true) with { HitsPerSession = 1 })</c>.
+/// </para>
+/// </summary>
+public sealed class SessionSearch
+{
+    private readonly List<(ISessionStore Store, SessionIndex? Index)> _sources = [];
+    private readonly List<string> _notices = [];
+
+    public SessionSearch(IEnumerable<ISessionStore> stores, SearchOptions? options = null)
+    {
+        options ??= new SearchOptions();
+        foreach (var store in stores)
+        {
+            SessionIndex? index = null;
+            if (options.UseIndex)
+            {
+                try
+                {
+                    index = SessionIndex.Open(store, options.CacheDirectory);
+                }
+                catch (IndexUnavailableException e)
+                {
+                    _notices.Add($"search index unavailable ({e.Message}); scanning {store.Source} files instead, which is slower");
+                }
+            }
+            _sources.Add((store, index));
+        }
+    }
+
+    public IReadOnlyList<ISessionStore> Stores => [.. _sources.Select(s => s.Store)];
+
+    /// <summary>One line for the user when an index could not be used; null when all is well.</summary>
+    public string? Notice => _notices.Count == 0 ? null : string.Join("; ", _notices.Distinct());
+
+    /// <summary>The store's index, or null when it is scanned instead.</summary>
+    public SessionIndex? IndexOf(ISessionStore store) => _sources.FirstOrDefault(s => ReferenceEquals(s.Store, store)).Index;
+
+    /// <summary>
+    /// Brings every index in line with the files (see <see cref="SessionIndex.Reconcile"/>); the
+    /// report sums them. Stores without an index have nothing to do.
+    /// </summary>
+    public ReconcileReport Reconcile(ReconcileScope scope = ReconcileScope.Everything, IProgress<ReconcileProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var total = new ReconcileReport(0, 0, 0, 0, TimeSpan.Zero);
+        foreach (var (_, index) in _sources)
+        {
+            if (index is null) continue;
+            var report = index.Reconcile(scope, progress, cancellationToken);
+            total = new ReconcileReport(total.Added + report.Added, total.Updated + report.Updated, total.Removed + report.Removed,
+                total.Unchanged + report.Unchanged, total.Elapsed + report.Elapsed);
+        }
+        return total;
+    }
+
+    /// <summary>Hits for the query from every store, best first. Stores whose index is not built yet are scanned.</summary>
+    public SearchResults Search(SearchQuery query, CancellationToken cancellationToken = default)
+    {
+        if (query.IsEmpty) return SearchResults.Empty;
+        var hits = new List<SearchHit>();
+        var scanned = new List<ISessionStore>();
+        bool usedIndex = false;
+        foreach (var (store, index) in _sources)
+        {
+            if (index is not null && index.IsReady(ReconcileScope.Everything))
+            {
+                hits.AddRange(index.Search(query, cancellationToken));
+                usedIndex = true;
+            }
+            else scanned.Add(store);
+        }
+        if (scanned.Count > 0) hits.AddRange(ScanSearch.Search(scanned, query, cancellationToken));
+        string? notice = Notice;
+        if (scanned.Any(store => IndexOf(store) is not null))
+            notice = "the search index is still being built; searched the files directly";
+        return new SearchResults(_sources.Count == 1 ? hits : HitSelection.Take(hits, query), usedIndex, notice);
+    }
+
+    /// <summary>Convenience for a typed query.</summary>
+    public SearchResults Search(string text, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        var query = QueryParser.Parse(text) with { Limit = limit };
+        if (query.Problems.Count > 0) throw new ArgumentException(query.Problems[0], nameof(text));
+        return Search(query, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every session of every store, most recently active first (unknown times last), from the
+    /// indexes. <paramref name="fresh"/>: first reconcile the session table with the files (the
+    /// first run reads every metadata file once; later runs only stat), and re-read each session
+    /// handed out so its live/interrupted state is current. Without it: what the index has
+    /// (instant; for a screen that reconciles in the background). Stores without an index are listed directly.
+    /// </summary>
+    public IEnumerable<SessionMatch> List(bool fresh = true, CancellationToken cancellationToken = default)
+    {
+        var streams = new List<IEnumerator<SessionMatch>>();
+        foreach (var (store, index) in _sources)
+        {
+            IEnumerable<SessionSummary> sessions;
+            if (index is null) sessions = store.List(cancellationToken).OrderBy(s => s, NewestFirst.Instance);
+            else
+            {
+                if (fresh || !index.IsReady(ReconcileScope.Summaries)) index.Reconcile(ReconcileScope.Summaries, null, cancellationToken);
+                sessions = index.Rows(cancellationToken);
+                if (fresh) sessions = sessions.Select(s => store.Find(s.Id) ?? s);
+            }
+            streams.Add(sessions.Select(s => new SessionMatch(store, s)).GetEnumerator());
+        }
+        return Merge(streams);
+    }
+
+    /// <summary>The messages of a session for reading by position, its line offsets kept in the store's index.</summary>
+    public MessageList OpenMessages(ISessionStore store, string id, CancellationToken cancellationToken = default) =>
+        MessageList.Open(store, id, IndexOf(store), cancellationToken);
+
+    private static IEnumerable<SessionMatch> Merge(List<IEnumerator<SessionMatch>> streams)
+    {
+        try
+        {
+            var live = streams.Where(s => s.MoveNext()).ToList();
+            while (live.Count > 0)
+            {
+                var next = live.MinBy(s => s.Current.Session, NewestFirst.Instance)!;
+                yield return next.Current;
+                if (!next.MoveNext()) live.Remove(next);
+            }
+        }
+        finally
+        {
+            foreach (var stream in streams) stream.Dispose();
+        }
+    }
+
+    /// <summary>The list order: last activity, newest first, unknown last; then id.</summary>
+    private sealed class NewestFirst : IComparer<SessionSummary>
+    {
+        public static readonly NewestFirst Instance = new();
+
+        public int Compare(SessionSummary? x, SessionSummary? y)
+        {
+            var a = x!.LastActive ?? DateTimeOffset.MinValue;
+            var b = y!.LastActive ?? DateTimeOffset.MinValue;
+            int byTime = b.CompareTo(a);
+            return byTime != 0 ? byTime : string.CompareOrdinal(x.Id, y.Id);
+        }
+    }
+}

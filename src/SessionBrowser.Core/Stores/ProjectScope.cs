@@ -1,0 +1,50 @@
+using SessionBrowser.Core.Model;
+
+namespace SessionBrowser.Core.Stores;
+
+/// <summary>
+/// A store that knows better than "work dir equals the folder" which sessions belong to a
+/// project folder (Gemini: the sessions its own list shows when run there, old sha256 folders
+/// included).
+/// </summary>
+public interface IProjectSessions
+{
+    IReadOnlyList<SessionSummary> ListProject(string projectDir, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// One store seen through <c>--project DIR</c>: only the sessions of that folder are listed or
+/// found, so list, show, search and delete all stay inside it. Everything else is the inner
+/// store's.
+/// </summary>
+public sealed class ProjectScope(ISessionStore inner, string projectDir) : ISessionStore
+{
+    public string ProjectDir { get; } = NormalizeDir(projectDir);
+    public ISessionStore Inner => inner;
+    public string Source => inner.Source;
+    public string Root => inner.Root;
+    public SourceCapabilities Capabilities => inner.Capabilities;
+
+    public IReadOnlyList<SessionSummary> List(CancellationToken cancellationToken = default) =>
+        inner is IProjectSessions projects
+            ? projects.ListProject(ProjectDir, cancellationToken)
+            : [.. inner.List(cancellationToken).Where(s => s.WorkDir is { } dir && NormalizeDir(dir) == ProjectDir)];
+
+    public SessionSummary? Find(string id) => List().FirstOrDefault(s => s.Id == id);
+
+    public IEnumerable<MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default) =>
+        Find(id) is null ? [] : inner.ReadMessages(id, cancellationToken);
+
+    public IReadOnlyList<SnapshotInfo> ListSnapshots(string id) => Find(id) is null ? [] : inner.ListSnapshots(id);
+
+    public IReadOnlyList<string> FilesOf(string id) => Find(id) is null ? [] : inner.FilesOf(id);
+
+    public ResumeCommand? ResumeCommandFor(string id) => Find(id) is null ? null : inner.ResumeCommandFor(id);
+
+    /// <summary>Absolute, without a trailing separator, so "~/p/" and "~/p" are one folder.</summary>
+    public static string NormalizeDir(string path)
+    {
+        string full = Path.GetFullPath(path);
+        return full.Length > 1 ? full.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) : full;
+    }
+}

@@ -1,0 +1,95 @@
+using SessionBrowser.Core.Search;
+
+namespace SessionBrowser.Core.Tests.Search;
+
+public class SessionSearchTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+    private readonly FolderStore _store;
+
+    public SessionSearchTests() => _store = SearchFixture.Build(_temp.Sub("store"));
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Before_the_index_is_built_the_files_are_scanned_then_the_index_answers()
+    {
+        var search = new SessionSearch([_store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
+        var first = search.Search("zebra");
+        Assert.False(first.UsedIndex);
+        Assert.NotNull(first.Notice);
+        Assert.Equal("broken", Assert.Single(first.Hits).Ref.Id);
+
+        search.Reconcile();
+        var second = search.Search("zebra");
+        Assert.True(second.UsedIndex);
+        Assert.Null(second.Notice);
+        Assert.Equal("broken", Assert.Single(second.Hits).Ref.Id);
+    }
+
+    [Fact]
+    public void An_unusable_cache_folder_means_scanning_with_a_notice()
+    {
+        // (A read-only folder is the usual case; a file in the way fails the same way, also for root.)
+        var notAFolder = Path.Combine(_temp.Path, "file");
+        File.WriteAllText(notAFolder, "x");
+        var search = new SessionSearch([_store], new SearchOptions { CacheDirectory = notAFolder });
+        Assert.Contains("scanning", search.Notice);
+        var results = search.Search("login");
+        Assert.False(results.UsedIndex);
+        Assert.Equal(ScanSearch.Search([_store], QueryParser.Parse("login")).Select(h => h.Ref), results.Hits.Select(h => h.Ref));
+        Assert.Equal(_store.List().Count, search.List().Count());
+    }
+
+    [Fact]
+    public void The_list_is_never_missing_a_session_the_files_have()
+    {
+        var search = new SessionSearch([_store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
+        var ids = search.List().Select(m => m.Session.Id).ToList();
+        Assert.Equal(_store.List().Count, ids.Count);
+
+        // Behind the program's back: one added, one removed. A fresh listing shows exactly the files.
+        _store.Write("late", "Late arrival", lastActive: SearchFixture.Start.AddYears(2));
+        Directory.Delete(Path.Combine(_store.Root, "s001"), recursive: true);
+        var again = search.List().Select(m => m.Session.Id).ToList();
+        Assert.Equal("late", again[0]);
+        Assert.DoesNotContain("s001", again);
+        Assert.Equal(ids.Count, again.Count);
+
+        // Newest first, like the store's own listing.
+        var expected = _store.List().OrderByDescending(s => s.LastActive ?? DateTimeOffset.MinValue).ThenBy(s => s.Id, StringComparer.Ordinal).Select(s => s.Id);
+        Assert.Equal(expected, again);
+    }
+
+    [Fact]
+    public void Several_stores_merge_into_one_list_and_one_ranking()
+    {
+        var other = new FolderStore(_temp.Sub("other"), "other");
+        other.Write("o1", "Other zebra session", lastActive: SearchFixture.Start.AddYears(3));
+        var search = new SessionSearch([_store, other], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
+        search.Reconcile();
+        Assert.Equal("other:o1", search.List().First().Session.Ref.ToString());
+        var hits = search.Search("zebra").Hits;
+        Assert.Equal(["other:o1", "test:broken"], hits.Select(h => h.Ref.ToString()).Order());
+        Assert.Equal("other:o1", Assert.Single(search.Search("zebra source:other").Hits).Ref.ToString());
+    }
+
+    [Fact]
+    public void Filter_only_queries_list_matching_sessions_newest_first()
+    {
+        var search = new SessionSearch([_store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
+        search.Reconcile();
+        var hits = search.Search(QueryParser.Parse("status:crashed") with { Limit = 100 }).Hits;
+        Assert.Equal(_store.List().Count(s => s.Status == "crashed"), hits.Count);
+        Assert.All(hits, h => Assert.Null(h.MessageIndex));
+        Assert.Equal(hits.OrderByDescending(h => h.Session.LastActive).Select(h => h.Ref), hits.Select(h => h.Ref));
+    }
+
+    [Fact]
+    public void Bad_syntax_is_an_error_for_the_typed_call()
+    {
+        var search = new SessionSearch([_store], new SearchOptions { UseIndex = false });
+        var error = Assert.Throws<ArgumentException>(() => search.Search("after:someday"));
+        Assert.Contains("someday", error.Message);
+    }
+}
