@@ -193,7 +193,7 @@ public static partial class App
         var detail = new DetailState
         {
             Ref = current.Ref,
-            Highlight = s.Search.IsActive ? SearchTerms.Highlightable(s.Search.Query) : null,
+            Highlight = s.Search.IsActive ? SearchHighlight.Highlightable(s.Search.Query) : null,
             JumpTo = hit?.MessageIndex,
         };
         return (s with { Detail = detail, Timeline = null, InfoTop = 0 }, [new LoadPreview(current.Ref)]);

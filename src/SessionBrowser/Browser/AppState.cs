@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Search;
 
 namespace SessionBrowser.Browser;
 
@@ -82,16 +83,11 @@ public sealed record SearchState
     /// <summary>Bumped per query; results of an older query are dropped.</summary>
     public int Generation { get; init; }
     public bool Pending { get; init; }
-    /// <summary>Hits by session, best first; null while no query is active.</summary>
-    public IReadOnlyList<SessionHit>? Hits { get; init; }
+    /// <summary>Hits by session (one each), best first; null while no query is active.</summary>
+    public IReadOnlyList<SearchHit>? Hits { get; init; }
     public bool IsActive => Query.Length > 0 && Hits is not null;
 }
 
-/// <summary>
-/// One session found by search: what matched ("message", "title", …), the snippet with the
-/// matched ranges (UTF-16 start, length), and the message to open at.
-/// </summary>
-public sealed record SessionHit(SessionRef Ref, string Field, string Snippet, int? MessageIndex, IReadOnlyList<(int Start, int Length)> Matches);
 
 /// <summary>The opened session's messages and where the reader is.</summary>
 public sealed record DetailState

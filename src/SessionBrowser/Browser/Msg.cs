@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Search;
 
 namespace SessionBrowser.Browser;
 
@@ -19,7 +20,7 @@ public sealed record InterruptedFound(IReadOnlyList<InterruptedSession> Sessions
 public sealed record PreviewLoaded(SessionRef Ref, MessageDocument Document, IReadOnlyList<SnapshotInfo> Snapshots) : Msg;
 public sealed record PreviewFailed(SessionRef Ref, string Error) : Msg;
 public sealed record LiveGrew(SessionRef Ref, int Count) : Msg;
-public sealed record SearchCompleted(int Generation, IReadOnlyList<SessionHit> Hits, string? Notice = null) : Msg;
+public sealed record SearchCompleted(int Generation, IReadOnlyList<SearchHit> Hits, string? Notice = null) : Msg;
 public sealed record MatchesFound(SessionRef Ref, string Query, IReadOnlyList<int> Messages) : Msg;
 public sealed record SnapshotLoaded(SessionRef Ref, int Step, JsonNode? State, string? Error = null) : Msg;
 public sealed record DeletePlanned(IReadOnlyList<DeleteItem> Items) : Msg;

@@ -1,5 +1,6 @@
 using SessionBrowser.Browser;
 using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Search;
 using static SessionBrowser.Tests.Browser.BrowserFixture;
 
 namespace SessionBrowser.Tests.Browser;
@@ -302,7 +303,7 @@ public class UpdateKeyTests
     {
         var s = Loaded();
         (s, _) = Press(s, "/", "p", "a", "r", "s", "e", "r", "Enter");
-        var hit = new SessionHit(s.Sessions[s.Rows[0]].Ref, "message", "how do I fix the parser?", 3, [(17, 6)]);
+        var hit = new SearchHit(s.Sessions[s.Rows[0]], 3, "user", null, "how do I fix the parser?", [new TextRange(17, 6)], 1.0);
         (s, var effects) = App.Update(s, new SearchCompleted(s.Search.Generation, [hit]));
         Assert.Equal([new LoadPreview(hit.Ref)], effects);
         s = Opened(s);

@@ -1,4 +1,5 @@
 using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Search;
 using SessionBrowser.Markdown;
 using SessionBrowser.Terminal.Rendering;
 
@@ -79,19 +80,16 @@ public static class ListView
         return Fit(line.Build(), width);
     }
 
-    private static Line SnippetRow(SessionHit hit, int width)
+    /// <summary>Where the hit is (a message's role and number, or the session's own fields) and the snippet, matches highlighted.</summary>
+    private static Line SnippetRow(SearchHit hit, int width)
     {
-        var line = new LineBuilder().Add("   ").Add(hit.Field == "message" ? "› " : hit.Field + ": ", Theme.Dim);
-        var text = SessionText.OneLine(hit.Snippet);
-        int at = 0;
-        foreach (var (start, length) in hit.Matches.Where(m => m.Start >= 0 && m.Start + m.Length <= text.Length))
-        {
-            if (start < at) continue;
-            line.Add(text[at..start], Theme.Snippet);
-            line.Add(text.Substring(start, length), Theme.Match);
-            at = start + length;
-        }
-        line.Add(text[at..], Theme.Snippet);
+        var where = hit.MessageIndex is int m ? $"{MessageLayout.RoleLabel(hit.Role ?? "")} #{m + 1} › " : "› ";
+        // The snippet's ranges index its text as Core built it; sanitizing first would move them.
+        var snippet = new Line([new Span(hit.Snippet, Theme.Snippet)]);
+        var ranges = hit.Matches.Where(r => r.Start >= 0 && r.End <= hit.Snippet.Length).Select(r => (r.Start, r.Length)).ToList();
+        var highlighted = Highlighter.Apply(snippet, ranges, Theme.Match);
+        var line = new LineBuilder().Add("   ").Add(where, Theme.Dim);
+        line.Add(highlighted.Spans);
         return Fit(line.Build(), width);
     }
 

@@ -16,7 +16,7 @@ public static class MessagesView
             var damaged = s.Current?.Damaged;
             return Placeholder(damaged is null ? "No messages yet." : "Damaged: " + damaged);
         }
-        var terms = SearchTerms.Of(d.Highlight);
+        var terms = SearchHighlight.TermsOf(d.Highlight);
         int current = d.Matches is { } m && d.MatchCursor >= 0 && d.MatchCursor < m.Count ? m[d.MatchCursor] : -1;
         int skip = d.Top.Line;
         for (int i = d.Top.Message; i < doc.Count && lines.Count < height; i++)
@@ -26,7 +26,7 @@ public static class MessagesView
             for (int k = skip; k < layout.Count && lines.Count < height; k++)
             {
                 var line = layout[k];
-                if (terms.Count > 0 && k > 0) line = Highlighter.Apply(line, SearchTerms.Find(line.PlainText, terms), style);
+                if (terms.Count > 0 && k > 0) line = Highlighter.Apply(line, SearchHighlight.Find(line.PlainText, terms), style);
                 lines.Add(line);
             }
             skip = 0;
@@ -38,6 +38,8 @@ public static class MessagesView
     public static (int Start, int Length) Thumb(AppState s, int height)
     {
         if (s.Detail is not { Document: { Count: > 0 } doc } d || height <= 0) return (0, 0);
+        var width = ScreenLayout.Of(s.Width, s.Height).DetailTextWidth;
+        if (DetailScroll.MaxTop(d, doc, width, height) == default) return (0, 0);   // everything fits
         int length = Math.Clamp(height * height / Math.Max(height, doc.Count * 3), 1, height);
         int start = doc.Count <= 1 ? 0 : (int)((long)(height - length) * d.Top.Message / (doc.Count - 1));
         return (start, length);

@@ -97,7 +97,11 @@ public static class TimelineView
         }
     }
 
-    private static string Scalar(JsonNode? node) => node is null ? "null" : SessionText.OneLine(node.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    /// <summary>Strings in quotes as they read (CJK and emoji intact), other values as JSON writes them.</summary>
+    private static string Scalar(JsonNode? node) =>
+        node is null ? "null"
+        : node.GetValueKind() == JsonValueKind.String ? "\"" + SessionText.OneLine(node.GetValue<string>()) + "\""
+        : SessionText.OneLine(node.ToJsonString());
 
     private static Style ScalarStyle(JsonNode? node) => node?.GetValueKind() switch
     {
