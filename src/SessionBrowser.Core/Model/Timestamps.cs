@@ -11,7 +11,7 @@ public static class Timestamps
     private static readonly string[] NaiveFormats =
     [
         "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm:ss",
-        "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm",
+        "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd",
     ];
 
     /// <summary>Parses any of the accepted forms; null for null, empty or junk (never throws).</summary>
@@ -31,13 +31,17 @@ public static class Timestamps
     }
 
     /// <summary>Formats like Python's <c>datetime.now().isoformat()</c>: naive local time.</summary>
-    public static string Format(DateTimeOffset time)
-    {
-        var local = time.ToLocalTime().DateTime;
-        return local.Ticks % TimeSpan.TicksPerSecond / 10 == 0
-            ? local.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)
-            : local.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
-    }
+    public static string Format(DateTimeOffset time) => FormatNaive(time.ToLocalTime().DateTime);
+
+    /// <summary>
+    /// Python's <c>isoformat()</c> of a naive datetime, taken as it is (no time-zone conversion):
+    /// what a generator with a fixed clock needs to write the same bytes on every machine.
+    /// Sub-microsecond ticks are dropped, as Python has none.
+    /// </summary>
+    public static string FormatNaive(DateTime time) =>
+        time.Ticks % TimeSpan.TicksPerSecond / 10 == 0
+            ? time.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)
+            : time.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
 
     public static string Now(TimeProvider? clock = null) => Format((clock ?? TimeProvider.System).GetLocalNow());
 

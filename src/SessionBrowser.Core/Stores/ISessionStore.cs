@@ -26,6 +26,14 @@ public interface ISessionStore
     /// <summary>The messages in order, streamed (never the whole file in memory); bad lines come as damaged records.</summary>
     IEnumerable<MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The messages from a byte offset where a line starts (an earlier record's <see cref="MessageRecord.Offset"/>),
+    /// numbered from <paramref name="firstIndex"/>: how a viewer follows a live session and an index reads only
+    /// what was appended. A source without byte offsets reads everything and skips what lies before.
+    /// </summary>
+    IEnumerable<MessageRecord> ReadMessages(string id, long fromOffset, int firstIndex, CancellationToken cancellationToken = default) =>
+        ReadMessages(id, cancellationToken).Where(r => r.Offset >= fromOffset);
+
     /// <summary>Snapshots (or checkpoints) in step order.</summary>
     IReadOnlyList<SnapshotInfo> ListSnapshots(string id);
 
@@ -34,6 +42,12 @@ public interface ISessionStore
 
     /// <summary>The command that resumes the session in its agent, as an argument list, and where to run it.</summary>
     ResumeCommand? ResumeCommandFor(string id);
+
+    /// <summary>Called by the trash after the files of a session were moved out, so the source keeps its own index (index.json) in step.</summary>
+    void OnDeleted(string id) { }
+
+    /// <summary>Called by the trash after a session's files were put back.</summary>
+    void OnRestored(string id) { }
 }
 
 [Flags]

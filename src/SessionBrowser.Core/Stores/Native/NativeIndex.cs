@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Storage;
+
+namespace SessionBrowser.Core.Stores.Native;
+
+/// <summary>
+/// index.json, kept in step for the reference's tools: <c>{"sessions": [{"id", "created_at",
+/// "description", "tags"}]}</c>. It is never trusted for what exists (the folders are); every
+/// change is a read-modify-write under <c>.index.lock</c> in the store root, written atomically.
+/// </summary>
+public sealed class NativeIndex(string root)
+{
+    private const string LockName = ".index.lock";
+
+    public string Path { get; } = System.IO.Path.Combine(root, NativeLayout.IndexFile);
+
+    /// <summary>The ids listed, in file order; entries that are not objects with a valid id are skipped.</summary>
+    public IReadOnlyList<string> Ids()
+    {
+        var ids = new List<string>();
+        foreach (var entry in Entries(JsonFile.TryRead(Path).Node))
+            if (NativeJson.String(entry, "id") is { } id && SessionIds.IsValid(id)) ids.Add(id);
+        return ids;
+    }
+
+    public void Add(SessionMetadata meta) => Change(entries =>
+    {
+        entries.RemoveAll(e => NativeJson.String(e, "id") == meta.Id);
+        entries.Add(EntryFor(meta));
+    });
+
+    public void Remove(string id) => Change(entries => entries.RemoveAll(e => NativeJson.String(e, "id") == id));
+
+    /// <summary>
+    /// Makes the index list the given sessions: entries of sessions that still exist (given, or a
+    /// folder still there) keep their place and extra fields, missing ones are appended, the rest
+    /// (and duplicates) are dropped.
+    /// Returns (added, removed) ids.
+    /// </summary>
+    public (IReadOnlyList<string> Added, IReadOnlyList<string> Removed) Rebuild(IReadOnlyList<SessionMetadata> sessions)
+    {
+        var added = new List<string>();
+        var removed = new List<string>();
+        Change(entries =>
+        {
+            var wanted = sessions.ToDictionary(s => s.Id, StringComparer.Ordinal);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            entries.RemoveAll(e =>
+            {
+                string? id = NativeJson.String(e, "id");
+                // A damaged session's folder still exists: its entry stays until the folder goes.
+                bool exists = id is not null && (wanted.ContainsKey(id)
+                    || (SessionIds.IsValid(id) && Directory.Exists(System.IO.Path.Combine(root, id))));
+                bool keep = exists && seen.Add(id!);
+                if (!keep) removed.Add(id ?? "(entry without id)");
+                return !keep;
+            });
+            foreach (var meta in sessions.Where(s => !seen.Contains(s.Id)).OrderBy(s => s.CreatedTime ?? DateTimeOffset.MinValue))
+            {
+                entries.Add(EntryFor(meta));
+                added.Add(meta.Id);
+            }
+        });
+        return (added, removed);
+    }
+
+    /// <summary>Whether index.json exists and is a readable index (for doctor).</summary>
+    public string? Problem()
+    {
+        var read = JsonFile.TryRead(Path);
+        if (read.Missing) return "index.json is missing";
+        if (!read.Ok) return read.Error;
+        return read.Node is JsonObject { } o && o["sessions"] is JsonArray ? null : "index.json has no \"sessions\" list";
+    }
+
+    internal static JsonObject EntryFor(SessionMetadata meta)
+    {
+        var tags = new JsonArray();
+        foreach (string tag in meta.Tags) tags.Add(tag);
+        return new JsonObject
+        {
+            ["id"] = meta.Id,
+            ["created_at"] = meta.CreatedAt,
+            ["description"] = meta.Description,
+            ["tags"] = tags,
+        };
+    }
+
+    private void Change(Action<List<JsonObject>> change)
+    {
+        Directory.CreateDirectory(root);
+        using var held = FileLock.Acquire(System.IO.Path.Combine(root, LockName));
+        var node = JsonFile.TryRead(Path).Node as JsonObject ?? new JsonObject();
+        var entries = Entries(node).Select(e => (JsonObject)e.DeepClone()).ToList();
+        change(entries);
+        var array = new JsonArray();
+        foreach (var entry in entries) array.Add(entry);
+        // Other top-level fields someone added stay, after "sessions".
+        var updated = new JsonObject { ["sessions"] = array };
+        foreach (var (key, value) in node)
+            if (key != "sessions") updated[key] = value?.DeepClone();
+        JsonFile.Write(Path, updated);
+    }
+
+    private static IEnumerable<JsonObject> Entries(JsonNode? node) =>
+        (node as JsonObject)?["sessions"] is JsonArray array ? array.OfType<JsonObject>() : [];
+}

@@ -1,0 +1,152 @@
+using System.Text.Json.Nodes;
+using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Storage;
+
+namespace SessionBrowser.Core.Stores.Native;
+
+/// <summary>
+/// Turns one entry of the store root into a list row: a session folder, a damaged folder (with
+/// the reason), or a legacy flat <c>&lt;id&gt;.json</c>. Kept cheap for 10,000 sessions: only
+/// metadata.json is read, plus the first user line of messages.jsonl when there is no description.
+/// </summary>
+internal static class NativeSessionReader
+{
+    public const string Untitled = "(untitled)";
+    public const string DamagedStatus = "damaged";
+    private const int MaxTitleLength = 200;
+
+    /// <summary>A session folder's row; null when the folder is not a native session at all (a Kimi CLI folder).</summary>
+    public static SessionSummary? ReadFolder(string folder, string id)
+    {
+        var read = JsonFile.TryRead(Path.Combine(folder, NativeLayout.MetadataFile));
+        string? problem = read.Error;
+        SessionMetadata? meta = null;
+        if (read.Ok) meta = NativeJson.ReadMetadata(read.Node, id, out problem);
+        if (meta is null)
+        {
+            if (read.Missing && IsKimiCliFolder(folder)) return null;
+            return Damaged(folder, id, problem ?? "metadata.json cannot be read");
+        }
+        // The folder name is the id the store knows it by, whatever the file claims (a rewrite fixes the file).
+        meta.Id = id;
+        var probe = FileLock.Probe(Path.Combine(folder, NativeLayout.LockFile));
+        return new SessionSummary
+        {
+            Ref = new SessionRef(NativeStore.SourceName, id),
+            Title = TitleOf(meta.Description, folder),
+            Status = meta.Status,
+            Liveness = LivenessOf(meta.Status, probe.Held),
+            CreatedAt = meta.CreatedTime,
+            LastActive = meta.LastActiveTime,
+            MessageCount = meta.MessageCount,
+            TotalTokens = meta.TotalTokens,
+            TotalCost = meta.TotalCost,
+            TotalSteps = meta.TotalSteps,
+            Progress = meta.Progress,
+            CurrentTask = meta.CurrentTask,
+            Tags = meta.Tags,
+            WorkDir = meta.WorkDir,
+            Model = meta.Model,
+            Description = meta.Description,
+            Path = folder,
+            Metadata = meta,
+        };
+    }
+
+    /// <summary>The legacy flat layout: <c>{id, work_dir, created_at, last_active, message_count}</c>. Read-only.</summary>
+    public static SessionSummary ReadLegacyFile(string file, string id)
+    {
+        var read = JsonFile.TryRead(file);
+        if (read.Node is not JsonObject obj)
+            return Damaged(file, id, read.Error ?? "legacy session file is not a JSON object");
+        var meta = NativeJson.ReadMetadata(obj, id, out _)!;
+        meta.Id = id;
+        if (!obj.ContainsKey("status")) meta.Status = SessionStatus.Paused;
+        return new SessionSummary
+        {
+            Ref = new SessionRef(NativeStore.SourceName, id),
+            Title = TitleOf(meta.Description, folder: null),
+            Status = meta.Status,
+            Liveness = Liveness.Idle,
+            CreatedAt = meta.CreatedTime,
+            LastActive = meta.LastActiveTime,
+            MessageCount = meta.MessageCount,
+            WorkDir = meta.WorkDir,
+            Model = meta.Model,
+            Description = meta.Description,
+            Path = file,
+            Metadata = meta,
+        };
+    }
+
+    public static Liveness LivenessOf(string status, bool lockHeld) =>
+        lockHeld ? Liveness.Live : status == SessionStatus.Active ? Liveness.Interrupted : Liveness.Idle;
+
+    /// <summary>Description, else the first user message (one line), else "(untitled)".</summary>
+    public static string TitleOf(string? description, string? folder)
+    {
+        if (!string.IsNullOrWhiteSpace(description)) return OneLine(description);
+        if (folder is not null && FirstUserMessage(Path.Combine(folder, NativeLayout.MessagesFile)) is { } first)
+            return OneLine(first);
+        return Untitled;
+    }
+
+    /// <summary>The content of the first readable user message, reading no further than needed.</summary>
+    public static string? FirstUserMessage(string messagesFile)
+    {
+        foreach (var line in JsonLines.ReadLines(messagesFile))
+        {
+            var obj = JsonLines.TryParseObject(line, out _);
+            if (obj is null) continue;
+            if (NativeJson.String(obj, "role") == Roles.User)
+            {
+                var message = NativeJson.ReadMessage(obj, out _);
+                if (message is not null && !string.IsNullOrWhiteSpace(message.Content)) return message.Content;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The first non-blank line, white space collapsed, cut at 200 characters.</summary>
+    public static string OneLine(string text)
+    {
+        string line = text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
+        line = string.Join(' ', line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (line.Length == 0) return Untitled;
+        return line.Length <= MaxTitleLength ? line : line[..(MaxTitleLength - 1)] + "…";
+    }
+
+    private static SessionSummary Damaged(string path, string id, string reason)
+    {
+        DateTimeOffset? modified = null;
+        try { modified = new DateTimeOffset(Directory.Exists(path) ? Directory.GetLastWriteTime(path) : File.GetLastWriteTime(path)); }
+        catch (IOException) { }
+        bool isFolder = Directory.Exists(path);
+        string? first = isFolder ? FirstUserMessage(Path.Combine(path, NativeLayout.MessagesFile)) : null;
+        return new SessionSummary
+        {
+            Ref = new SessionRef(NativeStore.SourceName, id),
+            Title = first is null ? id : OneLine(first),
+            Status = DamagedStatus,
+            Liveness = Liveness.Idle,
+            LastActive = modified,
+            Damaged = reason,
+            Path = path,
+        };
+    }
+
+    /// <summary>Kimi CLI keeps context.jsonl / wire.jsonl in &lt;md5&gt;/&lt;uuid&gt;/ folders under the same root.</summary>
+    private static bool IsKimiCliFolder(string folder)
+    {
+        if (NativeLayout.KimiCliFiles.Any(f => File.Exists(Path.Combine(folder, f)))) return true;
+        try
+        {
+            return Directory.EnumerateDirectories(folder)
+                .Any(sub => NativeLayout.KimiCliFiles.Any(f => File.Exists(Path.Combine(sub, f))));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,322 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Storage;
+
+namespace SessionBrowser.Core.Stores.Native;
+
+/// <summary>A session whose metadata.json is missing or unreadable was asked for as if it were whole.</summary>
+public sealed class SessionDamagedException(string id, string reason)
+    : IOException($"session {id} is damaged: {reason}")
+{
+    public string Id { get; } = id;
+    public string Reason { get; } = reason;
+}
+
+/// <summary>
+/// The native store, the reference layout of FORMATS.md §1, read and written: the reference's
+/// SessionManager, MessageStore and SnapshotManager in one place. The folders are the truth;
+/// index.json is kept in step. Writes go through <see cref="OpenWriter"/>, which holds the
+/// session's .lock; the one-call methods here take it for just that call.
+/// </summary>
+public sealed class NativeStore : ISessionStore
+{
+    public const string SourceName = "native";
+
+    private readonly TimeProvider _clock;
+
+    public NativeStore(string root, TimeProvider? clock = null)
+    {
+        Root = Path.GetFullPath(root);
+        _clock = clock ?? TimeProvider.System;
+        Index = new NativeIndex(Root);
+    }
+
+    public string Source => SourceName;
+    public string Root { get; }
+    public SourceCapabilities Capabilities =>
+        SourceCapabilities.Write | SourceCapabilities.Delete | SourceCapabilities.Snapshots | SourceCapabilities.Restore;
+
+    public NativeIndex Index { get; }
+    internal TimeProvider Clock => _clock;
+
+    /// <summary>The folder of a session (validated id; the folder may not exist).</summary>
+    public string SessionDir(string id) => SessionIds.PathIn(Root, id);
+
+    public string MessagesPath(string id) => Path.Combine(SessionDir(id), NativeLayout.MessagesFile);
+    public string MetadataPath(string id) => Path.Combine(SessionDir(id), NativeLayout.MetadataFile);
+    public string SnapshotsDir(string id) => Path.Combine(SessionDir(id), NativeLayout.SnapshotsFolder);
+    public string LockPath(string id) => Path.Combine(SessionDir(id), NativeLayout.LockFile);
+
+    // ---- sessions ---------------------------------------------------------------------------
+
+    /// <summary>
+    /// The reference's <c>create_session</c>: a new 8-character id, the folder with snapshots/ and
+    /// artifacts/, metadata (status active) and an index.json entry.
+    /// </summary>
+    public SessionMetadata Create(string workDir, string model, string? description = null, IEnumerable<string>? tags = null)
+    {
+        ArgumentNullException.ThrowIfNull(workDir);
+        ArgumentNullException.ThrowIfNull(model);
+        Directory.CreateDirectory(Root);
+        string now = Timestamps.Now(_clock);
+        var meta = new SessionMetadata
+        {
+            CreatedAt = now,
+            LastActive = now,
+            Status = SessionStatus.Active,
+            WorkDir = workDir,
+            Model = model,
+            Description = description,
+            Tags = tags?.ToList() ?? [],
+        };
+        while (true)
+        {
+            meta.Id = Guid.NewGuid().ToString()[..8];
+            string dir = SessionDir(meta.Id);
+            if (Directory.Exists(dir) || File.Exists(dir + ".json")) continue;
+            Directory.CreateDirectory(dir);
+            break;
+        }
+        string folder = SessionDir(meta.Id);
+        Directory.CreateDirectory(Path.Combine(folder, NativeLayout.SnapshotsFolder));
+        Directory.CreateDirectory(Path.Combine(folder, NativeLayout.ArtifactsFolder));
+        JsonFile.Write(MetadataPath(meta.Id), NativeJson.WriteMetadata(meta));
+        Index.Add(meta);
+        return meta;
+    }
+
+    /// <summary>
+    /// The metadata of one session, or null when there is none. A damaged session throws
+    /// <see cref="SessionDamagedException"/> (use <see cref="Find"/> to list it instead).
+    /// </summary>
+    public SessionMetadata? Get(string id)
+    {
+        var summary = Find(id);
+        if (summary is null) return null;
+        if (summary.Damaged is not null) throw new SessionDamagedException(id, summary.Damaged);
+        return summary.Metadata!.Clone();
+    }
+
+    /// <summary>The reference's <c>list_sessions</c>: filtered, newest activity first, limited.</summary>
+    public IReadOnlyList<SessionSummary> ListSessions(SessionQuery? query = null, CancellationToken cancellationToken = default) =>
+        (query ?? SessionQuery.All).Apply(List(cancellationToken));
+
+    /// <summary>The session with the newest activity (damaged ones aside), or null.</summary>
+    public SessionSummary? Latest() =>
+        ListSessions(new SessionQuery { IncludeDamaged = false, Limit = 1 }).FirstOrDefault();
+
+    /// <summary>The reference's <c>update_session</c>: writes the metadata and touches last_active.</summary>
+    public void Update(SessionMetadata metadata)
+    {
+        using var writer = OpenWriter(metadata.Id);
+        writer.Save(metadata);
+    }
+
+    /// <summary>Reads, changes and writes the metadata under the lock (touching last_active); returns the new metadata.</summary>
+    public SessionMetadata Update(string id, Action<SessionMetadata> change)
+    {
+        using var writer = OpenWriter(id);
+        return writer.Update(change);
+    }
+
+    public void MarkCompleted(string id) => Update(id, m =>
+    {
+        m.Status = SessionStatus.Completed;
+        m.Progress = 1.0;
+    });
+
+    public void MarkCrashed(string id) => Update(id, m => m.Status = SessionStatus.Crashed);
+
+    /// <summary>Takes the session's lock (5 s timeout) for a series of writes. Dispose to release.</summary>
+    public NativeSessionWriter OpenWriter(string id, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        string dir = SessionDir(id);
+        if (!Directory.Exists(dir))
+        {
+            if (File.Exists(dir + ".json")) throw new InvalidOperationException($"session {id} is in the legacy flat layout, which is read-only");
+            throw new DirectoryNotFoundException($"session {id} does not exist in {Root}");
+        }
+        var held = FileLock.Acquire(LockPath(id), timeout, cancellationToken);
+        try
+        {
+            return new NativeSessionWriter(this, id, held);
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Whether another process writes the session now, and who held its lock last.</summary>
+    public LockProbe ProbeLock(string id) => FileLock.Probe(LockPath(id));
+
+    // ---- messages -----------------------------------------------------------------------------
+
+    /// <summary>The reference's <c>append_message</c> under the lock; also counts it in metadata.</summary>
+    public Message AppendMessage(string id, string role, string content, JsonObject? metadata = null)
+    {
+        using var writer = OpenWriter(id);
+        return writer.Append(role, content, metadata);
+    }
+
+    /// <summary>The last <paramref name="count"/> readable messages (reads the file from its end).</summary>
+    public IReadOnlyList<Message> LastMessages(string id, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count == 0) return [];
+        string path = MessagesPath(id);
+        long from = JsonLinesTail.OffsetOfLastLines(path, count);
+        var messages = ReadMessagesFrom(path, from, 0, CancellationToken.None)
+            .Where(r => r.Message is not null).Select(r => r.Message!).ToList();
+        return messages.Count <= count ? messages : messages.GetRange(messages.Count - count, count);
+    }
+
+    /// <summary>The reference's <c>clear_messages</c>, under the lock; message_count becomes 0.</summary>
+    public void ClearMessages(string id)
+    {
+        using var writer = OpenWriter(id);
+        writer.ClearMessages();
+    }
+
+    public IEnumerable<MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default) =>
+        ReadMessagesFrom(MessagesPath(id), 0, 0, cancellationToken);
+
+    /// <summary>Messages from a byte offset (the start of a line), numbering them from <paramref name="firstIndex"/>.</summary>
+    public IEnumerable<MessageRecord> ReadMessages(string id, long fromOffset, int firstIndex, CancellationToken cancellationToken = default) =>
+        ReadMessagesFrom(MessagesPath(id), fromOffset, firstIndex, cancellationToken);
+
+    internal static IEnumerable<MessageRecord> ReadMessagesFrom(string path, long fromOffset, int firstIndex, CancellationToken cancellationToken)
+    {
+        int index = firstIndex;
+        foreach (var line in JsonLines.ReadLines(path, fromOffset, cancellationToken))
+        {
+            var obj = JsonLines.TryParseObject(line, out string? problem);
+            var message = obj is null ? null : NativeJson.ReadMessage(obj, out problem);
+            // A damaged line carries the index the next good message will have.
+            yield return message is null
+                ? new MessageRecord(index, line.Offset, null, problem)
+                : new MessageRecord(index++, line.Offset, message);
+        }
+    }
+
+    // ---- snapshots ----------------------------------------------------------------------------
+
+    /// <summary>The reference's <c>create_snapshot</c>: snapshots/step_N.json, written atomically.</summary>
+    public Snapshot CreateSnapshot(string id, int step, JsonNode? state)
+    {
+        using var writer = OpenWriter(id);
+        return writer.CreateSnapshot(step, state);
+    }
+
+    public Snapshot? GetSnapshot(string id, int step)
+    {
+        string path = Path.Combine(SnapshotsDir(id), NativeLayout.SnapshotFile(step));
+        var read = JsonFile.TryRead(path);
+        if (read.Missing) return null;
+        var snapshot = read.Ok ? NativeJson.ReadSnapshot(read.Node, step, out string? problem) : null;
+        return snapshot ?? throw new InvalidDataException($"snapshot {step} of session {id} is damaged: {read.Error ?? "not an object"}");
+    }
+
+    /// <summary>The snapshot with the highest step number (not the reference's text order), or null.</summary>
+    public Snapshot? LatestSnapshot(string id)
+    {
+        foreach (var info in ListSnapshots(id).Reverse())
+        {
+            if (info.Label is not null) continue; // damaged: fall back to the one before
+            return GetSnapshot(id, info.Step);
+        }
+        return null;
+    }
+
+    /// <summary>Snapshots in numeric step order; a damaged file is listed with its reason in <see cref="SnapshotInfo.Label"/>.</summary>
+    public IReadOnlyList<SnapshotInfo> ListSnapshots(string id)
+    {
+        string dir = SnapshotsDir(id);
+        if (!Directory.Exists(dir)) return [];
+        var list = new List<SnapshotInfo>();
+        foreach (string file in Directory.EnumerateFiles(dir, "step_*.json"))
+        {
+            if (NativeLayout.StepOf(Path.GetFileName(file)) is not int step) continue;
+            var (timestamp, problem) = SnapshotHeader.Read(file);
+            list.Add(new SnapshotInfo(step, timestamp ?? "", file, problem is null ? null : $"damaged: {problem}"));
+        }
+        list.Sort((a, b) => a.Step.CompareTo(b.Step));
+        return list;
+    }
+
+    // ---- ISessionStore --------------------------------------------------------------------------
+
+    public IReadOnlyList<SessionSummary> List(CancellationToken cancellationToken = default)
+    {
+        if (!Directory.Exists(Root)) return [];
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        var legacy = new List<FileInfo>();
+        var entries = new List<FileSystemInfo>();
+        foreach (var entry in new DirectoryInfo(Root).EnumerateFileSystemInfos())
+        {
+            if (NativeLayout.IsHidden(entry.Name)) continue;
+            if (entry is DirectoryInfo)
+            {
+                if (!SessionIds.IsValid(entry.Name)) continue;
+                folders.Add(entry.Name);
+                entries.Add(entry);
+            }
+            else if (entry.Name.EndsWith(".json", StringComparison.Ordinal) && entry.Name != NativeLayout.IndexFile)
+            {
+                legacy.Add((FileInfo)entry);
+            }
+        }
+        var result = new SessionSummary?[entries.Count];
+        // Two workers: on a cold cache the reads overlap; more would only fight the other processes.
+        Parallel.For(0, entries.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
+            i => result[i] = NativeSessionReader.ReadFolder(entries[i].FullName, entries[i].Name));
+        var list = result.Where(s => s is not null).Select(s => s!).ToList();
+        foreach (var file in legacy)
+        {
+            string id = Path.GetFileNameWithoutExtension(file.Name);
+            if (SessionIds.IsValid(id) && !folders.Contains(id)) list.Add(NativeSessionReader.ReadLegacyFile(file.FullName, id));
+        }
+        return list;
+    }
+
+    public SessionSummary? Find(string id)
+    {
+        string dir = SessionDir(id);
+        if (Directory.Exists(dir)) return NativeSessionReader.ReadFolder(dir, id);
+        if (File.Exists(dir + ".json")) return NativeSessionReader.ReadLegacyFile(dir + ".json", id);
+        return null;
+    }
+
+    /// <summary>The whole session folder (or the legacy file): what a delete moves to the trash.</summary>
+    public IReadOnlyList<string> FilesOf(string id)
+    {
+        string dir = SessionDir(id);
+        if (Directory.Exists(dir)) return [dir];
+        if (File.Exists(dir + ".json")) return [dir + ".json"];
+        return [];
+    }
+
+    /// <summary>Kimi CLI's resume command (<c>kimi --session ID</c>) in the session's work dir.</summary>
+    public ResumeCommand? ResumeCommandFor(string id)
+    {
+        var summary = Find(id);
+        if (summary is null) return null;
+        string? workDir = string.IsNullOrEmpty(summary.WorkDir) ? null : summary.WorkDir;
+        return new ResumeCommand(["kimi", "--session", id], workDir);
+    }
+
+    public void OnDeleted(string id) => Index.Remove(id);
+
+    public void OnRestored(string id)
+    {
+        if (Find(id)?.Metadata is { } meta && Directory.Exists(SessionDir(id))) Index.Add(meta);
+    }
+
+    // ---- doctor -----------------------------------------------------------------------------------
+
+    /// <summary>Checks the store (damaged sessions, index.json out of step, left-over temp files) and optionally repairs index.json.</summary>
+    public StoreCheckReport Check(bool repair, CancellationToken cancellationToken = default) =>
+        NativeStoreCheck.Run(this, repair, cancellationToken);
+}

@@ -1,0 +1,60 @@
+using SessionBrowser.Core.Model;
+
+namespace SessionBrowser.Core.Stores.Native;
+
+/// <summary>One finding of <c>doctor</c>: which session (or null for the store), what is wrong, whether it was fixed.</summary>
+public sealed record StoreProblem(string? SessionId, string Problem, bool Repaired);
+
+/// <summary>What <see cref="NativeStore.Check"/> found and did.</summary>
+public sealed record StoreCheckReport(
+    int Sessions,
+    int DamagedSessions,
+    IReadOnlyList<StoreProblem> Problems)
+{
+    public bool Healthy => Problems.All(p => p.Repaired);
+}
+
+/// <summary>
+/// The store's health check: damaged sessions (reported, never touched), index.json out of step
+/// with the folders (rebuilt on repair), temporary files left by an interrupted atomic write
+/// (removed on repair) and torn last lines in messages.jsonl (reported; they are skipped on read).
+/// </summary>
+internal static class NativeStoreCheck
+{
+    public static StoreCheckReport Run(NativeStore store, bool repair, CancellationToken cancellationToken)
+    {
+        var problems = new List<StoreProblem>();
+        var sessions = store.List(cancellationToken);
+        var whole = sessions.Where(s => s.Damaged is null && s.Metadata is not null && Directory.Exists(s.Path)).ToList();
+
+        foreach (var damaged in sessions.Where(s => s.Damaged is not null).OrderBy(s => s.Id, StringComparer.Ordinal))
+            problems.Add(new StoreProblem(damaged.Id, damaged.Damaged!, false));
+
+        foreach (var session in whole.OrderBy(s => s.Id, StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (string temp in Directory.EnumerateFiles(session.Path, ".*.tmp", SearchOption.AllDirectories))
+            {
+                if (repair) File.Delete(temp);
+                problems.Add(new StoreProblem(session.Id, $"left-over temporary file {Path.GetFileName(temp)}", repair));
+            }
+            int damagedLines = store.ReadMessages(session.Id, cancellationToken).Count(r => r.Damage is not null);
+            if (damagedLines > 0)
+                problems.Add(new StoreProblem(session.Id, $"{damagedLines} unreadable line(s) in messages.jsonl (skipped when reading)", false));
+        }
+
+        string? indexProblem = store.Index.Problem();
+        var indexed = new HashSet<string>(store.Index.Ids(), StringComparer.Ordinal);
+        var existing = whole.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var notIndexed = existing.Where(id => !indexed.Contains(id)).Order(StringComparer.Ordinal).ToList();
+        var stale = indexed.Where(id => !existing.Contains(id) && !Directory.Exists(store.SessionDir(id))).Order(StringComparer.Ordinal).ToList();
+        bool needsRebuild = indexProblem is not null || notIndexed.Count > 0 || stale.Count > 0;
+        if (needsRebuild && repair)
+            store.Index.Rebuild(whole.Select(s => s.Metadata!).ToList());
+        if (indexProblem is not null) problems.Add(new StoreProblem(null, indexProblem, repair));
+        foreach (string id in notIndexed) problems.Add(new StoreProblem(id, "missing from index.json", repair));
+        foreach (string id in stale) problems.Add(new StoreProblem(id, "listed in index.json but its folder is gone", repair));
+
+        return new StoreCheckReport(sessions.Count, sessions.Count(s => s.Damaged is not null), problems);
+    }
+}

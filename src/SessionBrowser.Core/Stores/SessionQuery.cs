@@ -1,0 +1,49 @@
+using SessionBrowser.Core.Model;
+
+namespace SessionBrowser.Core.Stores;
+
+/// <summary>
+/// The reference's list filters for any source: tags (any-match), status, limit; newest activity
+/// first. Status also accepts "live", "interrupted" and "damaged", which users see as statuses.
+/// </summary>
+public sealed record SessionQuery
+{
+    public static readonly SessionQuery All = new();
+
+    /// <summary>Null = no limit (the command line chooses its own default).</summary>
+    public int? Limit { get; init; }
+
+    /// <summary>A session matches when it has any of these tags; empty = no filter.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public string? Status { get; init; }
+
+    public bool IncludeDamaged { get; init; } = true;
+
+    public bool Matches(SessionSummary session)
+    {
+        if (!IncludeDamaged && session.Damaged is not null) return false;
+        if (Tags.Count > 0 && !Tags.Any(t => session.Tags.Contains(t))) return false;
+        if (!string.IsNullOrEmpty(Status))
+        {
+            bool match = Status switch
+            {
+                "live" => session.Liveness == Liveness.Live,
+                "interrupted" => session.Liveness == Liveness.Interrupted,
+                "damaged" => session.Damaged is not null,
+                _ => string.Equals(session.Status, Status, StringComparison.OrdinalIgnoreCase),
+            };
+            if (!match) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Filters, sorts by last activity (newest first, unknown times last, then id), and limits.</summary>
+    public IReadOnlyList<SessionSummary> Apply(IEnumerable<SessionSummary> sessions)
+    {
+        var sorted = sessions.Where(Matches)
+            .OrderByDescending(s => s.LastActive ?? DateTimeOffset.MinValue)
+            .ThenBy(s => s.Id, StringComparer.Ordinal);
+        return Limit is int limit ? sorted.Take(Math.Max(0, limit)).ToList() : sorted.ToList();
+    }
+}
