@@ -131,17 +131,8 @@ public static partial class App
                     return (Say(s, "Renaming…"), [new RenameSession(i.Ref, text)]);
                 }
             default:
-                {
-                    var add = new List<string>();
-                    var remove = new List<string>();
-                    foreach (var word in i.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                    {
-                        if (word.StartsWith('-')) { if (word.Length > 1) remove.Add(word[1..].TrimStart('#')); }
-                        else { var tag = word.TrimStart('+').TrimStart('#'); if (tag.Length > 0) add.Add(tag); }
-                    }
-                    if (add.Count == 0 && remove.Count == 0) return (Say(s, "No tags given; nothing changed"), []);
-                    return (Say(s, "Updating tags…"), [new ChangeTags(i.Ref, add, remove)]);
-                }
+                if (i.Text.Trim().Length == 0) return (Say(s, "No tags given; nothing changed"), []);
+                return (Say(s, "Updating tags…"), [new ChangeTags(i.Ref, i.Text.Trim())]);
         }
     }
 }

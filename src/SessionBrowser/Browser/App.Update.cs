@@ -108,12 +108,12 @@ public static partial class App
 
     private static (AppState, Effect[]) OnLiveGrew(AppState s, LiveGrew g)
     {
-        if (s.Detail is not { Document: { } doc } d || d.Ref != g.Ref || g.Count == doc.Count) return (s, []);
+        if (s.Detail is not { Document: { } doc } d || d.Ref != g.Ref || g.Document.Count == doc.Count) return (s, []);
         var layout = ScreenLayout.Of(s.Width, s.Height);
-        var grown = doc.WithCount(g.Count);
+        var grown = g.Document;
         var detail = d with { Document = grown };
         if (d.Follow)
-            detail = detail with { Top = DetailScroll.MaxTop(detail, grown, layout.DetailTextWidth, layout.DetailBody.Height), SelectedMessage = g.Count - 1 };
+            detail = detail with { Top = DetailScroll.MaxTop(detail, grown, layout.DetailTextWidth, layout.DetailBody.Height), SelectedMessage = grown.Count - 1 };
         return (s with { Detail = detail }, []);
     }
 

@@ -26,7 +26,8 @@ public sealed record UndoSnapshotRestore(SessionRef Ref, string Token) : Effect;
 public sealed record MarkCrashed(SessionRef Ref) : Effect;
 public sealed record IgnoreInterrupted(SessionRef Ref, bool Forever) : Effect;
 public sealed record RenameSession(SessionRef Ref, string Description) : Effect;
-public sealed record ChangeTags(SessionRef Ref, IReadOnlyList<string> Add, IReadOnlyList<string> Remove) : Effect;
+/// <summary>Tag changes as typed ("+a -b c"); Core parses and validates them.</summary>
+public sealed record ChangeTags(SessionRef Ref, string Changes) : Effect;
 public sealed record ExportSessions(IReadOnlyList<SessionRef> Refs) : Effect;
 public sealed record LoadStats : Effect;
 

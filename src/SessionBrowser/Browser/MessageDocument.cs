@@ -41,8 +41,8 @@ public sealed class MessageDocument
     public int Count { get; }
     public IMessageSource Source => _source;
 
-    /// <summary>The same document with more messages (a live session grew); the render cache is kept.</summary>
-    public MessageDocument WithCount(int count) => new(Ref, _source, count, _cache);
+    /// <summary>The same session read through a new reader (a live session grew); rendered messages stay cached.</summary>
+    public MessageDocument WithSource(IMessageSource source, int count) => new(Ref, source, count, _cache);
 
     public MessageRecord Read(int index) => _source.Read(index);
 

@@ -19,7 +19,8 @@ public sealed record SessionsLoaded(IReadOnlyList<SessionSummary> Sessions, stri
 public sealed record InterruptedFound(IReadOnlyList<InterruptedSession> Sessions) : Msg;
 public sealed record PreviewLoaded(SessionRef Ref, MessageDocument Document, IReadOnlyList<SnapshotInfo> Snapshots) : Msg;
 public sealed record PreviewFailed(SessionRef Ref, string Error) : Msg;
-public sealed record LiveGrew(SessionRef Ref, int Count) : Msg;
+/// <summary>A live session has more messages: the document with a fresh reader over the longer file.</summary>
+public sealed record LiveGrew(SessionRef Ref, MessageDocument Document) : Msg;
 public sealed record SearchCompleted(int Generation, IReadOnlyList<SearchHit> Hits, string? Notice = null) : Msg;
 public sealed record MatchesFound(SessionRef Ref, string Query, IReadOnlyList<int> Messages) : Msg;
 public sealed record SnapshotLoaded(SessionRef Ref, int Step, JsonNode? State, string? Error = null) : Msg;

@@ -13,8 +13,9 @@ public static class CommandRegistry
         ListCommand.Create,
         ShowCommand.Create,
         SearchCommand.Create,
+        BrowseCommand.CreatePick,
     ];
 
-    /// <summary>What the program does with no command (the browser replaces this when it lands).</summary>
-    public static Func<CliContext, ParseResult, int> Default { get; } = ListCommand.RunDefault;
+    /// <summary>What the program does with no command: the full-screen browser.</summary>
+    public static Func<CliContext, ParseResult, int> Default { get; } = BrowseCommand.RunDefault;
 }

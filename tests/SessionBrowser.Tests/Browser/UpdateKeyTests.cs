@@ -162,9 +162,7 @@ public class UpdateKeyTests
         var (next, _) = Press(s, key);
         Assert.IsType<InputDialog>(next.Dialog);
         (_, var effects) = Press(next, "+", "x", "Space", "-", "a", "u", "t", "h", "Enter");
-        var change = Assert.IsType<ChangeTags>(Assert.Single(effects));
-        Assert.Equal(["x"], change.Add);
-        Assert.Equal(["auth"], change.Remove);
+        Assert.Equal([new ChangeTags(s.Current!.Ref, "+x -auth")], effects);
     }
 
     [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.Export)]
