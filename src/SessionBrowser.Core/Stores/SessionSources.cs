@@ -20,12 +20,20 @@ public sealed class SessionSources(IEnumerable<ISessionStore> stores)
     public ISessionStore? Store(string source) =>
         Stores.FirstOrDefault(store => string.Equals(store.Source, source, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Every session of every source, most recently active first (unknown times last).</summary>
-    public IReadOnlyList<SessionMatch> ListAll(CancellationToken cancellationToken = default) =>
-        [.. Stores
-            .SelectMany(store => store.List(cancellationToken).Select(session => new SessionMatch(store, session)))
-            .OrderByDescending(match => match.Session.LastActive ?? DateTimeOffset.MinValue)
-            .ThenBy(match => match.Session.Id, StringComparer.Ordinal)];
+    /// <summary>Every session of every source that fits the query, most recently active first, limited.</summary>
+    public IReadOnlyList<SessionMatch> List(SessionQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        var storeOf = new Dictionary<SessionRef, ISessionStore>();
+        var all = new List<SessionSummary>();
+        foreach (var store in Stores)
+        {
+            foreach (var session in store.List(cancellationToken))
+            {
+                if (storeOf.TryAdd(session.Ref, store)) all.Add(session);
+            }
+        }
+        return [.. (query ?? SessionQuery.All).Apply(all).Select(session => new SessionMatch(storeOf[session.Ref], session))];
+    }
 
     /// <summary>
     /// The sessions a user's text names: an exact id (in any source), <c>source:id</c>, or, when

@@ -53,6 +53,7 @@ public sealed class EventLoop
     public object? Next(TimeSpan wait)
     {
         var deadline = wait == Timeout.InfiniteTimeSpan ? TimeSpan.MaxValue : _clock.Elapsed + wait;
+        bool waited = false;
         while (true)
         {
             if (_ready.Count > 0) return _ready.Dequeue();
@@ -62,18 +63,20 @@ public sealed class EventLoop
                 _nextTick = now + tick;
                 return new TickEvent(now);
             }
-            var until = deadline;
-            if (_decoder.Deadline is { } escape && escape < until) until = escape;
-            if (TickInterval is not null && _nextTick < until) until = _nextTick;
-            var timeout = until == TimeSpan.MaxValue ? Timeout.InfiniteTimeSpan : Max(TimeSpan.Zero, until - now);
-            if (_terminal.TryTake(out var item, timeout))
+            if (_decoder.Deadline is { } escape && now >= escape)
             {
-                Accept(item);
+                Enqueue(_decoder.Tick(now));
                 continue;
             }
-            if (_decoder.Deadline is not null) Enqueue(_decoder.Tick(_clock.Elapsed));
-            if (_ready.Count == 0 && _clock.Elapsed >= deadline) return null;
-            if (item is null && timeout == Timeout.InfiniteTimeSpan) return null; // closed
+            // Even a zero wait looks at the queue once.
+            if (waited && now >= deadline) return null;
+            var until = deadline;
+            if (_decoder.Deadline is { } pending && pending < until) until = pending;
+            if (TickInterval is not null && _nextTick < until) until = _nextTick;
+            var timeout = until == TimeSpan.MaxValue ? Timeout.InfiniteTimeSpan : until > now ? until - now : TimeSpan.Zero;
+            if (_terminal.TryTake(out var item, timeout)) Accept(item);
+            else if (timeout == Timeout.InfiniteTimeSpan) return null; // the terminal closed
+            waited = true;
         }
     }
 
@@ -112,6 +115,4 @@ public sealed class EventLoop
         var cursor = view(frame);
         _terminal.Draw(frame, cursor);
     }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

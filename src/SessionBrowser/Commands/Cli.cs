@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SessionBrowser.Core.Storage;
 
 namespace SessionBrowser.Commands;
 
@@ -39,6 +40,11 @@ public static class Cli
         {
             stderr.WriteLine($"error: {error.Message}");
             return error.ExitCode;
+        }
+        catch (InvalidSessionIdException error)
+        {
+            stderr.WriteLine($"error: {error.Message}");
+            return ExitCodes.Usage;
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SessionBrowser.Core.Stores;
+using SessionBrowser.Core.Stores.Native;
 
 namespace SessionBrowser.Commands;
 
@@ -62,15 +63,24 @@ public sealed class CliContext
         return _store;
     }
 
-    /// <summary>The sources selected by <c>--source</c>, each opened on the resolved store.</summary>
+    /// <summary>The sources selected by <c>--source</c>, each opened on the resolved store, scoped by <c>--project</c>.</summary>
     public SessionSources Sources(ParseResult parse)
+    {
+        var sources = SourceRegistry.Open(parse.GetValue(SourceOption) ?? SourceRegistry.All, new SourceSettings(ExistingStore(parse), Host));
+        if (parse.GetValue(ProjectOption) is not { Length: > 0 } project) return sources;
+        return new SessionSources(sources.Stores.Select(store => new ProjectScope(store, project)));
+    }
+
+    /// <summary>The native store itself, whatever <c>--source</c> says (for commands only it supports: doctor, trash, ...).</summary>
+    public NativeStore NativeStore(ParseResult parse) => new(ExistingStore(parse).Root, Host.Clock);
+
+    /// <summary>A store the user named must exist; the default one may be missing (it simply has no sessions yet).</summary>
+    private StoreChoice ExistingStore(ParseResult parse)
     {
         var choice = Store(parse);
         if (choice.WasGiven && !Directory.Exists(choice.Root))
             throw new CliException($"no session store at {choice.Root}");
-        var sources = SourceRegistry.Open(parse.GetValue(SourceOption) ?? SourceRegistry.All, new SourceSettings(choice, Host));
-        if (parse.GetValue(ProjectOption) is not { Length: > 0 } project) return sources;
-        return new SessionSources(sources.Stores.Select(store => new ProjectScope(store, project)));
+        return choice;
     }
 
     /// <summary>Exactly one session named by the user's text, or a clear error (none, or which ones it could mean).</summary>

@@ -13,6 +13,8 @@ public static class CommandRegistry
         ListCommand.Create,
         ShowCommand.Create,
         SearchCommand.Create,
+        GenerateCommand.Create,
+        DoctorCommand.Create,
         BrowseCommand.CreatePick,
     ];
 

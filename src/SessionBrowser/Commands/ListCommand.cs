@@ -36,24 +36,18 @@ public static class ListCommand
     public static int Run(CliContext context, ParseResult parse, Query query)
     {
         var sources = context.Sources(parse);
-        var sessions = Select(sources.ListAll(), query);
+        var sessions = sources.List(new SessionQuery
+        {
+            Status = string.IsNullOrWhiteSpace(query.Status) ? null : query.Status.Trim().ToLowerInvariant(),
+            Tags = query.Tags ?? [],
+            Limit = query.Limit,
+        });
         if (query.Json) WriteJson(context.Out, sessions);
         else WriteTable(context, sources, sessions);
         return ExitCodes.Ok;
     }
 
-    private static List<SessionMatch> Select(IEnumerable<SessionMatch> all, Query query)
-    {
-        var selected = all;
-        if (!string.IsNullOrWhiteSpace(query.Status))
-            selected = selected.Where(match => SessionText.HasStatus(match.Session, query.Status.Trim()));
-        if (query.Tags is { Count: > 0 } wanted)
-            selected = selected.Where(match => match.Session.Tags.Any(tag => wanted.Contains(tag, StringComparer.OrdinalIgnoreCase)));
-        if (query.Limit is { } limit) selected = selected.Take(limit);
-        return [.. selected];
-    }
-
-    private static void WriteJson(TextWriter output, List<SessionMatch> sessions)
+    private static void WriteJson(TextWriter output, IReadOnlyList<SessionMatch> sessions)
     {
         using var json = JsonOutput.Open(output);
         json.Writer.WriteStartArray();
@@ -61,7 +55,7 @@ public static class ListCommand
         json.Writer.WriteEndArray();
     }
 
-    private static void WriteTable(CliContext context, SessionSources sources, List<SessionMatch> sessions)
+    private static void WriteTable(CliContext context, SessionSources sources, IReadOnlyList<SessionMatch> sessions)
     {
         if (sessions.Count == 0)
         {
@@ -69,25 +63,29 @@ public static class ListCommand
             return;
         }
 
-        var table = new TextTable(
-            new TextColumn("SOURCE"),
+        // The source column only when sessions can come from more than one place.
+        bool showSource = sources.Stores.Count > 1;
+        var table = new TextTable([
+            .. showSource ? [new TextColumn("SOURCE")] : Array.Empty<TextColumn>(),
             new TextColumn("ID"),
             new TextColumn("TITLE", Flexible: true, MinimumWidth: 12),
             new TextColumn("STATUS"),
             new TextColumn("ACTIVE"),
             new TextColumn("MSGS", AlignRight: true),
-            new TextColumn("COST", AlignRight: true));
+            new TextColumn("COST", AlignRight: true)]);
         var clock = context.Host.Clock;
         foreach (var (_, session) in sessions)
         {
-            table.AddRow(
-                session.Source,
+            string[] cells =
+            [
                 session.Id,
                 SessionText.TitleWithMarks(session),
                 SessionText.Status(session),
                 SessionText.Age(session.LastActive, clock),
                 session.MessageCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                SessionText.Cost(session.TotalCost));
+                SessionText.Cost(session.TotalCost),
+            ];
+            table.AddRow(showSource ? [session.Source, .. cells] : cells);
         }
         table.Write(context.Out, context.ScreenWidth);
     }

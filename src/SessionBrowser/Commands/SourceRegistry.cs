@@ -1,5 +1,6 @@
 using SessionBrowser.Core.Stores;
 using SessionBrowser.Core.Stores.Gemini;
+using SessionBrowser.Core.Stores.Native;
 
 namespace SessionBrowser.Commands;
 
@@ -19,6 +20,7 @@ public static class SourceRegistry
 
     public static readonly IReadOnlyList<SourceDefinition> Definitions =
     [
+        new(NativeStore.SourceName, settings => new NativeStore(settings.NativeStore.Root, settings.Host.Clock)),
         new(GeminiStore.SourceName, settings => GeminiStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory)),
     ];
 

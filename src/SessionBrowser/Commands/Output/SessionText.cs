@@ -21,11 +21,6 @@ internal static partial class SessionText
         : session.Liveness == Liveness.Interrupted ? Interrupted
         : session.Status;
 
-    /// <summary>Whether <paramref name="wanted"/> (a stored status or one of the derived words) fits the session.</summary>
-    public static bool HasStatus(SessionSummary session, string wanted) =>
-        string.Equals(Status(session), wanted, StringComparison.OrdinalIgnoreCase)
-        || string.Equals(session.Status, wanted, StringComparison.OrdinalIgnoreCase);
-
     /// <summary>The title with what a person must notice: why it is damaged, and that its agent is about to delete it.</summary>
     public static string TitleWithMarks(SessionSummary session)
     {
