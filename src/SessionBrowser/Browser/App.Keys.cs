@@ -228,6 +228,7 @@ public static partial class App
                    : (d.MatchCursor + direction + d.Matches.Count) % d.Matches.Count;
         int message = d.Matches[cursor];
         var layout = ScreenLayout.Of(s.Width, s.Height);
+        if (MessageLayout.IsCollapsed(d, doc, message, layout.DetailTextWidth)) d = d with { Toggled = d.Toggled.Add(message) };
         var detail = d with
         {
             MatchCursor = cursor,

@@ -12,7 +12,7 @@ public static partial class App
     public static (AppState State, Effect[] Effects) Init(BrowserOptions options, int width, int height, DateTimeOffset now) =>
         (new AppState { Options = options, Width = width, Height = height, Now = now,
                         Status = options.Notice is { } n ? new StatusLine(n) : null },
-         [new LoadSessions(), new CheckInterrupted()]);
+         [new LoadSessions(FromIndexFirst: true), new CheckInterrupted()]);
 
     public static (AppState State, Effect[] Effects) Update(AppState s, Msg msg)
     {
@@ -95,7 +95,11 @@ public static partial class App
         var detail = d with { Document = doc, Error = null };
         bool live = s.Current is { Liveness: Liveness.Live } c && c.Ref == p.Ref;
         if (d.JumpTo is int jump && jump < doc.Count)
+        {
+            // The hit may be in the hidden part of a collapsed message: open it.
+            if (MessageLayout.IsCollapsed(detail, doc, jump, width)) detail = detail with { Toggled = detail.Toggled.Add(jump) };
             detail = detail with { SelectedMessage = jump, Top = DetailScroll.TopOf(detail, doc, jump, width, height) };
+        }
         else if (live)
             detail = detail with { Follow = true, SelectedMessage = Math.Max(0, doc.Count - 1), Top = DetailScroll.MaxTop(detail, doc, width, height) };
         var timeline = new TimelineState { Ref = p.Ref, Snapshots = p.Snapshots, Selected = Math.Max(0, p.Snapshots.Count - 1) };

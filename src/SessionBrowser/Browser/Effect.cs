@@ -8,7 +8,8 @@ namespace SessionBrowser.Browser;
 /// </summary>
 public abstract record Effect;
 
-public sealed record LoadSessions : Effect;
+/// <summary>Lists the sessions; <paramref name="FromIndexFirst"/> shows the index's copy before the files are checked (start-up).</summary>
+public sealed record LoadSessions(bool FromIndexFirst = false) : Effect;
 public sealed record CheckInterrupted : Effect;
 /// <summary>Latest-only: opening a session while scrolling fast never queues stale work.</summary>
 public sealed record LoadPreview(SessionRef Ref) : Effect;

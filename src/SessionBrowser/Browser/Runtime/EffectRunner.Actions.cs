@@ -46,13 +46,16 @@ public sealed partial class EffectRunner
     private IReadOnlyList<InterruptedSession> Interrupted(CancellationToken token)
     {
         var found = new List<InterruptedSession>();
-        foreach (var match in services.Search.List(fresh: true, token))
+        // Straight from the files, not the index: the lock state must be now, not as last indexed.
+        foreach (var store in services.Sources.Stores)
         {
-            var s = match.Session;
-            if (s.Liveness != Liveness.Interrupted || s.Damaged is not null) continue;
-            var latest = match.Store.ListSnapshots(s.Id).LastOrDefault();
-            var holder = match.Store is NativeStore native ? native.ProbeLock(s.Id).LastHolder?.ToString() : null;
-            found.Add(new InterruptedSession(s.Ref, s.Title, s.LastActive, s.Progress, s.CurrentTask, latest?.Step, holder));
+            foreach (var s in store.List(token))
+            {
+                if (s.Liveness != Liveness.Interrupted || s.Damaged is not null) continue;
+                var latest = store.ListSnapshots(s.Id).LastOrDefault();
+                var holder = store is NativeStore native ? native.ProbeLock(s.Id).LastHolder?.ToString() : null;
+                found.Add(new InterruptedSession(s.Ref, s.Title, s.LastActive, s.Progress, s.CurrentTask, latest?.Step, holder));
+            }
         }
         return found;
     }

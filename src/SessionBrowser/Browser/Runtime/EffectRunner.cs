@@ -39,6 +39,29 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
         });
     }
 
+    /// <summary>One reconcile at a time: two writing the same index at once collide.</summary>
+    private readonly object _indexGate = new();
+    private int _fullIndexStarted;
+
+    /// <summary>The list as the files are now: through the index when it is free, else straight from the stores.</summary>
+    private SessionsLoaded Fresh(CancellationToken token)
+    {
+        if (Monitor.TryEnter(_indexGate, TimeSpan.FromMilliseconds(300)))
+        {
+            try
+            {
+                var report = services.Search.Reconcile(ReconcileScope.Summaries, null, token);
+                var fresh = services.Search.List(fresh: true, token).Select(m => m.Session).ToList();
+                return new SessionsLoaded(fresh, report.Changed > 0 ? "index: " + report.Describe() : null);
+            }
+            finally
+            {
+                Monitor.Exit(_indexGate);
+            }
+        }
+        return new SessionsLoaded([.. services.Sources.List(null, token).Select(m => m.Session)]);
+    }
+
     private static bool LatestOnly(Effect e) => e is LoadPreview or RunSearch or FindMatches or LoadSnapshot or PollLive;
 
     private CancellationToken Replace(Type kind)
@@ -65,16 +88,16 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
     {
         switch (effect)
         {
-            case LoadSessions:
+            case LoadSessions l:
                 {
-                    // What the index has, at once; then bring the index in line with the files and list again.
-                    var quick = services.Search.List(fresh: false, token).Select(m => m.Session).ToList();
-                    yield return new SessionsLoaded(quick, services.Search.Notice);
-                    var report = services.Search.Reconcile(ReconcileScope.Summaries, null, token);
-                    var fresh = services.Search.List(fresh: true, token).Select(m => m.Session).ToList();
-                    yield return new SessionsLoaded(fresh, report.Changed > 0 ? report.Describe() : null);
-                    // The message index is built after the list, in the background: search scans until it is ready.
-                    services.Search.Reconcile(ReconcileScope.Everything, null, token);
+                    // At start, what the index has at once; then the files' truth. After an action only the latter,
+                    // so a deleted session never flickers back from a stale index.
+                    if (l.FromIndexFirst)
+                        yield return new SessionsLoaded([.. services.Search.List(fresh: false, token).Select(m => m.Session)], services.Search.Notice);
+                    yield return Fresh(token);
+                    // The message index is built once, after the list and in the background: search scans until it is ready.
+                    if (Interlocked.Exchange(ref _fullIndexStarted, 1) == 0)
+                        lock (_indexGate) services.Search.Reconcile(ReconcileScope.Everything, null, token);
                     break;
                 }
             case CheckInterrupted:

@@ -85,9 +85,18 @@ public static class ListView
     {
         var where = hit.MessageIndex is int m ? $"{MessageLayout.RoleLabel(hit.Role ?? "")} #{m + 1} › " : "› ";
         // The snippet's ranges index its text as Core built it; sanitizing first would move them.
-        var snippet = new Line([new Span(hit.Snippet, Theme.Snippet)]);
-        var ranges = hit.Matches.Where(r => r.Start >= 0 && r.End <= hit.Snippet.Length).Select(r => (r.Start, r.Length)).ToList();
-        var highlighted = Highlighter.Apply(snippet, ranges, Theme.Match);
+        var text = hit.Snippet;
+        var ranges = hit.Matches.Where(r => r.Start >= 0 && r.End <= text.Length).Select(r => (r.Start, r.Length)).ToList();
+        // A narrow list would cut the match off: start the snippet shortly before it instead.
+        int room = width - 3 - CellWidth.Of(where);
+        if (ranges.Count > 0 && CellWidth.Of(text[..(ranges[0].Start + ranges[0].Length)]) > room)
+        {
+            int from = Math.Max(0, ranges[0].Start - Math.Max(4, room / 4));
+            while (from > 0 && from < text.Length && char.IsLowSurrogate(text[from])) from--;
+            text = "…" + text[from..];
+            ranges = [.. ranges.Where(r => r.Start >= from).Select(r => (r.Start - from + 1, r.Length))];
+        }
+        var highlighted = Highlighter.Apply(new Line([new Span(text, Theme.Snippet)]), ranges, Theme.Match);
         var line = new LineBuilder().Add("   ").Add(where, Theme.Dim);
         line.Add(highlighted.Spans);
         return Fit(line.Build(), width);
