@@ -15,6 +15,7 @@ public static class CommandRegistry
         SearchCommand.Create,
         GenerateCommand.Create,
         DoctorCommand.Create,
+        GeminiCommand.Create,
         BrowseCommand.CreatePick,
     ];
 

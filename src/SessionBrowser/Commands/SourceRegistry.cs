@@ -21,7 +21,7 @@ public static class SourceRegistry
     public static readonly IReadOnlyList<SourceDefinition> Definitions =
     [
         new(NativeStore.SourceName, settings => new NativeStore(settings.NativeStore.Root, settings.Host.Clock)),
-        new(GeminiStore.SourceName, settings => GeminiStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory)),
+        new(GeminiStore.SourceName, settings => GeminiStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock)),
     ];
 
     public static IEnumerable<string> Names => Definitions.Select(definition => definition.Name);

@@ -36,9 +36,9 @@ public sealed class GeminiStore : ISessionStore, IProjectSessions
     }
 
     /// <summary>The store at the default home; null when Gemini has never run here and no home was named.</summary>
-    public static GeminiStore? OpenDefault(Func<string, string?> environment, string userHome)
+    public static GeminiStore? OpenDefault(Func<string, string?> environment, string userHome, TimeProvider? clock = null)
     {
-        var store = new GeminiStore(DefaultHome(environment, userHome));
+        var store = new GeminiStore(DefaultHome(environment, userHome), clock);
         return store.Exists || environment(HomeVariable) is { Length: > 0 } ? store : null;
     }
 

@@ -113,20 +113,22 @@ public sealed class NativeStore : ISessionStore
         writer.Save(metadata);
     }
 
-    /// <summary>Reads, changes and writes the metadata under the lock (touching last_active); returns the new metadata.</summary>
-    public SessionMetadata Update(string id, Action<SessionMetadata> change)
+    /// <summary>Reads, changes and writes the metadata under the lock (touching last_active unless told not to); returns the new metadata.</summary>
+    public SessionMetadata Update(string id, Action<SessionMetadata> change, bool touch = true)
     {
         using var writer = OpenWriter(id);
-        return writer.Update(change);
+        return writer.Update(change, touch);
     }
 
+    /// <summary>Status completed, progress 1.0. Like the reference, last_active is left as it was.</summary>
     public void MarkCompleted(string id) => Update(id, m =>
     {
         m.Status = SessionStatus.Completed;
         m.Progress = 1.0;
-    });
+    }, touch: false);
 
-    public void MarkCrashed(string id) => Update(id, m => m.Status = SessionStatus.Crashed);
+    /// <summary>Status crashed; last_active is left as it was.</summary>
+    public void MarkCrashed(string id) => Update(id, m => m.Status = SessionStatus.Crashed, touch: false);
 
     /// <summary>Takes the session's lock (5 s timeout) for a series of writes. Dispose to release.</summary>
     public NativeSessionWriter OpenWriter(string id, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
@@ -138,6 +140,24 @@ public sealed class NativeStore : ISessionStore
             throw new DirectoryNotFoundException($"session {id} does not exist in {Root}");
         }
         var held = FileLock.Acquire(LockPath(id), timeout, cancellationToken);
+        try
+        {
+            return new NativeSessionWriter(this, id, held);
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Like <see cref="OpenWriter"/>, but returns null at once when another process holds the lock (the session is live).</summary>
+    public NativeSessionWriter? TryOpenWriter(string id)
+    {
+        string dir = SessionDir(id);
+        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"session {id} does not exist in {Root}");
+        var held = FileLock.TryAcquire(LockPath(id));
+        if (held is null) return null;
         try
         {
             return new NativeSessionWriter(this, id, held);

@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Storage;
+using SessionBrowser.Core.Stores;
+using SessionBrowser.Core.Stores.Native;
+
+namespace SessionBrowser.Core.Lifecycle;
+
+/// <summary>
+/// The one trash every source deletes into: <c>&lt;native store root&gt;/.trash/&lt;entry&gt;/</c> holds
+/// <c>record.json</c> (when, from where, which source and session) and <c>items/</c> (what was
+/// moved, links as links). Deleting a session moves exactly <see cref="ISessionStore.FilesOf"/>;
+/// restore puts everything back and refuses, touching nothing, if anything now exists at an
+/// original place; empty removes entries for good.
+/// </summary>
+public sealed class SessionTrash
+{
+    public const string FolderName = ".trash";
+    private const string RecordFile = "record.json";
+    private const string ItemsFolder = "items";
+
+    private readonly TimeProvider _clock;
+
+    public SessionTrash(string nativeStoreRoot, TimeProvider? clock = null)
+    {
+        Folder = Path.Combine(Path.GetFullPath(nativeStoreRoot), FolderName);
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    public string Folder { get; }
+
+    /// <summary>
+    /// Moves a session of any source into the trash and tells the source (native: index.json).
+    /// Refuses a live session. Returns the entry, whose <see cref="TrashEntry.Id"/> restores it.
+    /// </summary>
+    public TrashEntry DeleteSession(ISessionStore store, string id)
+    {
+        var session = store.Find(id) ?? throw new KeyNotFoundException($"no {store.Source} session {id}");
+        // For the native store the lock is held through the move, so no writer can start meanwhile.
+        using var claim = store is NativeStore native ? ClaimNative(native, id) : null;
+        if (session.Liveness == Liveness.Live) throw Live(session, null);
+        var files = store.FilesOf(id);
+        if (files.Count == 0) throw new FileNotFoundException($"{store.Source} session {id} has no files to delete");
+        var entry = Move(files, store.Source, id, session.Title);
+        store.OnDeleted(id);
+        return entry;
+    }
+
+    /// <summary>Moves the given paths into a new entry. Paths must exist; links are moved as links.</summary>
+    public TrashEntry Move(IReadOnlyList<string> paths, string source, string sessionId, string? title = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(paths.Count);
+        SessionIds.Validate(sessionId);
+        SessionIds.Validate(source);
+        var full = paths.Select(p => Path.TrimEndingDirectorySeparator(Path.GetFullPath(p))).ToList();
+        foreach (string path in full)
+        {
+            if (!FileTree.Exists(path)) throw new FileNotFoundException($"{path} does not exist", path);
+            if (IsInside(path, Folder) || IsInside(Folder, path)) throw new ArgumentException($"{path} cannot be moved into the trash that holds it");
+        }
+
+        var now = _clock.GetLocalNow();
+        string entryFolder = NewEntryFolder(now, source, sessionId);
+        var items = full.Select((path, i) => new TrashItem(path, $"{i}-{Path.GetFileName(path)}", KindOf(path))).ToList();
+        if (items.Any(item => !IsPlainName(item.StoredName))) throw new ArgumentException("a path to delete has no file name");
+        long bytes = full.Sum(FileTree.Size);
+        var entry = new TrashEntry
+        {
+            Id = Path.GetFileName(entryFolder),
+            Folder = entryFolder,
+            Source = source,
+            SessionId = sessionId,
+            Title = title,
+            DeletedAt = Timestamps.Format(now),
+            Bytes = bytes,
+            Items = items,
+        };
+        // The record comes first: after a crash mid-move, restore still knows where each item belongs.
+        Directory.CreateDirectory(Path.Combine(entryFolder, ItemsFolder));
+        JsonFile.Write(Path.Combine(entryFolder, RecordFile), ToJson(entry));
+        foreach (var item in items)
+            FileTree.Move(item.OriginalPath, Path.Combine(entryFolder, ItemsFolder, item.StoredName));
+        return entry;
+    }
+
+    /// <summary>Every entry, newest first; unreadable records are listed with the reason.</summary>
+    public IReadOnlyList<TrashEntry> List()
+    {
+        if (!Directory.Exists(Folder)) return [];
+        var entries = new List<TrashEntry>();
+        foreach (string folder in Directory.EnumerateDirectories(Folder))
+        {
+            if (Path.GetFileName(folder).StartsWith('.')) continue;
+            entries.Add(Read(folder));
+        }
+        return entries
+            .OrderByDescending(e => e.DeletedTime ?? DateTimeOffset.MinValue)
+            .ThenBy(e => e.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public TrashEntry? Find(string entryId)
+    {
+        SessionIds.Validate(entryId);
+        string folder = Path.Combine(Folder, entryId);
+        return Directory.Exists(folder) ? Read(folder) : null;
+    }
+
+    /// <summary>
+    /// The entries for a session id (newest first): what <c>trash restore ID</c> means when the
+    /// user gives the session id rather than the entry id.
+    /// </summary>
+    public IReadOnlyList<TrashEntry> FindBySession(string sessionId) =>
+        List().Where(e => e.SessionId == sessionId).ToList();
+
+    /// <summary>
+    /// Puts an entry's items back where they were and tells the store (native: index.json).
+    /// Throws <see cref="RestoreConflictException"/>, moving nothing, when any original place is taken.
+    /// </summary>
+    public TrashEntry Restore(string entryId, ISessionStore? store = null)
+    {
+        var entry = Find(entryId) ?? throw new KeyNotFoundException($"no trash entry {entryId}");
+        if (entry.Damaged is not null) throw new InvalidDataException($"trash entry {entryId} cannot be restored: {entry.Damaged}");
+        var pending = entry.Items
+            .Select(item => (item, stored: Path.Combine(entry.Folder, ItemsFolder, item.StoredName)))
+            .Where(p => FileTree.Exists(p.stored)) // an item a crash never moved is still in its place
+            .ToList();
+        var conflicts = pending.Where(p => FileTree.Exists(p.item.OriginalPath)).Select(p => p.item.OriginalPath).ToList();
+        if (conflicts.Count > 0) throw new RestoreConflictException(conflicts);
+        foreach (var (item, stored) in pending) FileTree.Move(stored, item.OriginalPath);
+        FileTree.Remove(entry.Folder);
+        if (store is not null && store.Source == entry.Source) store.OnRestored(entry.SessionId);
+        return entry;
+    }
+
+    /// <summary>Removes entries for good: all, or those deleted more than <paramref name="olderThan"/> ago. Returns what went.</summary>
+    public IReadOnlyList<TrashEntry> Empty(TimeSpan? olderThan = null)
+    {
+        var cutoff = olderThan is { } age ? _clock.GetUtcNow() - age : (DateTimeOffset?)null;
+        var removed = new List<TrashEntry>();
+        foreach (var entry in List())
+        {
+            var when = entry.DeletedTime ?? new DateTimeOffset(Directory.GetLastWriteTimeUtc(entry.Folder), TimeSpan.Zero);
+            if (cutoff is { } c && when >= c) continue;
+            FileTree.Remove(entry.Folder);
+            removed.Add(entry);
+        }
+        return removed;
+    }
+
+    private static FileLock? ClaimNative(NativeStore store, string id)
+    {
+        if (!Directory.Exists(store.SessionDir(id))) return null; // legacy flat file: nobody locks it
+        return FileLock.TryAcquire(store.LockPath(id))
+            ?? throw Live(store.Find(id)!, store.ProbeLock(id).LastHolder);
+    }
+
+    internal static LiveSessionException Live(SessionSummary session, LockHolder? holder)
+    {
+        string who = holder?.Pid is null ? "another process" : holder.ToString();
+        return new LiveSessionException($"session {session.Id} is live: {who} is writing it; stop that process first");
+    }
+
+    private string NewEntryFolder(DateTimeOffset now, string source, string sessionId)
+    {
+        string stamp = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        string name = $"{stamp}-{source}-{sessionId}";
+        string folder = Path.Combine(Folder, name);
+        for (int n = 2; Directory.Exists(folder); n++) folder = Path.Combine(Folder, $"{name}-{n}");
+        return folder;
+    }
+
+    private static string KindOf(string path) =>
+        FileTree.IsLink(path) ? TrashItem.LinkKind : Directory.Exists(path) ? TrashItem.FolderKind : TrashItem.FileKind;
+
+    private static bool IsPlainName(string name) =>
+        name.Length > 0 && name is not ("." or "..") && name.IndexOfAny(['/', '\\', '\0']) < 0;
+
+    private static bool IsInside(string path, string folder)
+    {
+        string relative = Path.GetRelativePath(folder, path);
+        return relative == "." || (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative));
+    }
+
+    private static JsonObject ToJson(TrashEntry entry)
+    {
+        var items = new JsonArray();
+        foreach (var item in entry.Items)
+            items.Add(new JsonObject { ["original"] = item.OriginalPath, ["stored"] = item.StoredName, ["kind"] = item.Kind });
+        return new JsonObject
+        {
+            ["version"] = 1,
+            ["source"] = entry.Source,
+            ["session_id"] = entry.SessionId,
+            ["title"] = entry.Title,
+            ["deleted_at"] = entry.DeletedAt,
+            ["bytes"] = entry.Bytes,
+            ["items"] = items,
+        };
+    }
+
+    private static TrashEntry Read(string folder)
+    {
+        string id = Path.GetFileName(folder);
+        var read = JsonFile.TryRead(Path.Combine(folder, RecordFile));
+        if (read.Node is not JsonObject obj)
+            return new TrashEntry { Id = id, Folder = folder, Damaged = read.Error ?? "record.json is not an object" };
+        var items = new List<TrashItem>();
+        string? problem = null;
+        foreach (var node in obj["items"] as JsonArray ?? [])
+        {
+            string? original = node is JsonObject o ? NativeJson.String(o, "original") : null;
+            string? stored = node is JsonObject s ? NativeJson.String(s, "stored") : null;
+            // A record is input like any other: a stored name must stay inside items/, an original must be absolute.
+            if (original is null || stored is null || !Path.IsPathFullyQualified(original) || !IsPlainName(stored))
+            {
+                problem = "record.json has an item without a valid original path or stored name";
+                continue;
+            }
+            items.Add(new TrashItem(original, stored, (node as JsonObject) is { } k ? NativeJson.String(k, "kind") ?? TrashItem.FileKind : TrashItem.FileKind));
+        }
+        return new TrashEntry
+        {
+            Id = id,
+            Folder = folder,
+            Source = NativeJson.String(obj, "source") ?? "",
+            SessionId = NativeJson.String(obj, "session_id") ?? "",
+            Title = NativeJson.String(obj, "title"),
+            DeletedAt = NativeJson.String(obj, "deleted_at") ?? "",
+            Bytes = NativeJson.Integer(obj, "bytes"),
+            Items = items,
+            Damaged = problem,
+        };
+    }
+}

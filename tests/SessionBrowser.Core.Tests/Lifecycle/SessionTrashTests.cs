@@ -1,0 +1,171 @@
+using SessionBrowser.Core.Lifecycle;
+using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Stores.Native;
+using SessionBrowser.Core.Tests.Support;
+
+namespace SessionBrowser.Core.Tests.Lifecycle;
+
+public class SessionTrashTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("native-trash");
+    private readonly NativeStore _store;
+    private readonly SessionTrash _trash;
+
+    public SessionTrashTests()
+    {
+        _store = new NativeStore(_dir.Combine("store"));
+        _trash = new SessionTrash(_store.Root);
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Delete_moves_the_folder_with_a_record_and_updates_the_index()
+    {
+        var meta = _store.Create("/w", "m", "to delete");
+        _store.AppendMessage(meta.Id, Roles.User, "hello");
+        var keep = _store.Create("/w", "m", "stays");
+
+        var entry = _trash.DeleteSession(_store, meta.Id);
+
+        Assert.False(Directory.Exists(_store.SessionDir(meta.Id)));
+        Assert.Null(_store.Find(meta.Id));
+        Assert.Equal([keep.Id], _store.Index.Ids());
+        Assert.Equal([keep.Id], _store.List().Select(s => s.Id)); // .trash is not a session
+        var listed = Assert.Single(_trash.List());
+        Assert.Equal(entry.Id, listed.Id);
+        Assert.Equal(("native", meta.Id, "to delete"), (listed.Source, listed.SessionId, listed.Title));
+        Assert.Equal([_store.SessionDir(meta.Id)], listed.Items.Select(i => i.OriginalPath));
+        Assert.Equal(TrashItem.FolderKind, listed.Items[0].Kind);
+        Assert.True(listed.Bytes > 0);
+        Assert.NotNull(listed.DeletedTime);
+    }
+
+    [Fact]
+    public void Restore_puts_it_back_and_re_adds_the_index_entry()
+    {
+        var meta = _store.Create("/w", "m", "round trip");
+        _store.AppendMessage(meta.Id, Roles.User, "hello 中文");
+        byte[] before = File.ReadAllBytes(_store.MessagesPath(meta.Id));
+        var entry = _trash.DeleteSession(_store, meta.Id);
+        Assert.Equal([entry.Id], _trash.FindBySession(meta.Id).Select(e => e.Id));
+
+        _trash.Restore(entry.Id, _store);
+
+        Assert.Equal(before, File.ReadAllBytes(_store.MessagesPath(meta.Id)));
+        Assert.Equal("round trip", _store.Find(meta.Id)!.Title);
+        Assert.Equal([meta.Id], _store.Index.Ids());
+        Assert.Empty(_trash.List());
+        Assert.Empty(_trash.FindBySession(meta.Id));
+    }
+
+    [Fact]
+    public void Restore_refuses_when_something_exists_at_the_original_place_and_overwrites_nothing()
+    {
+        var meta = _store.Create("/w", "m");
+        var entry = _trash.DeleteSession(_store, meta.Id);
+        Fixture.Write(Path.Combine(_store.SessionDir(meta.Id), "new.txt"), "someone else's");
+
+        var error = Assert.Throws<RestoreConflictException>(() => _trash.Restore(entry.Id, _store));
+
+        Assert.Equal([_store.SessionDir(meta.Id)], error.Conflicts);
+        Assert.Equal("someone else's", File.ReadAllText(Path.Combine(_store.SessionDir(meta.Id), "new.txt")));
+        Assert.Single(_trash.List());
+    }
+
+    [Fact]
+    public void A_live_session_is_never_deleted()
+    {
+        var meta = _store.Create("/w", "m");
+        using var python = Python.StartAndWaitFor("locked", "hold", _store.Root, meta.Id, "30");
+        try
+        {
+            var error = Assert.Throws<LiveSessionException>(() => _trash.DeleteSession(_store, meta.Id));
+            Assert.Contains("live", error.Message);
+            Assert.True(Directory.Exists(_store.SessionDir(meta.Id)));
+            Assert.Empty(_trash.List());
+        }
+        finally
+        {
+            python.Kill();
+            python.WaitForExit();
+        }
+    }
+
+    [Fact]
+    public void Symbolic_links_are_moved_and_removed_as_links_never_followed()
+    {
+        var meta = _store.Create("/w", "m");
+        string outside = _dir.Combine("outside");
+        Fixture.Write(Path.Combine(outside, "precious.txt"), "keep me");
+        Directory.CreateSymbolicLink(Path.Combine(_store.SessionDir(meta.Id), "artifacts", "linked-dir"), outside);
+        File.CreateSymbolicLink(Path.Combine(_store.SessionDir(meta.Id), "artifacts", "linked-file"), Path.Combine(outside, "precious.txt"));
+
+        var entry = _trash.DeleteSession(_store, meta.Id);
+        string moved = Path.Combine(entry.Folder, "items", entry.Items[0].StoredName, "artifacts");
+        Assert.NotNull(new FileInfo(Path.Combine(moved, "linked-dir")).LinkTarget);
+        Assert.True(File.Exists(Path.Combine(outside, "precious.txt")));
+        Assert.Equal(0, entry.Bytes - Sizes(entry)); // links count as nothing
+
+        _trash.Empty();
+        Assert.Empty(_trash.List());
+        Assert.Equal("keep me", File.ReadAllText(Path.Combine(outside, "precious.txt")));
+    }
+
+    [Fact]
+    public void Empty_older_than_keeps_recent_entries()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var trash = new SessionTrash(_store.Root, clock);
+        var old = _store.Create("/w", "m", "old");
+        var recent = _store.Create("/w", "m", "recent");
+        trash.DeleteSession(_store, old.Id);
+        clock.Now += TimeSpan.FromDays(40);
+        trash.DeleteSession(_store, recent.Id);
+
+        var removed = trash.Empty(TimeSpan.FromDays(30));
+
+        Assert.Equal([old.Id], removed.Select(e => e.SessionId));
+        Assert.Equal([recent.Id], trash.List().Select(e => e.SessionId));
+    }
+
+    [Fact]
+    public void Any_source_can_delete_files_through_it()
+    {
+        string gemini = _dir.Combine("gemini", "chats");
+        Fixture.Write(Path.Combine(gemini, "session-2025-01-01T10-00-abcd1234.jsonl"), "{}\n");
+        Fixture.Write(Path.Combine(gemini, "abcd1234-full-id", "sub.jsonl"), "{}\n");
+        var entry = _trash.Move(
+            [Path.Combine(gemini, "session-2025-01-01T10-00-abcd1234.jsonl"), Path.Combine(gemini, "abcd1234-full-id")],
+            "gemini", "abcd1234-full-id", "a gemini chat");
+        Assert.Empty(Directory.GetFileSystemEntries(gemini));
+        Assert.Equal("gemini", _trash.List().Single().Source);
+        _trash.Restore(entry.Id);
+        Assert.True(File.Exists(Path.Combine(gemini, "session-2025-01-01T10-00-abcd1234.jsonl")));
+        Assert.True(File.Exists(Path.Combine(gemini, "abcd1234-full-id", "sub.jsonl")));
+    }
+
+    [Fact]
+    public void Bad_ids_and_damaged_records_are_handled()
+    {
+        Assert.Throws<SessionBrowser.Core.Storage.InvalidSessionIdException>(() => _trash.DeleteSession(_store, "../x"));
+        Assert.Throws<SessionBrowser.Core.Storage.InvalidSessionIdException>(() => _trash.Restore("../../etc"));
+        Assert.Throws<KeyNotFoundException>(() => _trash.DeleteSession(_store, "nothere1"));
+        Fixture.Write(Path.Combine(_trash.Folder, "broken-entry", "record.json"), "{\"items\": [{\"original\": \"/x\", \"stored\": \"../../escape\"}]}");
+        var listed = Assert.Single(_trash.List());
+        Assert.NotNull(listed.Damaged);
+        Assert.Throws<InvalidDataException>(() => _trash.Restore("broken-entry"));
+        Assert.Single(_trash.Empty());
+    }
+
+    private static long Sizes(TrashEntry entry) =>
+        SessionBrowser.Core.Storage.FileTree.Size(Path.Combine(entry.Folder, "items"));
+}
+
+/// <summary>A clock the test moves by hand.</summary>
+public sealed class ManualClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+    public override DateTimeOffset GetUtcNow() => Now;
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+}
