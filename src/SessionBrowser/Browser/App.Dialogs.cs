@@ -63,15 +63,11 @@ public static partial class App
     /// <summary>Acts on the first interrupted session and moves on to the next one.</summary>
     public static (AppState State, Effect[] Effects) Recover(AppState s, RecoveryDialog r, RecoveryChoice choice)
     {
-        var session = r.Current;
+        var session = r.Current.Session;
         var rest = r.Queue.Skip(1).ToList();
         var next = s with { Dialog = rest.Count > 0 ? new RecoveryDialog(rest) : null };
         var effects = new List<Effect>();
-        if (r.DontAskAgain)
-        {
-            next = next with { RecoveryIgnored = next.RecoveryIgnored.Add(session.Ref) };
-            effects.Add(new IgnoreInterrupted(session.Ref, Forever: true));
-        }
+        if (r.DontAskAgain) effects.Add(new IgnoreInterrupted(session.Ref));
         switch (choice)
         {
             case RecoveryChoice.Resume:

@@ -177,8 +177,11 @@ public static partial class App
         var body = new List<string>();
         foreach (var item in go)
         {
-            body.Add($"• {item.Title}  ({item.Ref.Id})");
-            body.Add($"    {item.Path}  — {item.Files.Count} file(s)");
+            body.Add($"• {Markdown.SessionText.OneLine(item.Title)}  ({item.Ref.Id})");
+            // The native store moves the whole folder; other sources list the exact files.
+            foreach (var file in item.Files.Take(4))
+                body.Add($"    {file}{(file == item.Path ? "  (the whole folder)" : "")}");
+            if (item.Files.Count > 4) body.Add($"    … and {item.Files.Count - 4} more file(s)");
         }
         foreach (var item in items.Where(i => i.Refusal is not null))
             body.Add($"✗ {item.Title}  ({item.Ref.Id}) stays: {item.Refusal}");
@@ -190,17 +193,34 @@ public static partial class App
         return (s with { Dialog = new ConfirmDialog(title, body, "Delete", new DeleteSessions([.. go.Select(i => i.Ref)])), Status = null }, []);
     }
 
+    /// <summary>The restore confirmation: exactly what is cut, what stays, and where the cut part is kept.</summary>
     private static (AppState, Effect[]) OnRestorePlanned(AppState s, RestorePlanned p)
     {
-        var body = new List<string> { $"{p.Title}  ({p.Ref.Id})", "" };
-        body.AddRange(p.Plan);
-        return (s with { Dialog = new ConfirmDialog($"Restore to step {p.Step}?", body, "Restore", new RestoreSnapshot(p.Ref, p.Step)), Status = null }, []);
+        var plan = p.Plan;
+        if (plan.ChangesNothing)
+            return (Say(s, $"Step {plan.Step} is already the latest state: nothing after it to cut"), []);
+        var body = new List<string> { $"{p.Title}  ({p.Ref.Id})", $"Snapshot step {plan.Step}, taken {plan.SnapshotTimestamp}", "" };
+        if (plan.CutMessages + plan.CutDamagedLines > 0)
+        {
+            body.Add($"Cuts {plan.CutMessages} message(s){(plan.CutDamagedLines > 0 ? $" and {plan.CutDamagedLines} unreadable line(s)" : "")} written after the snapshot;");
+            body.Add($"keeps the {plan.KeptMessages} before it.");
+            if (plan.FirstCutMessage is { } first)
+                body.Add($"The first cut: {MessageLayout.RoleLabel(first.Role)} at {first.Timestamp}: “{Markdown.SessionText.OneLine(first.Content)}”");
+        }
+        else body.Add($"Cuts no messages (all {plan.KeptMessages} are from before the snapshot).");
+        if (plan.RemovedSnapshotSteps.Count > 0)
+            body.Add($"Removes the later snapshot(s): step {string.Join(", ", plan.RemovedSnapshotSteps)}.");
+        body.Add("");
+        body.Add("Everything cut is kept in:");
+        body.Add("  " + plan.BackupFolder);
+        body.Add("u undoes the restore afterwards.");
+        return (s with { Dialog = new ConfirmDialog($"Restore to step {plan.Step}?", body, "Restore", new RestoreSnapshot(p.Ref, plan)), Status = null }, []);
     }
 
     private static (AppState, Effect[]) Undo(AppState s) => s.Undo switch
     {
         UndoDelete d => (Say(s with { Undo = null }, "Restoring from the trash…"), [new RestoreFromTrash(d.Trashed)]),
-        UndoRestore r => (Say(s with { Undo = null }, "Undoing the restore…"), [new UndoSnapshotRestore(r.Ref, r.Token)]),
+        UndoRestore r => (Say(s with { Undo = null }, "Undoing the restore…"), [new UndoSnapshotRestore(r.Ref, r.Backup)]),
         _ => (Say(s, "Nothing to undo"), []),
     };
 

@@ -1,3 +1,4 @@
+using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Model;
 
 namespace SessionBrowser.Browser;
@@ -81,7 +82,7 @@ public static partial class App
 
     private static (AppState, Effect[]) OnInterrupted(AppState s, IReadOnlyList<InterruptedSession> found)
     {
-        var ask = found.Where(f => !s.RecoveryIgnored.Contains(f.Ref)).ToList();
+        var ask = found.ToList();
         if (ask.Count == 0 || !s.Options.AskAboutInterrupted || s.Dialog is not null) return (s, []);
         return (s with { Dialog = new RecoveryDialog(ask) }, []);
     }

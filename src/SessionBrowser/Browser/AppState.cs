@@ -64,9 +64,6 @@ public sealed record AppState
     public StatusLine? Status { get; init; }
     public UndoAction? Undo { get; init; }
 
-    /// <summary>Sessions the user said not to be asked about again.</summary>
-    public ImmutableHashSet<SessionRef> RecoveryIgnored { get; init; } = [];
-
     /// <summary>Set when the browser is done; the runtime leaves the screen and acts on it.</summary>
     public BrowserOutcome? Outcome { get; init; }
 
@@ -131,7 +128,8 @@ public sealed record StatusLine(string Text, StatusKind Kind = StatusKind.Info);
 /// <summary>What `u` undoes.</summary>
 public abstract record UndoAction(string Description);
 public sealed record UndoDelete(IReadOnlyList<TrashedSession> Trashed) : UndoAction($"restore {Trashed.Count} deleted session(s)");
-public sealed record UndoRestore(SessionRef Ref, string Token, string Label) : UndoAction($"undo the restore of {Label}");
+/// <summary>A snapshot restore; <paramref name="Backup"/> names the folder that holds what it cut.</summary>
+public sealed record UndoRestore(SessionRef Ref, string Backup, string Label) : UndoAction($"undo the restore of {Label}");
 
 /// <summary>A session moved to the trash, enough to put it back.</summary>
 public sealed record TrashedSession(SessionRef Ref, string Title, string TrashId);

@@ -1,3 +1,4 @@
+using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Model;
 
 namespace SessionBrowser.Browser;

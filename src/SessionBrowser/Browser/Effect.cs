@@ -1,3 +1,4 @@
+using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Model;
 
 namespace SessionBrowser.Browser;
@@ -22,10 +23,13 @@ public sealed record PlanDelete(IReadOnlyList<SessionRef> Refs) : Effect;
 public sealed record DeleteSessions(IReadOnlyList<SessionRef> Refs) : Effect;
 public sealed record RestoreFromTrash(IReadOnlyList<TrashedSession> Trashed) : Effect;
 public sealed record PlanRestore(SessionRef Ref, int Step) : Effect;
-public sealed record RestoreSnapshot(SessionRef Ref, int Step) : Effect;
-public sealed record UndoSnapshotRestore(SessionRef Ref, string Token) : Effect;
+/// <summary>Applies exactly the plan the user confirmed (Core refuses if the session changed since).</summary>
+public sealed record RestoreSnapshot(SessionRef Ref, RestorePlan Plan) : Effect;
+/// <summary>Undoes the restore whose backup folder is <paramref name="Backup"/> (refused if a newer one exists).</summary>
+public sealed record UndoSnapshotRestore(SessionRef Ref, string Backup) : Effect;
 public sealed record MarkCrashed(SessionRef Ref) : Effect;
-public sealed record IgnoreInterrupted(SessionRef Ref, bool Forever) : Effect;
+/// <summary>"Don't ask again" for an interrupted session (kept by Core per store).</summary>
+public sealed record IgnoreInterrupted(SessionRef Ref) : Effect;
 public sealed record RenameSession(SessionRef Ref, string Description) : Effect;
 /// <summary>Tag changes as typed ("+a -b c"); Core parses and validates them.</summary>
 public sealed record ChangeTags(SessionRef Ref, string Changes) : Effect;

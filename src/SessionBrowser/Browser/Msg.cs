@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Search;
 
@@ -25,16 +26,12 @@ public sealed record SearchCompleted(int Generation, IReadOnlyList<SearchHit> Hi
 public sealed record MatchesFound(SessionRef Ref, string Query, IReadOnlyList<int> Messages) : Msg;
 public sealed record SnapshotLoaded(SessionRef Ref, int Step, JsonNode? State, string? Error = null) : Msg;
 public sealed record DeletePlanned(IReadOnlyList<DeleteItem> Items) : Msg;
-public sealed record RestorePlanned(SessionRef Ref, int Step, string Title, IReadOnlyList<string> Plan) : Msg;
+/// <summary>What a restore would do, worked out by Core before anything changes.</summary>
+public sealed record RestorePlanned(SessionRef Ref, string Title, RestorePlan Plan) : Msg;
 public sealed record StatsLoaded(IReadOnlyList<string> Report, IReadOnlyList<(string Label, double Value)> PerDay, IReadOnlyList<(string Label, string Value)> PerModel) : Msg;
 /// <summary>An action finished; the list reloads when <paramref name="Reload"/> is set.</summary>
 public sealed record ActionCompleted(string Text, UndoAction? Undo = null, bool Reload = true, bool KeepUndo = false) : Msg;
 public sealed record ActionFailed(string Error) : Msg;
-
-/// <summary>An interrupted session as the recovery prompt shows it.</summary>
-public sealed record InterruptedSession(
-    SessionRef Ref, string Title, DateTimeOffset? LastActive, double Progress,
-    string? CurrentTask, int? LatestSnapshot, string? LockHolder);
 
 /// <summary>One session a delete would move, with its files, or why it cannot go.</summary>
 public sealed record DeleteItem(SessionRef Ref, string Title, string Path, IReadOnlyList<string> Files, string? Refusal = null);

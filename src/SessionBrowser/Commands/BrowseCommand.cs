@@ -2,6 +2,7 @@ using System.CommandLine;
 using Command = System.CommandLine.Command;
 using SessionBrowser.Browser;
 using SessionBrowser.Browser.Runtime;
+using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Search;
 
 namespace SessionBrowser.Commands;
@@ -70,6 +71,7 @@ public static class BrowseCommand
             Sources = sources,
             Search = new SessionSearch(sources.Stores, new SearchOptions { CacheDirectory = context.Host.CacheDirectory }),
             ResumeTemplate = context.Host.Environment(ResumeLauncher.TemplateVariable),
+            Trash = new SessionTrash(choice.Root, context.Host.Clock),
             Clock = context.Host.Clock,
         };
         var options = new BrowserOptions

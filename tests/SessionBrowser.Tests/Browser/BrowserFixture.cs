@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SessionBrowser.Browser;
+using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Model;
 
 namespace SessionBrowser.Tests.Browser;
@@ -78,6 +79,24 @@ public static class BrowserFixture
 
     public static IReadOnlyList<SnapshotInfo> Snapshots(int count) =>
         [.. Enumerable.Range(1, count).Select(i => new SnapshotInfo(i * 5, (Now - TimeSpan.FromMinutes(60 - i * 10)).ToString("yyyy-MM-ddTHH:mm:ss"), $"/store/x/snapshots/step_{i * 5}.json"))];
+
+    /// <summary>A restore plan as Core would make it for the confirmation.</summary>
+    public static RestorePlan Plan(string id, int step, int kept, int cut) => new()
+    {
+        SessionId = id,
+        Step = step,
+        SnapshotTimestamp = "2025-03-01T11:20:00",
+        CutOffset = 4000,
+        MessagesLength = 9000,
+        KeptMessages = kept,
+        CutMessages = cut,
+        CutDamagedLines = 0,
+        FirstCutMessage = new Message(Roles.Assistant, "Now the tests pass.", "2025-03-01T11:21:00"),
+        RemovedSnapshotSteps = [15, 20],
+        BackupFolder = $"/store/{id}/.restore-20250301T120000",
+        MetadataBefore = new SessionMetadata { Id = id },
+        MetadataAfter = new SessionMetadata { Id = id },
+    };
 
     public static (AppState State, Effect[] Effects) Press(AppState s, params string[] keys)
     {

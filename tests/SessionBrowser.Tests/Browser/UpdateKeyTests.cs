@@ -136,7 +136,7 @@ public class UpdateKeyTests
         Assert.Empty(effects);
         var dialog = Assert.IsType<ConfirmDialog>(planned.Dialog);
         Assert.Contains(dialog.Body, l => l.Contains(target.Title) && l.Contains(target.Id));
-        Assert.Contains(dialog.Body, l => l.Contains(target.Path) && l.Contains("2 file"));
+        Assert.Contains(dialog.Body, l => l.Contains("messages.jsonl"));
         Assert.Equal(1, dialog.Button);                    // Cancel is the default
         Assert.Empty(Press(planned, "Enter").Effects);      // so Enter alone does nothing destructive
         var (done, confirmed) = Press(planned, "y");
@@ -530,13 +530,15 @@ public class UpdateKeyTests
         var s = Press(InDetail(DetailTab.Timeline), "k").State;
         var (planned, effects) = Press(s, key);
         Assert.Equal([new PlanRestore(s.Current!.Ref, 10)], effects);
-        (planned, _) = App.Update(planned, new RestorePlanned(s.Current!.Ref, 10, s.Current!.Title,
-            ["Cuts 12 messages after 2025-03-01 11:20 (messages 19–30).", "Keeps them in /store/a1b2c3d4/.restore-20250301T120000/."]));
+        var plan = BrowserFixture.Plan(s.Current!.Id, step: 10, kept: 18, cut: 12);
+        (planned, _) = App.Update(planned, new RestorePlanned(s.Current!.Ref, s.Current!.Title, plan));
         var dialog = Assert.IsType<ConfirmDialog>(planned.Dialog);
-        Assert.Contains(dialog.Body, l => l.Contains("Cuts 12 messages"));
-        Assert.Contains(dialog.Body, l => l.Contains(".restore-"));
+        Assert.Contains(dialog.Body, l => l.Contains("Cuts 12 message(s)"));
+        Assert.Contains(dialog.Body, l => l.Contains("keeps the 18"));
+        Assert.Contains(dialog.Body, l => l.Contains("step 15, 20"));
+        Assert.Contains(dialog.Body, l => l.Contains(plan.BackupFolder));
         var (_, confirmed) = Press(planned, "Left", "Enter");
-        Assert.Equal([new RestoreSnapshot(s.Current!.Ref, 10)], confirmed);
+        Assert.Equal([new RestoreSnapshot(s.Current!.Ref, plan)], confirmed);
     }
 
     [Theory, MemberData(nameof(Keys), KeyContext.Timeline, Command.FocusList)]

@@ -1,3 +1,4 @@
+using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Search;
 using SessionBrowser.Core.Stores;
 
@@ -10,6 +11,8 @@ public sealed class BrowserServices
     public required SessionSearch Search { get; init; }
     /// <summary>Overrides each source's resume command (e.g. "kimi --session {id}"); null uses the source's.</summary>
     public string? ResumeTemplate { get; init; }
+    /// <summary>The one trash every delete goes into (in the native store's folder).</summary>
+    public required SessionTrash Trash { get; init; }
     /// <summary>Where `e` writes export zips.</summary>
     public string ExportDirectory { get; init; } = Directory.GetCurrentDirectory();
     public TimeProvider Clock { get; init; } = TimeProvider.System;

@@ -97,12 +97,12 @@ public static class DialogView
             Line.Of("the program writing it stopped without finishing."),
             Line.Empty,
             Row("Title", SessionText.OneLine(i.Title), Style.Plain.Bold()),
-            Row("Id", i.Ref.Id),
+            Row("Id", i.Id),
             Row("Last activity", i.LastActive is { } t ? $"{Format.Age(t, s.Now)} ({Format.Time(t)})" : "unknown"),
             Row("Progress", $"{Format.Bar(i.Progress, 20)} {Format.Percent(i.Progress)}"),
             Row("Current task", string.IsNullOrWhiteSpace(i.CurrentTask) ? "none recorded" : SessionText.OneLine(i.CurrentTask)),
-            Row("Latest snapshot", i.LatestSnapshot is { } step ? $"step {step}" : "none"),
-            Row("Lock held by", string.IsNullOrWhiteSpace(i.LockHolder) ? "unknown (no lock record)" : SessionText.OneLine(i.LockHolder) + " (no longer running)"),
+            Row("Latest snapshot", i.LatestSnapshotStep is { } step ? $"step {step} ({i.LatestSnapshotTimestamp})" : "none"),
+            Row("Lock held by", i.LastHolder is { } holder ? SessionText.OneLine(holder.ToString()) + " (no longer holds it)" : "unknown (no lock record)"),
             Line.Empty,
         };
         lines.Add(new LineBuilder().Add(r.DontAskAgain ? "[x]" : "[ ]", Theme.HintKey).Add(" Don't ask again for this session (a)").Build());
