@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Stores;
 using SessionBrowser.Core.Stores.Native;
 
@@ -73,6 +74,21 @@ public sealed class CliContext
 
     /// <summary>The native store itself, whatever <c>--source</c> says (for commands only it supports: doctor, trash, ...).</summary>
     public NativeStore NativeStore(ParseResult parse) => new(ExistingStore(parse).Root, Host.Clock);
+
+    /// <summary>The one trash of this store (every source deletes into it).</summary>
+    public SessionTrash Trash(ParseResult parse) => new(ExistingStore(parse).Root, Host.Clock);
+
+    /// <summary>A command line the user can copy to run <paramref name="arguments"/> on the same store.</summary>
+    public string CommandLine(ParseResult parse, string arguments)
+    {
+        string? given = parse.GetValue(StoreOption);
+        return string.IsNullOrWhiteSpace(given)
+            ? $"{Cli.ProgramName} {arguments}"
+            : $"{Cli.ProgramName} --store {Quote(Store(parse).Root)} {arguments}";
+    }
+
+    private static string Quote(string path) =>
+        path.All(c => char.IsLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or '~' or ':' or '\\') ? path : "'" + path.Replace("'", "'\\''") + "'";
 
     /// <summary>A store the user named must exist; the default one may be missing (it simply has no sessions yet).</summary>
     private StoreChoice ExistingStore(ParseResult parse)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SessionBrowser.Core.Lifecycle;
 
 namespace SessionBrowser.Commands;
 
@@ -21,5 +22,22 @@ public static class CliOptions
                 result.AddError(minimum == 1 ? $"{name} must be a positive number" : $"{name} must be at least {minimum}");
         });
         return option;
+    }
+
+    /// <summary>A duration in Gemini's grammar (30d, 12h, 2w, 6m); junk and 0 are usage errors with the reason.</summary>
+    public static Option<RetentionDuration?> Duration(string name, string description)
+    {
+        return new Option<RetentionDuration?>(name)
+        {
+            Description = description,
+            HelpName = "DURATION",
+            CustomParser = result =>
+            {
+                string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+                if (RetentionDuration.TryParse(text, out var duration, out string? error)) return duration;
+                result.AddError($"{name}: {error}");
+                return null;
+            },
+        };
     }
 }

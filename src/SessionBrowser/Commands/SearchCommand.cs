@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using SessionBrowser.Commands.Output;
 using SessionBrowser.Core.Search;
+using SessionBrowser.Terminal.Rendering;
 
 namespace SessionBrowser.Commands;
 
@@ -99,7 +100,7 @@ public static class SearchCommand
             string where = hit.MessageIndex is { } index
                 ? $"#{index.ToString(CultureInfo.InvariantCulture)} {hit.Role}"
                 : "session";
-            string title = CellText.Truncate(SessionText.OneLine(hit.Session.Title), Math.Max(10, width - id.Length - where.Length - 6));
+            string title = TextLayout.Truncate(SessionText.OneLine(hit.Session.Title), Math.Max(10, width - id.Length - where.Length - 6));
             context.Out.WriteLine($"{id}  {title}  ({where})");
             context.Out.WriteLine("    " + Highlight(hit, color));
         }

@@ -1,11 +1,12 @@
 using System.Globalization;
 using Humanizer;
 using SessionBrowser.Core.Model;
+using SessionBrowser.Terminal.Rendering;
 
 namespace SessionBrowser.Commands.Output;
 
 /// <summary>How the command line words a session's facts, the same in every command.</summary>
-internal static partial class SessionText
+internal static class SessionText
 {
     public const string Live = "live";
     public const string Interrupted = "interrupted";
@@ -37,30 +38,10 @@ internal static partial class SessionText
     public static string Time(DateTimeOffset? time) =>
         time is { } t ? t.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "unknown";
 
-    /// <summary>
-    /// Session text is data, not terminal commands: escape sequences and control characters
-    /// (other than newline and tab) are dropped before printing.
-    /// </summary>
-    public static string Printable(string text)
-    {
-        if (!text.Any(IsUnprintable)) return text;
-        string withoutSequences = EscapeSequence().Replace(text, "");
-        var kept = new System.Text.StringBuilder(withoutSequences.Length);
-        foreach (char c in withoutSequences)
-        {
-            if (!IsUnprintable(c)) kept.Append(c);
-        }
-        return kept.ToString();
-    }
-
-    /// <summary>CSI (colours, cursor moves), OSC (titles, links, clipboard) and two-byte ESC sequences.</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"\x1B(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1B]*(?:\x07|\x1B\\)?|[@-Z\\-_])")]
-    private static partial System.Text.RegularExpressions.Regex EscapeSequence();
+    /// <summary>Session text is data, not terminal commands: escape sequences and control characters (but newline and tab) go.</summary>
+    public static string Printable(string text) => TextSanitizer.Clean(text);
 
     /// <summary>One line: newlines and runs of spaces become single spaces.</summary>
     public static string OneLine(string text) =>
         string.Join(' ', Printable(text).Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
-
-    private static bool IsUnprintable(char c) =>
-        c is not ('\n' or '\t') && (char.IsControl(c) || c is '\u200E' or '\u200F' or '\u202A' or '\u202B' or '\u202C' or '\u202D' or '\u202E');
 }

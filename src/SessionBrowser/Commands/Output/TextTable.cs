@@ -1,4 +1,5 @@
 using System.Text;
+using SessionBrowser.Terminal.Rendering;
 
 namespace SessionBrowser.Commands.Output;
 
@@ -23,7 +24,7 @@ internal sealed class TextTable(params TextColumn[] columns)
 
     public void Write(TextWriter output, int width)
     {
-        int[] widths = [.. columns.Select((column, i) => Math.Max(CellText.Width(column.Header), _rows.Count == 0 ? 0 : _rows.Max(row => CellText.Width(row[i]))))];
+        int[] widths = [.. columns.Select((column, i) => Math.Max(CellWidth.Of(column.Header), _rows.Count == 0 ? 0 : _rows.Max(row => CellWidth.Of(row[i]))))];
         int flexible = Array.FindIndex(columns, column => column.Flexible);
         int total = widths.Sum() + Gap.Length * (columns.Length - 1);
         if (flexible >= 0 && total > width)
@@ -38,8 +39,8 @@ internal sealed class TextTable(params TextColumn[] columns)
         var line = new StringBuilder();
         for (int i = 0; i < cells.Length; i++)
         {
-            string text = CellText.Truncate(cells[i], widths[i]);
-            string padding = new(' ', widths[i] - CellText.Width(text));
+            string text = TextLayout.Truncate(cells[i], widths[i]);
+            string padding = new(' ', widths[i] - CellWidth.Of(text));
             bool last = i == cells.Length - 1;
             if (columns[i].AlignRight) line.Append(padding).Append(text);
             else line.Append(text).Append(last ? "" : padding);
