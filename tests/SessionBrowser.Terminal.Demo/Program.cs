@@ -1,22 +1,14 @@
 using SessionBrowser.Terminal;
-using SessionBrowser.Terminal.Input;
-using SessionBrowser.Terminal.Rendering;
+using SessionBrowser.Terminal.Demo;
 
-return TerminalSession.Run(session =>
+// The toolkit demo: every widget on one screen. Quitting with q prints the selected item on
+// stdout (the screen is drawn on /dev/tty, so `demo > file` works like a picker).
+var app = new DemoApp();
+int code = TerminalSession.Run(session =>
 {
-    var loop = new EventLoop(session);
-    string last = "none";
-    loop.Run(e =>
-    {
-        last = e.ToString() ?? "";
-        if (e is KeyEvent k && k.IsChar('x')) throw new InvalidOperationException("demo crash");
-        return !(e is KeyEvent q && (q.IsChar('q') || q.IsCtrl('c')));
-    }, buffer =>
-    {
-        buffer.SetString(0, 0, $"demo {buffer.Width}x{buffer.Height} 中文 😀", new Style(Fg: Color.Green).Bold());
-        buffer.SetString(0, 1, "last: " + last);
-        return null;
-    });
-    Console.WriteLine("clean stdout result");
-    return 0;
+    var loop = new EventLoop(session) { TickInterval = TimeSpan.FromMilliseconds(100) };
+    loop.Run(app.Update, app.View);
+    return app.Result is null ? 1 : 0;
 });
+if (app.Result is not null) Console.WriteLine("selected: " + app.Result);
+return code;
