@@ -127,7 +127,14 @@ public sealed class SessionSearch
     /// the command line wants. Without it: what the index has, instantly (a screen that reconciles
     /// in the background, then lists again). Stores without an index are listed directly.
     /// </summary>
-    public IEnumerable<SessionMatch> List(SessionQuery? query = null, bool fresh = true, CancellationToken cancellationToken = default)
+    public IEnumerable<SessionMatch> List(SessionQuery? query, bool fresh = true, CancellationToken cancellationToken = default) =>
+        ListMatching(query, fresh, cancellationToken);
+
+    /// <summary>Every session, as <see cref="List(SessionQuery?, bool, CancellationToken)"/> without a filter.</summary>
+    public IEnumerable<SessionMatch> List(bool fresh = true, CancellationToken cancellationToken = default) =>
+        ListMatching(null, fresh, cancellationToken);
+
+    private IEnumerable<SessionMatch> ListMatching(SessionQuery? query, bool fresh, CancellationToken cancellationToken)
     {
         query ??= SessionQuery.All;
         var streams = new List<IEnumerator<SessionMatch>>();
