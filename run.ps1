@@ -37,5 +37,7 @@ if (Test-SourcesChanged) {
     (Get-Item $stamp).LastWriteTimeUtc = $started
 }
 
+# Commands suggest follow-ups ("Undo: ./run.ps1 trash restore ...") in the form the user typed.
+$env:SESSION_BROWSER_PROGRAM = $MyInvocation.InvocationName
 & dotnet $program @args
 exit $LASTEXITCODE

@@ -35,4 +35,6 @@ if sources_changed; then
     mv -f "$started" "$stamp"
 fi
 
+# Commands suggest follow-ups ("Undo: ./run.sh trash restore ...") in the form the user typed.
+export SESSION_BROWSER_PROGRAM="$0"
 exec dotnet "$program" "$@"

@@ -78,13 +78,16 @@ public sealed class CliContext
     /// <summary>The one trash of this store (every source deletes into it).</summary>
     public SessionTrash Trash(ParseResult parse) => new(ExistingStore(parse).Root, Host.Clock);
 
+    /// <summary>How the user started the program (run.sh says so in $SESSION_BROWSER_PROGRAM), for commands we suggest.</summary>
+    public string ProgramName => Host.Environment("SESSION_BROWSER_PROGRAM") is { Length: > 0 } name ? name : Cli.ProgramName;
+
     /// <summary>A command line the user can copy to run <paramref name="arguments"/> on the same store.</summary>
     public string CommandLine(ParseResult parse, string arguments)
     {
         string? given = parse.GetValue(StoreOption);
         return string.IsNullOrWhiteSpace(given)
-            ? $"{Cli.ProgramName} {arguments}"
-            : $"{Cli.ProgramName} --store {Quote(Store(parse).Root)} {arguments}";
+            ? $"{ProgramName} {arguments}"
+            : $"{ProgramName} --store {Quote(Store(parse).Root)} {arguments}";
     }
 
     private static string Quote(string path) =>

@@ -20,6 +20,12 @@ public static class CommandRegistry
         GenerateCommand.Create,
         DoctorCommand.Create,
         GeminiCommand.Create,
+        StatsCommand.Create,
+        ExportCommand.Create,
+        ImportCommand.Create,
+        MergeCommand.Create,
+        RenameCommand.Create,
+        TagCommand.Create,
     ];
 
     /// <summary>What the program does with no command (the browser replaces this when it lands).</summary>

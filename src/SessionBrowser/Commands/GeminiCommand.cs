@@ -2,12 +2,14 @@ using System.CommandLine;
 using SessionBrowser.Commands.Output;
 using SessionBrowser.Core.Stores;
 using SessionBrowser.Core.Stores.Gemini;
+using SessionBrowser.Core.Stores.Native;
 
 namespace SessionBrowser.Commands;
 
 /// <summary>
-/// <c>gemini checkpoints|restore|at-risk</c>: what only Gemini sessions have: file checkpoints
-/// with Gemini's /restore, and the sessions Gemini's retention will delete at its next start.
+/// <c>gemini checkpoints|restore|at-risk|copy</c>: what only Gemini sessions have: file
+/// checkpoints with Gemini's /restore, and the sessions Gemini's retention will delete at its
+/// next start, with a way to copy them into the native store first.
 /// </summary>
 public static class GeminiCommand
 {
@@ -17,6 +19,32 @@ public static class GeminiCommand
         command.Subcommands.Add(Checkpoints(context));
         command.Subcommands.Add(Restore(context));
         command.Subcommands.Add(AtRisk(context));
+        command.Subcommands.Add(Copy(context));
+        return command;
+    }
+
+    private static Command Copy(CliContext context)
+    {
+        var ids = new Argument<string[]>("ID") { Description = "Gemini sessions to copy", Arity = ArgumentArity.ZeroOrMore };
+        var atRisk = new Option<bool>("--at-risk") { Description = "Copy every session Gemini's retention will delete (see 'gemini at-risk')" };
+        var command = new Command("copy", "Copy Gemini sessions into the native store so they outlive Gemini's retention (Gemini's files stay)") { ids, atRisk };
+        command.SetAction(parse =>
+        {
+            var store = Store(context, parse);
+            var chosen = parse.GetValue(ids)!.Select(text => Session(context, parse, text).Id).ToList();
+            if (parse.GetValue(atRisk))
+                chosen.AddRange(store.List().Where(s => s.DeletionWarning is not null && store.ResumeCommandFor(s.Id) is not null).Select(s => s.Id));
+            if (chosen.Count == 0) throw CliException.Usage("name sessions to copy, or --at-risk");
+            var native = new NativeStore(context.Store(parse).Root, context.Host.Clock);
+            foreach (string id in chosen.Distinct(StringComparer.Ordinal))
+            {
+                var result = GeminiCopy.ToNative(store, id, native);
+                context.Out.WriteLine(result.AlreadyCopied
+                    ? $"{id}: already copied as native:{result.NativeId}"
+                    : $"{id}: copied as native:{result.NativeId} ({result.Messages} messages)");
+            }
+            return ExitCodes.Ok;
+        });
         return command;
     }
 

@@ -39,7 +39,7 @@ public static class GenerateCommand
                 $"Wrote {result.Sessions} sessions, {result.Messages} messages and {result.Snapshots} snapshots " +
                 $"({result.Bytes.Bytes().Humanize("0.#")}) to {folder}" +
                 (result.LargeSessionId is { } largeId ? $"; the large session is {largeId}" : "") + ".");
-            context.Out.WriteLine($"See them with: {Cli.ProgramName} --store {folder} list");
+            context.Out.WriteLine($"See them with: {context.ProgramName} --store {folder} list");
             return ExitCodes.Ok;
         });
         return command;

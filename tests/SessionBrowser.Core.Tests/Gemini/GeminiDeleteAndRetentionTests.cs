@@ -102,3 +102,53 @@ public sealed class GeminiDeleteAndRetentionTests : IDisposable
         Assert.True(GeminiRetention.FromSettings(default).Enabled);
     }
 }
+
+public sealed class GeminiTrashAndCopyTests : IDisposable
+{
+    private readonly GeminiFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public void Delete_goes_to_the_trash_leaves_the_orphan_and_undo_brings_it_back()
+    {
+        var (_, folder) = _fixture.Project("trash");
+        string id = GeminiFixture.Id(1);
+        string real = _fixture.Writer.Session(folder, id, GeminiFixture.Now.AddDays(-1)).User("u1", "keep my work").Save();
+        string orphan = Path.Combine(folder, "chats", $"session-2026-11-01T09-00-{id[..8]}.jsonl");
+        File.WriteAllText(orphan, "");
+        var trash = new SessionBrowser.Core.Lifecycle.SessionTrash(Path.Combine(_fixture.Root, "native"));
+
+        var entry = trash.DeleteSession(_fixture.Store(), id);
+        Assert.False(File.Exists(real));
+        Assert.True(File.Exists(orphan));
+        Assert.DoesNotContain(_fixture.Store().List(), s => s.Id == id);
+
+        trash.Restore(entry.Id, _fixture.Store());
+        Assert.Equal("keep my work", _fixture.Store().Find(id)!.Title);
+    }
+
+    [Fact]
+    public void Copy_into_the_native_store_keeps_messages_times_and_origin_once()
+    {
+        var (path, folder) = _fixture.Project("copy");
+        string id = GeminiFixture.Id(2);
+        _fixture.Writer.Session(folder, id, GeminiFixture.Now.AddDays(-40)).User("u1", "old but precious 宝").Gemini("g1", "answer", tokens: 99).Save();
+        var native = new SessionBrowser.Core.Stores.Native.NativeStore(Path.Combine(_fixture.Root, "native"));
+
+        var copy = GeminiCopy.ToNative(_fixture.Store(), id, native);
+        Assert.False(copy.AlreadyCopied);
+        Assert.Equal(2, copy.Messages);
+        var meta = native.Get(copy.NativeId)!;
+        Assert.Equal("old but precious 宝", meta.Description);
+        Assert.Equal(path, meta.WorkDir);
+        Assert.Equal(99, meta.TotalTokens);
+        Assert.Equal(GeminiFixture.Now.AddDays(-40), meta.CreatedTime);
+        Assert.Equal(["old but precious 宝", "answer"], native.ReadMessages(copy.NativeId).Select(r => r.Message!.Content));
+
+        var again = GeminiCopy.ToNative(_fixture.Store(), id, native);
+        Assert.True(again.AlreadyCopied);
+        Assert.Equal(copy.NativeId, again.NativeId);
+        Assert.Single(native.List());
+    }
+}

@@ -45,6 +45,8 @@ public class CleanupPlannerTests
         var plan = Plan(everything);
         Assert.DoesNotContain(plan.Candidates, c => c.Session.Id is "live" or "intr" or "dmg" or "notime" or "live-c");
         Assert.Equal(["live", "intr", "dmg", "notime", "live-c"], plan.Exempt.Select(e => e.Session.Id));
+        Assert.Equal([ExemptionKind.Live, ExemptionKind.Interrupted, ExemptionKind.Damaged, ExemptionKind.UnknownAge, ExemptionKind.Live],
+            plan.Exempt.Select(e => e.Kind));
         Assert.Contains("live", plan.Exempt[0].Reason);
         Assert.Contains("interrupted", plan.Exempt[1].Reason);
         Assert.Contains("damaged", plan.Exempt[2].Reason);

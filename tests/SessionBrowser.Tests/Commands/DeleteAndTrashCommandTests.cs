@@ -47,18 +47,19 @@ public sealed class DeleteAndTrashCommandTests : IDisposable
         string first = _store.Add(TimeSpan.FromHours(1), "First");
         string second = _store.Add(TimeSpan.FromHours(2), "Second");
         string kept = _store.Add(TimeSpan.FromHours(3), "Kept");
+        _cli.Environment["SESSION_BROWSER_PROGRAM"] = "./run.sh";
 
         var result = _cli.RunInteractive("y\n", "delete", first, second);
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("These 2 sessions will be moved to the trash", result.Out);
-        Assert.Contains($"trash restore {first} {second}", result.Out);
+        Assert.Contains($"Undo: ./run.sh --store {_cli.Store} trash restore {first} {second}", result.Out);
         Assert.False(Exists(first));
         Assert.False(Exists(second));
         Assert.True(Exists(kept));
         Assert.DoesNotContain(first, File.ReadAllText(Path.Combine(_cli.Store, "index.json")));
         var trash = JsonDocument.Parse(_cli.Run("trash", "list", "--json").Out).RootElement;
-        Assert.Equal([first, second], trash.EnumerateArray().Select(e => e.GetProperty("session_id").GetString()).Order());
+        Assert.Equal(new[] { first, second }.Order(), trash.EnumerateArray().Select(e => e.GetProperty("session_id").GetString()).Order());
     }
 
     [Fact]

@@ -66,3 +66,32 @@ public sealed class GeminiCommandTests : IDisposable
         Assert.Contains("no checkpoint '7'", result.Error);
     }
 }
+
+public sealed class GeminiCopyCommandTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public void Copy_at_risk_puts_them_in_the_native_store_and_list_shows_both_sources()
+    {
+        string home = Path.Combine(_cli.Folder, "gemini-home");
+        _cli.Environment[GeminiStore.HomeVariable] = home;
+        var writer = new GeminiHomeWriter(home);
+        string folder = writer.AddProject(Path.Combine(_cli.Folder, "work", "p"));
+        writer.Session(folder, "cccccccc-0000-4000-8000-000000000001", CliHarness.Now.AddDays(-60)).User("u1", "expiring").Save();
+        writer.Session(folder, "dddddddd-0000-4000-8000-000000000002", CliHarness.Now.AddDays(-1)).User("u1", "fresh").Save();
+
+        var copy = _cli.Run("gemini", "copy", "--at-risk");
+        Assert.Equal(ExitCodes.Ok, copy.ExitCode);
+        Assert.Contains("cccccccc-0000-4000-8000-000000000001: copied as native:", copy.Out);
+        Assert.DoesNotContain("000000000002", copy.Out);
+
+        var list = _cli.Run("list", "--json");
+        using var json = JsonDocument.Parse(list.Out);
+        var expiring = json.RootElement.EnumerateArray().Where(r => r.GetProperty("title").GetString() == "expiring").ToList();
+        Assert.Equal(["gemini", "native"], expiring.Select(r => r.GetProperty("source").GetString()).Order());
+        Assert.Contains("already copied", _cli.Run("gemini", "copy", "cccccccc-0000-4000-8000-000000000001").Out);
+    }
+}

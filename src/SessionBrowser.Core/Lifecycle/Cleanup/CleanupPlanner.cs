@@ -5,8 +5,11 @@ namespace SessionBrowser.Core.Lifecycle;
 /// <summary>One session a cleanup would remove, with what the confirmation shows.</summary>
 public sealed record CleanupCandidate(SessionSummary Session, TimeSpan Age, long SizeBytes, string Reason);
 
-/// <summary>A session that matches the policy but is kept, and why (live, interrupted, damaged, unknown age).</summary>
-public sealed record CleanupExemption(SessionSummary Session, string Reason);
+/// <summary>Why a session is never a cleanup candidate.</summary>
+public enum ExemptionKind { Live, Interrupted, Damaged, UnknownAge }
+
+/// <summary>A session that matches the policy's status but is kept, and why.</summary>
+public sealed record CleanupExemption(SessionSummary Session, ExemptionKind Kind, string Reason);
 
 public sealed record CleanupPlan(RetentionPolicy Policy, IReadOnlyList<CleanupCandidate> Candidates, IReadOnlyList<CleanupExemption> Exempt)
 {
@@ -31,9 +34,9 @@ public static class CleanupPlanner
         foreach (var session in sessions)
         {
             if (policy.Status is not null && session.Status != policy.Status) continue;
-            if (ExemptionReason(session) is { } reason)
+            if (Exemption(session) is { } exemption)
             {
-                exempt.Add(new CleanupExemption(session, reason));
+                exempt.Add(exemption);
                 continue;
             }
             eligible.Add((session, (session.LastActive ?? session.CreatedAt)!.Value));
@@ -63,13 +66,13 @@ public static class CleanupPlanner
         return new CleanupPlan(policy, candidates, exempt);
     }
 
-    private static string? ExemptionReason(SessionSummary session)
+    private static CleanupExemption? Exemption(SessionSummary session)
     {
-        if (session.Damaged is not null) return $"damaged ({session.Damaged})";
-        if (session.Liveness == Liveness.Live) return "live: a process is writing it";
+        if (session.Damaged is not null) return new(session, ExemptionKind.Damaged, $"damaged ({session.Damaged})");
+        if (session.Liveness == Liveness.Live) return new(session, ExemptionKind.Live, "live: a process is writing it");
         if (session.Liveness == Liveness.Interrupted || session.Status == SessionStatus.Active)
-            return "interrupted: offered by recover, not cleaned up";
-        if (session.LastActive is null && session.CreatedAt is null) return "its age is unknown";
+            return new(session, ExemptionKind.Interrupted, "interrupted: offered by recover, not cleaned up");
+        if (session.LastActive is null && session.CreatedAt is null) return new(session, ExemptionKind.UnknownAge, "its age is unknown");
         return null;
     }
 }

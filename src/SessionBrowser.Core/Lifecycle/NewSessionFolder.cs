@@ -1,0 +1,59 @@
+using SessionBrowser.Core.Stores.Native;
+
+namespace SessionBrowser.Core.Lifecycle;
+
+/// <summary>
+/// Builds a whole new session folder out of sight (a hidden folder in the store root, which
+/// listings skip) and moves it into place in one rename, so a session made by import or merge
+/// is either complete or absent, never half there. Disposing removes what was not published.
+/// </summary>
+internal sealed class NewSessionFolder : IDisposable
+{
+    private readonly NativeStore _store;
+
+    public NewSessionFolder(NativeStore store, string purpose)
+    {
+        _store = store;
+        Directory.CreateDirectory(store.Root);
+        Path = System.IO.Path.Combine(store.Root, $".{purpose}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path);
+    }
+
+    /// <summary>The hidden folder to fill.</summary>
+    public string Path { get; }
+
+    public bool Published { get; private set; }
+
+    /// <summary><paramref name="preferredId"/> when no session uses it, else a fresh id.</summary>
+    public string ChooseId(string? preferredId) =>
+        preferredId is not null && IsFree(preferredId) ? preferredId : FreshId();
+
+    /// <summary>Moves the folder into place as session <paramref name="id"/>; fails rather than replace anything.</summary>
+    public void Publish(string id)
+    {
+        if (!IsFree(id)) throw new IOException($"session {id} appeared while this one was being written; nothing was replaced");
+        Directory.Move(Path, _store.SessionDir(id));
+        Published = true;
+    }
+
+    /// <summary>A new id in the reference's form (the first 8 characters of a uuid4) that no session uses.</summary>
+    public string FreshId()
+    {
+        while (true)
+        {
+            string id = Guid.NewGuid().ToString()[..8];
+            if (IsFree(id)) return id;
+        }
+    }
+
+    private bool IsFree(string id)
+    {
+        string dir = _store.SessionDir(id);
+        return !Directory.Exists(dir) && !File.Exists(dir) && !File.Exists(dir + ".json");
+    }
+
+    public void Dispose()
+    {
+        if (!Published && Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
+    }
+}
