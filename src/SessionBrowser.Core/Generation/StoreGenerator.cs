@@ -92,12 +92,13 @@ public static class StoreGenerator
             : now.AddSeconds(-random.Next(180 * 24 * 3600));
         meta.CreatedAt = Timestamps.FormatNaive(time);
         int stepsPlanned = Math.Max(1, messageTarget / 3 + random.Next(messageTarget / 2 + 2));
-        int snapshotEvery = 3 + random.Next(4);
+        int snapshotEvery = 4 + random.Next(5);
         int snapshots = 0;
         long costMicros = 0;
         var line = new StringBuilder(4096);
         var content = new StringBuilder(4096);
         long bytes = 0;
+        var lastWrite = time;
 
         using (var messages = new StreamWriter(Path.Combine(folder, NativeLayout.MessagesFile), false, new UTF8Encoding(false), 1 << 16))
         {
@@ -114,6 +115,7 @@ public static class StoreGenerator
                 messages.Write(line);
                 bytes += line.Length;
                 meta.MessageCount++;
+                lastWrite = at;
             }
 
             if (random.Next(3) == 0)
@@ -169,7 +171,7 @@ public static class StoreGenerator
         meta.TotalCost = costMicros / 1_000_000.0;
         meta.Progress = meta.Status == SessionStatus.Completed ? 1.0 : Math.Round(Math.Min(0.95, (double)meta.TotalSteps / stepsPlanned), 2);
         meta.CurrentTask = meta.Status == SessionStatus.Completed ? null : text.Task();
-        meta.LastActive = Timestamps.FormatNaive(time.AddSeconds(-random.Next(1, 9)));
+        meta.LastActive = Timestamps.FormatNaive(lastWrite.AddSeconds(random.Next(1, 9)));
 
         File.WriteAllText(Path.Combine(folder, NativeLayout.MetadataFile), PythonJson.SerializeIndented(NativeJson.WriteMetadata(meta)));
         WriteLockFile(folder, meta, random);

@@ -101,6 +101,8 @@ public sealed class FileLock : IDisposable
     /// <summary>Whether someone else holds the lock now, and who took it (last). Never creates the file.</summary>
     public static LockProbe Probe(string path)
     {
+        // Most lock files exist; checking first avoids an exception per session for the rest.
+        if (!File.Exists(path)) return new LockProbe(false, null);
         try
         {
             // A shared lock, held only while the few bytes are read: it fails exactly when an

@@ -20,7 +20,11 @@ public static class JsonLines
     /// The lines from <paramref name="fromOffset"/> on; blank lines are skipped. A missing file has no lines.
     /// A line's bytes are only valid until the next line is read (one buffer is reused).
     /// </summary>
-    public static IEnumerable<JsonLine> ReadLines(string path, long fromOffset = 0, CancellationToken cancellationToken = default)
+    public static IEnumerable<JsonLine> ReadLines(string path, long fromOffset = 0, CancellationToken cancellationToken = default) =>
+        ReadLines(path, fromOffset, BufferSize, cancellationToken);
+
+    /// <summary>As above, starting with a buffer of <paramref name="bufferSize"/> bytes (it grows for longer lines): small when only the first lines are wanted.</summary>
+    public static IEnumerable<JsonLine> ReadLines(string path, long fromOffset, int bufferSize, CancellationToken cancellationToken)
     {
         FileStream stream;
         try
@@ -38,7 +42,7 @@ public static class JsonLines
                 if (fromOffset >= stream.Length) yield break;
                 stream.Seek(fromOffset, SeekOrigin.Begin);
             }
-            byte[] buffer = new byte[BufferSize];
+            byte[] buffer = new byte[Math.Max(256, bufferSize)];
             int start = 0, end = 0;
             long bufferOffset = fromOffset;
             while (true)

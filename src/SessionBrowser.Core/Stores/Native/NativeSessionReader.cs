@@ -94,7 +94,8 @@ internal static class NativeSessionReader
     /// <summary>The content of the first readable user message, reading no further than needed.</summary>
     public static string? FirstUserMessage(string messagesFile)
     {
-        foreach (var line in JsonLines.ReadLines(messagesFile))
+        // The first user message is nearly always within the first few KB.
+        foreach (var line in JsonLines.ReadLines(messagesFile, 0, 4096, CancellationToken.None))
         {
             var obj = JsonLines.TryParseObject(line, out _);
             if (obj is null) continue;

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Tests.Support;
+
+namespace SessionBrowser.Core.Tests.Model;
+
+public class TimestampsTests
+{
+    [Theory]
+    [InlineData("2025-01-15T10:30:00.123456", 2025, 1, 15, 10, 30, 0, 1234560)]
+    [InlineData("2025-01-15T10:30:00", 2025, 1, 15, 10, 30, 0, 0)]
+    [InlineData("2025-01-15 10:30:00.5", 2025, 1, 15, 10, 30, 0, 5000000)]
+    [InlineData("2025-01-15", 2025, 1, 15, 0, 0, 0, 0)]
+    public void Naive_forms_parse_as_local_time(string text, int y, int mo, int d, int h, int mi, int s, int ticks)
+    {
+        var parsed = Timestamps.Parse(text)!.Value;
+        Assert.Equal(new DateTime(y, mo, d, h, mi, s).AddTicks(ticks), parsed.DateTime);
+        Assert.Equal(TimeZoneInfo.Local.GetUtcOffset(parsed.DateTime), parsed.Offset);
+    }
+
+    [Theory]
+    [InlineData("2025-01-15T10:30:00Z", 0)]
+    [InlineData("2025-01-15T10:30:00.123Z", 0)]
+    [InlineData("2025-01-15T10:30:00+05:30", 330)]
+    [InlineData("2025-01-15T10:30:00.123456-08:00", -480)]
+    public void Offsets_are_kept(string text, int offsetMinutes) =>
+        Assert.Equal(TimeSpan.FromMinutes(offsetMinutes), Timestamps.Parse(text)!.Value.Offset);
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("yesterday")]
+    [InlineData("2025-13-45T99:00:00")]
+    public void Junk_is_null_never_an_exception(string? text) => Assert.Null(Timestamps.Parse(text));
+
+    [Fact]
+    public void FormatNaive_matches_python_isoformat()
+    {
+        Assert.Equal("2025-01-15T10:30:00", Timestamps.FormatNaive(new DateTime(2025, 1, 15, 10, 30, 0)));
+        Assert.Equal("2025-01-15T10:30:00.000001", Timestamps.FormatNaive(new DateTime(2025, 1, 15, 10, 30, 0).AddTicks(10)));
+        Assert.Equal("2025-01-15T10:30:00.123450", Timestamps.FormatNaive(new DateTime(2025, 1, 15, 10, 30, 0).AddTicks(1234500)));
+        // Sub-microsecond ticks do not exist in Python and are dropped.
+        Assert.Equal("2025-01-15T10:30:00", Timestamps.FormatNaive(new DateTime(2025, 1, 15, 10, 30, 0).AddTicks(5)));
+    }
+
+    [Fact]
+    public void We_parse_what_python_isoformat_writes()
+    {
+        // (Python parsing ours is covered by PythonCompatibilityTests: its dump calls datetime.fromisoformat.)
+        using var dir = new TempDirectory("native-time");
+        var store = new SessionBrowser.Core.Stores.Native.NativeStore(dir.Path);
+        var ids = JsonSerializer.Deserialize<string[]>(Python.Run("write", store.Root))!;
+        Assert.All(ids, id =>
+        {
+            var session = store.Find(id)!;
+            Assert.NotNull(session.LastActive);
+            Assert.InRange(session.LastActive!.Value, DateTimeOffset.Now.AddMinutes(-5), DateTimeOffset.Now.AddMinutes(1));
+        });
+    }
+}
