@@ -7,14 +7,3 @@ public static class ExitCodes
     public const int Failure = 1;
     public const int Usage = 2;
 }
-
-/// <summary>
-/// A failure to report to the user as one line on stderr, with the exit code to end with.
-/// Commands throw it instead of printing and returning so every error looks the same.
-/// </summary>
-public sealed class CliException(string message, int exitCode = ExitCodes.Failure) : Exception(message)
-{
-    public int ExitCode { get; } = exitCode;
-
-    public static CliException Usage(string message) => new(message, ExitCodes.Usage);
-}

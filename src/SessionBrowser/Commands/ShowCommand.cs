@@ -2,6 +2,7 @@ using System.CommandLine;
 using SessionBrowser.Commands.Output;
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Stores;
+using SessionBrowser.Core.Stores.Native;
 
 namespace SessionBrowser.Commands;
 
@@ -40,7 +41,8 @@ public static class ShowCommand
         writer.WriteString("title", session.Title);
         SessionJson.WriteStringOrNull(writer, "damaged", session.Damaged);
         writer.WritePropertyName("metadata");
-        if (session.Metadata is { } metadata) SessionJson.WriteMetadata(writer, metadata);
+        // metadata.json as on disk: the reference's field order, then unknown fields kept from the file.
+        if (session.Metadata is { } metadata) NativeJson.WriteMetadata(metadata).WriteTo(writer);
         else writer.WriteNullValue();
 
         writer.WriteStartArray("messages");

@@ -71,6 +71,19 @@ public sealed class ShowCommandTests : IDisposable
     }
 
     [Fact]
+    public void Json_metadata_keeps_fields_this_version_does_not_know()
+    {
+        string id = _store.Add(TimeSpan.FromHours(1), "Extra");
+        string path = Path.Combine(_cli.Store, id, "metadata.json");
+        File.WriteAllText(path, File.ReadAllText(path).TrimEnd().TrimEnd('}') + ", \"agent_version\": \"2.1\", \"budget\": {\"max\": 5}}");
+
+        var metadata = JsonDocument.Parse(_cli.Run("show", id, "--json").Out).RootElement.GetProperty("metadata");
+
+        Assert.Equal("2.1", metadata.GetProperty("agent_version").GetString());
+        Assert.Equal(5, metadata.GetProperty("budget").GetProperty("max").GetInt32());
+    }
+
+    [Fact]
     public void A_torn_line_is_reported_and_the_rest_is_shown()
     {
         string id = _store.Add(TimeSpan.FromHours(1), "Torn", messages: ["user: first", "assistant: second"]);

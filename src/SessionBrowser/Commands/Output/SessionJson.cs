@@ -42,34 +42,6 @@ internal static class SessionJson
         json.WriteEndObject();
     }
 
-    /// <summary>metadata.json as it is on disk: every known field, then the unknown ones kept from the file.</summary>
-    public static void WriteMetadata(Utf8JsonWriter json, SessionMetadata meta)
-    {
-        json.WriteStartObject();
-        json.WriteString("id", meta.Id);
-        json.WriteString("created_at", meta.CreatedAt);
-        json.WriteString("last_active", meta.LastActive);
-        json.WriteString("status", meta.Status);
-        json.WriteString("work_dir", meta.WorkDir);
-        json.WriteString("model", meta.Model);
-        json.WriteNumber("total_steps", meta.TotalSteps);
-        json.WriteNumber("message_count", meta.MessageCount);
-        json.WriteNumber("tool_calls", meta.ToolCalls);
-        json.WriteNumber("total_tokens", meta.TotalTokens);
-        json.WriteNumber("total_cost", meta.TotalCost);
-        WriteStrings(json, "tags", meta.Tags);
-        WriteStringOrNull(json, "description", meta.Description);
-        WriteStringOrNull(json, "current_task", meta.CurrentTask);
-        json.WriteNumber("progress", meta.Progress);
-        foreach (var (name, value) in meta.Extra)
-        {
-            json.WritePropertyName(name);
-            if (value is null) json.WriteNullValue();
-            else value.WriteTo(json);
-        }
-        json.WriteEndObject();
-    }
-
     /// <summary>One message of <c>show --json</c>: role, content, timestamp, metadata (null when absent).</summary>
     public static void WriteMessage(Utf8JsonWriter json, Message message)
     {
