@@ -141,6 +141,22 @@ public sealed class TerminalSession : ITerminal, IDisposable
 
     public void RunOutside(Action action) => RunOutside(() => { action(); return 0; });
 
+    /// <summary>Puts text on the system clipboard with OSC 52 (terminals that allow it; others ignore the sequence).</summary>
+    public void SetClipboard(string text)
+    {
+        var sequence = "\e]52;c;" + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text)) + "\a";
+        lock (_lock)
+        {
+            if (_state == State.Active) WriteLocked(System.Text.Encoding.ASCII.GetBytes(sequence));
+        }
+    }
+
+    /// <summary>Forgets what the screen shows so the next frame is drawn whole (Ctrl+L after another program wrote on it).</summary>
+    public void Invalidate()
+    {
+        lock (_lock) _renderer.Invalidate();
+    }
+
     public void Suspend()
     {
         Leave();

@@ -26,8 +26,9 @@ public static class CommandRegistry
         MergeCommand.Create,
         RenameCommand.Create,
         TagCommand.Create,
+        BrowseCommand.CreatePick,
     ];
 
-    /// <summary>What the program does with no command (the browser replaces this when it lands).</summary>
-    public static Func<CliContext, ParseResult, int> Default { get; } = ListCommand.RunDefault;
+    /// <summary>What the program does with no command: the full-screen browser.</summary>
+    public static Func<CliContext, ParseResult, int> Default { get; } = BrowseCommand.RunDefault;
 }

@@ -1,0 +1,142 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Search;
+
+namespace SessionBrowser.Browser;
+
+public enum Focus { List, Detail }
+public enum DetailTab { Messages, Timeline, Info }
+public enum SortKey { Activity, Created, Messages, Cost, Title }
+public enum Scope { All, WorkDir }
+
+/// <summary>Fixed for a run: how the browser was started.</summary>
+public sealed record BrowserOptions
+{
+    /// <summary>Pick mode: Enter prints the id and exits 0, Esc exits 1.</summary>
+    public bool PickMode { get; init; }
+    /// <summary>Shown in the header: the store folder(s).</summary>
+    public string StoreLabel { get; init; } = "";
+    /// <summary>Shown in the header: the source(s) listed.</summary>
+    public string SourceLabel { get; init; } = "native";
+    /// <summary>The work dir that "this work dir" scope means.</summary>
+    public string CurrentDirectory { get; init; } = "";
+    /// <summary>Optional note shown at start (for example "showing the demo store").</summary>
+    public string? Notice { get; init; }
+    /// <summary>Whether to ask about interrupted sessions at start-up.</summary>
+    public bool AskAboutInterrupted { get; init; } = true;
+}
+
+/// <summary>
+/// Everything the screen shows, immutable. <see cref="Update"/> makes the next state;
+/// <see cref="View"/> draws it. Nothing here touches the disk.
+/// </summary>
+public sealed record AppState
+{
+    public required BrowserOptions Options { get; init; }
+    public int Width { get; init; } = 120;
+    public int Height { get; init; } = 40;
+    /// <summary>The clock the relative ages are computed from; moved by Tick messages.</summary>
+    public DateTimeOffset Now { get; init; }
+
+    public bool Loading { get; init; } = true;
+    public IReadOnlyList<SessionSummary> Sessions { get; init; } = [];
+    /// <summary>Indexes into <see cref="Sessions"/> in display order, after sort, filter, scope and search.</summary>
+    public IReadOnlyList<int> Rows { get; init; } = [];
+    public int Selected { get; init; }
+    public int ListTop { get; init; }
+    public ImmutableHashSet<SessionRef> Marks { get; init; } = [];
+
+    public SortKey Sort { get; init; } = SortKey.Activity;
+    public bool Reverse { get; init; }
+    public string? StatusFilter { get; init; }
+    public string? TagFilter { get; init; }
+    public Scope Scope { get; init; } = Scope.All;
+    public SearchState Search { get; init; } = new();
+
+    public Focus Focus { get; init; } = Focus.List;
+    public DetailTab Tab { get; init; } = DetailTab.Messages;
+    public DetailState? Detail { get; init; }
+    public TimelineState? Timeline { get; init; }
+    public int InfoTop { get; init; }
+
+    public Dialog? Dialog { get; init; }
+    public StatusLine? Status { get; init; }
+    public UndoAction? Undo { get; init; }
+
+    /// <summary>Set when the browser is done; the runtime leaves the screen and acts on it.</summary>
+    public BrowserOutcome? Outcome { get; init; }
+
+    public SessionSummary? Current =>
+        Selected >= 0 && Selected < Rows.Count ? Sessions[Rows[Selected]] : null;
+}
+
+/// <summary>What the user is searching for and what the one Core search call answered.</summary>
+public sealed record SearchState
+{
+    public bool Editing { get; init; }
+    public string Query { get; init; } = "";
+    public int Cursor { get; init; }
+    /// <summary>Bumped per query; results of an older query are dropped.</summary>
+    public int Generation { get; init; }
+    public bool Pending { get; init; }
+    /// <summary>Hits by session (one each), best first; null while no query is active.</summary>
+    public IReadOnlyList<SearchHit>? Hits { get; init; }
+    public bool IsActive => Query.Length > 0 && Hits is not null;
+}
+
+
+/// <summary>The opened session's messages and where the reader is.</summary>
+public sealed record DetailState
+{
+    public required SessionRef Ref { get; init; }
+    public MessageDocument? Document { get; init; }
+    public string? Error { get; init; }
+    public MessagePosition Top { get; init; }
+    public int SelectedMessage { get; init; }
+    /// <summary>Messages whose collapsed/expanded default the user flipped.</summary>
+    public ImmutableHashSet<int> Toggled { get; init; } = [];
+    public bool ExpandAll { get; init; }
+    /// <summary>Stays at the bottom as a live session grows.</summary>
+    public bool Follow { get; init; }
+    public string? Highlight { get; init; }
+    /// <summary>Message indexes that contain <see cref="Highlight"/>, ascending; null while being found.</summary>
+    public IReadOnlyList<int>? Matches { get; init; }
+    public int MatchCursor { get; init; } = -1;
+    /// <summary>Jump to this message once the document arrives (a search hit).</summary>
+    public int? JumpTo { get; init; }
+}
+
+/// <summary>A line position in the virtual message list: a message and a line inside its layout.</summary>
+public readonly record struct MessagePosition(int Message, int Line);
+
+public sealed record TimelineState
+{
+    public required SessionRef Ref { get; init; }
+    public IReadOnlyList<SnapshotInfo> Snapshots { get; init; } = [];
+    public int Selected { get; init; }
+    public int? LoadedStep { get; init; }
+    public JsonNode? State { get; init; }
+    public string? Error { get; init; }
+    public int StateTop { get; init; }
+}
+
+public enum StatusKind { Info, Success, Error }
+
+public sealed record StatusLine(string Text, StatusKind Kind = StatusKind.Info);
+
+/// <summary>What `u` undoes.</summary>
+public abstract record UndoAction(string Description);
+public sealed record UndoDelete(IReadOnlyList<TrashedSession> Trashed) : UndoAction($"restore {Trashed.Count} deleted session(s)");
+/// <summary>A snapshot restore; <paramref name="Backup"/> names the folder that holds what it cut.</summary>
+public sealed record UndoRestore(SessionRef Ref, string Backup, string Label) : UndoAction($"undo the restore of {Label}");
+
+/// <summary>A session moved to the trash, enough to put it back.</summary>
+public sealed record TrashedSession(SessionRef Ref, string Title, string TrashId);
+
+/// <summary>How the browser ended.</summary>
+public abstract record BrowserOutcome;
+public sealed record QuitOutcome : BrowserOutcome;
+public sealed record CancelOutcome : BrowserOutcome;
+public sealed record PickedOutcome(SessionRef Ref) : BrowserOutcome;
+public sealed record ResumeOutcome(SessionRef Ref) : BrowserOutcome;

@@ -1,0 +1,41 @@
+using SessionBrowser.Core.Lifecycle;
+using SessionBrowser.Core.Model;
+
+namespace SessionBrowser.Browser;
+
+/// <summary>
+/// Work <see cref="Update"/> asks for and the runtime does off the UI thread; the answer comes
+/// back as a <see cref="Msg"/>. Effects marked latest-only replace a pending one of the same kind.
+/// </summary>
+public abstract record Effect;
+
+/// <summary>Lists the sessions; <paramref name="FromIndexFirst"/> shows the index's copy before the files are checked (start-up).</summary>
+public sealed record LoadSessions(bool FromIndexFirst = false) : Effect;
+public sealed record CheckInterrupted : Effect;
+/// <summary>Latest-only: opening a session while scrolling fast never queues stale work.</summary>
+public sealed record LoadPreview(SessionRef Ref) : Effect;
+public sealed record RunSearch(int Generation, string Query) : Effect;
+public sealed record FindMatches(SessionRef Ref, MessageDocument Document, string Query) : Effect;
+public sealed record LoadSnapshot(SessionRef Ref, int Step) : Effect;
+public sealed record PollLive(SessionRef Ref, MessageDocument Document) : Effect;
+
+public sealed record PlanDelete(IReadOnlyList<SessionRef> Refs) : Effect;
+public sealed record DeleteSessions(IReadOnlyList<SessionRef> Refs) : Effect;
+public sealed record RestoreFromTrash(IReadOnlyList<TrashedSession> Trashed) : Effect;
+public sealed record PlanRestore(SessionRef Ref, int Step) : Effect;
+/// <summary>Applies exactly the plan the user confirmed (Core refuses if the session changed since).</summary>
+public sealed record RestoreSnapshot(SessionRef Ref, RestorePlan Plan) : Effect;
+/// <summary>Undoes the restore whose backup folder is <paramref name="Backup"/> (refused if a newer one exists).</summary>
+public sealed record UndoSnapshotRestore(SessionRef Ref, string Backup) : Effect;
+public sealed record MarkCrashed(SessionRef Ref) : Effect;
+/// <summary>"Don't ask again" for an interrupted session (kept by Core per store).</summary>
+public sealed record IgnoreInterrupted(SessionRef Ref) : Effect;
+public sealed record RenameSession(SessionRef Ref, string Description) : Effect;
+/// <summary>Tag changes as typed ("+a -b c"); Core parses and validates them.</summary>
+public sealed record ChangeTags(SessionRef Ref, string Changes) : Effect;
+public sealed record ExportSessions(IReadOnlyList<SessionRef> Refs) : Effect;
+public sealed record LoadStats : Effect;
+
+public sealed record OpenPager(string Title, string Text) : Effect;
+public sealed record CopyToClipboard(string Text) : Effect;
+public sealed record RedrawAll : Effect;

@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+using SessionBrowser.Core.Lifecycle;
+using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Search;
+
+namespace SessionBrowser.Browser;
+
+/// <summary>Everything that can happen to the browser: input from the user, and answers from effects.</summary>
+public abstract record Msg;
+
+public sealed record KeyPressed(string Key) : Msg;
+public sealed record Pasted(string Text) : Msg;
+public sealed record MouseClicked(int X, int Y) : Msg;
+/// <summary>Delta in lines: positive scrolls down.</summary>
+public sealed record MouseWheel(int X, int Y, int Delta) : Msg;
+public sealed record Resized(int Width, int Height) : Msg;
+public sealed record Tick(DateTimeOffset Now) : Msg;
+
+public sealed record SessionsLoaded(IReadOnlyList<SessionSummary> Sessions, string? Notice = null) : Msg;
+public sealed record InterruptedFound(IReadOnlyList<InterruptedSession> Sessions) : Msg;
+public sealed record PreviewLoaded(SessionRef Ref, MessageDocument Document, IReadOnlyList<SnapshotInfo> Snapshots) : Msg;
+public sealed record PreviewFailed(SessionRef Ref, string Error) : Msg;
+/// <summary>A live session has more messages: the document with a fresh reader over the longer file.</summary>
+public sealed record LiveGrew(SessionRef Ref, MessageDocument Document) : Msg;
+public sealed record SearchCompleted(int Generation, IReadOnlyList<SearchHit> Hits, string? Notice = null) : Msg;
+public sealed record MatchesFound(SessionRef Ref, string Query, IReadOnlyList<int> Messages) : Msg;
+public sealed record SnapshotLoaded(SessionRef Ref, int Step, JsonNode? State, string? Error = null) : Msg;
+public sealed record DeletePlanned(IReadOnlyList<DeleteItem> Items) : Msg;
+/// <summary>What a restore would do, worked out by Core before anything changes.</summary>
+public sealed record RestorePlanned(SessionRef Ref, string Title, RestorePlan Plan) : Msg;
+public sealed record StatsLoaded(IReadOnlyList<string> Report, IReadOnlyList<(string Label, double Value)> PerDay, IReadOnlyList<(string Label, string Value)> PerModel) : Msg;
+/// <summary>An action finished; the list reloads when <paramref name="Reload"/> is set.</summary>
+public sealed record ActionCompleted(string Text, UndoAction? Undo = null, bool Reload = true, bool KeepUndo = false) : Msg;
+public sealed record ActionFailed(string Error) : Msg;
+
+/// <summary>One session a delete would move, with its files, or why it cannot go.</summary>
+public sealed record DeleteItem(SessionRef Ref, string Title, string Path, IReadOnlyList<string> Files, string? Refusal = null);

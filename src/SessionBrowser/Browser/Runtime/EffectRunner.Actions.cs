@@ -1,0 +1,127 @@
+using SessionBrowser.Core.Lifecycle;
+using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Stores.Native;
+
+namespace SessionBrowser.Browser.Runtime;
+
+/// <summary>The effects that change something: each one Core call, reported back in one status line.</summary>
+public sealed partial class EffectRunner
+{
+    private IEnumerable<Msg> RunAction(Effect effect)
+    {
+        switch (effect)
+        {
+            case DeleteSessions d:
+                yield return Delete(d.Refs);
+                break;
+            case RestoreFromTrash r:
+                {
+                    var restored = new List<string>();
+                    var failed = new List<string>();
+                    foreach (var t in r.Trashed)
+                    {
+                        try
+                        {
+                            services.Trash.Restore(t.TrashId, services.Sources.Store(t.Ref.Source));
+                            restored.Add(t.Ref.Id);
+                        }
+                        catch (Exception e) when (e is IOException or InvalidOperationException or KeyNotFoundException)
+                        {
+                            failed.Add($"{t.Ref.Id}: {e.Message}");
+                        }
+                    }
+                    yield return failed.Count == 0
+                        ? new ActionCompleted($"Restored {Plural(restored.Count)} from the trash: {string.Join(", ", restored)}")
+                        : new ActionFailed($"Restored {restored.Count}; could not restore {string.Join("; ", failed)}");
+                    break;
+                }
+            case PlanRestore p:
+                {
+                    var session = Native(p.Ref).Find(p.Ref.Id) ?? throw new KeyNotFoundException($"no session {p.Ref.Id}");
+                    yield return new RestorePlanned(p.Ref, session.Title, Restorer(p.Ref).Plan(p.Ref.Id, p.Step));
+                    break;
+                }
+            case RestoreSnapshot r:
+                {
+                    var backup = Restorer(r.Ref).Apply(r.Plan);
+                    yield return new ActionCompleted(
+                        $"Restored {r.Ref.Id} to step {backup.Step}; what was cut is in {backup.Folder}",
+                        new UndoRestore(r.Ref, backup.Name, $"step {backup.Step}"));
+                    break;
+                }
+            case UndoSnapshotRestore u:
+                {
+                    var restorer = Restorer(u.Ref);
+                    var newest = restorer.ListBackups(u.Ref.Id).FirstOrDefault();
+                    if (newest?.Name != u.Backup)
+                        throw new InvalidOperationException($"{u.Ref.Id} was restored again since ({newest?.Name ?? "no backup left"}); undo from the command line");
+                    var undone = restorer.Undo(u.Ref.Id);
+                    yield return new ActionCompleted($"Undid the restore of {u.Ref.Id} to step {undone.Step}: every cut message is back");
+                    break;
+                }
+            case MarkCrashed m:
+                Recovery(m.Ref).MarkCrashed(m.Ref.Id);
+                yield return new ActionCompleted($"Marked {m.Ref.Id} as crashed", KeepUndo: true);
+                break;
+            case IgnoreInterrupted i:
+                Recovery(i.Ref).Ignore(i.Ref.Id);
+                yield return new ActionCompleted($"Will not ask about {i.Ref.Id} again (until it has new activity)", Reload: false, KeepUndo: true);
+                break;
+            case ExportSessions e:
+                yield return Export(e.Refs);
+                break;
+            default:
+                throw new InvalidOperationException($"the browser cannot do {effect.GetType().Name} yet");
+        }
+    }
+
+    private static string Plural(int n) => n == 1 ? "1 session" : $"{n} sessions";
+
+    private NativeStore Native(SessionRef r) =>
+        services.StoreOf(r) as NativeStore ?? throw new InvalidOperationException($"{r.Source} sessions cannot be changed from here");
+
+    private SnapshotRestorer Restorer(SessionRef r) => new(Native(r), services.Clock);
+
+    private SessionRecovery Recovery(SessionRef r) => new(Native(r), services.Clock);
+
+    /// <summary>Each session into the trash; one that cannot go (live, gone) is reported, the others still go.</summary>
+    private Msg Delete(IReadOnlyList<SessionRef> refs)
+    {
+        var trashed = new List<TrashedSession>();
+        var refused = new List<string>();
+        foreach (var r in refs)
+        {
+            try
+            {
+                var entry = services.Trash.DeleteSession(services.StoreOf(r), r.Id);
+                trashed.Add(new TrashedSession(r, entry.Title ?? r.Id, entry.Id));
+            }
+            catch (Exception e) when (e is LiveSessionException or IOException or KeyNotFoundException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                refused.Add($"{r.Id}: {e.Message}");
+            }
+        }
+        if (trashed.Count == 0) return new ActionFailed("Nothing deleted: " + string.Join("; ", refused));
+        var text = $"Deleted {Plural(trashed.Count)} to the trash" + (refused.Count > 0 ? $" (kept {string.Join("; ", refused)})" : "");
+        return new ActionCompleted(text, new UndoDelete(trashed));
+    }
+
+    private ActionCompleted Export(IReadOnlyList<SessionRef> refs)
+    {
+        var sources = new List<ExportSource>();
+        foreach (var r in refs)
+        {
+            var native = Native(r);
+            var session = native.Find(r.Id) ?? throw new KeyNotFoundException($"no session {r.Id}");
+            sources.Add(new ExportSource(r.Id, native.SessionDir(r.Id), session.Description));
+        }
+        var stamp = services.Clock.GetLocalNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        var name = refs.Count == 1 ? $"session-{refs[0].Id}-{stamp}.zip" : $"sessions-{refs.Count}-{stamp}.zip";
+        var result = SessionExporter.Export(sources, Path.Combine(services.ExportDirectory, name), services.Clock);
+        return new ActionCompleted($"Exported {Plural(result.Sessions)} to {result.ZipPath}", Reload: false, KeepUndo: true);
+    }
+
+    /// <summary>Interrupted sessions of every native store, read from the files (the lock state must be now).</summary>
+    private IReadOnlyList<InterruptedSession> Interrupted(CancellationToken token) =>
+        [.. services.Sources.Stores.OfType<NativeStore>().SelectMany(store => new SessionRecovery(store, services.Clock).FindInterrupted(false, token))];
+}

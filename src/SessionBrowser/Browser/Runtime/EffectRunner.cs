@@ -1,0 +1,207 @@
+using System.Text.Json.Nodes;
+using SessionBrowser.Core.Lifecycle;
+using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Search;
+using SessionBrowser.Core.Stores;
+using SessionBrowser.Core.Stores.Native;
+
+namespace SessionBrowser.Browser.Runtime;
+
+/// <summary>
+/// Does the work Update asks for, on the thread pool, and posts the answers back as messages.
+/// Loads that only matter for what is on screen now (preview, search, matches, snapshot) are
+/// latest-only: starting one cancels the one before, so fast scrolling or typing never queues
+/// stale work. Everything that changes files goes through the Core calls, never around them.
+/// </summary>
+public sealed partial class EffectRunner(BrowserServices services, Action<Msg> post)
+{
+    private readonly Dictionary<Type, CancellationTokenSource> _latest = [];
+    private readonly object _gate = new();
+
+    public void Start(Effect effect)
+    {
+        var token = LatestOnly(effect) ? Replace(effect.GetType()) : CancellationToken.None;
+        Task.Run(() =>
+        {
+            try
+            {
+                foreach (var msg in Run(effect, token))
+                    if (!token.IsCancellationRequested) post(msg);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                // A newer request of the same kind took over.
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                post(Failure(effect, e));
+            }
+        });
+    }
+
+    /// <summary>One reconcile at a time: two writing the same index at once collide.</summary>
+    private readonly object _indexGate = new();
+    private int _fullIndexStarted;
+
+    /// <summary>The list as the files are now: through the index when it is free, else straight from the stores.</summary>
+    private SessionsLoaded Fresh(CancellationToken token)
+    {
+        if (Monitor.TryEnter(_indexGate, TimeSpan.FromMilliseconds(300)))
+        {
+            try
+            {
+                var report = services.Search.Reconcile(ReconcileScope.Summaries, null, token);
+                var fresh = services.Search.List(fresh: true, token).Select(m => m.Session).ToList();
+                return new SessionsLoaded(fresh, report.Changed > 0 ? "index: " + report.Describe() : null);
+            }
+            finally
+            {
+                Monitor.Exit(_indexGate);
+            }
+        }
+        return new SessionsLoaded([.. services.Sources.List(null, token).Select(m => m.Session)]);
+    }
+
+    private static bool LatestOnly(Effect e) => e is LoadPreview or RunSearch or FindMatches or LoadSnapshot or PollLive;
+
+    private CancellationToken Replace(Type kind)
+    {
+        lock (_gate)
+        {
+            if (_latest.TryGetValue(kind, out var old)) old.Cancel();
+            var next = new CancellationTokenSource();
+            _latest[kind] = next;
+            return next.Token;
+        }
+    }
+
+    private static Msg Failure(Effect effect, Exception e) => effect switch
+    {
+        LoadPreview p => new PreviewFailed(p.Ref, e.Message),
+        LoadSnapshot l => new SnapshotLoaded(l.Ref, l.Step, null, e.Message),
+        RunSearch r => new SearchCompleted(r.Generation, [], "search failed: " + e.Message),
+        _ => new ActionFailed(e.Message),
+    };
+
+    /// <summary>The messages an effect produces, in order (most produce one).</summary>
+    public IEnumerable<Msg> Run(Effect effect, CancellationToken token)
+    {
+        switch (effect)
+        {
+            case LoadSessions l:
+                {
+                    // At start, what the index has at once; then the files' truth. After an action only the latter,
+                    // so a deleted session never flickers back from a stale index.
+                    if (l.FromIndexFirst)
+                        yield return new SessionsLoaded([.. services.Search.List(fresh: false, token).Select(m => m.Session)], services.Search.Notice);
+                    yield return Fresh(token);
+                    // The message index is built once, after the list and in the background: search scans until it is ready.
+                    if (Interlocked.Exchange(ref _fullIndexStarted, 1) == 0)
+                        lock (_indexGate) services.Search.Reconcile(ReconcileScope.Everything, null, token);
+                    break;
+                }
+            case CheckInterrupted:
+                yield return new InterruptedFound(Interrupted(token));
+                break;
+            case LoadPreview p:
+                {
+                    var store = services.StoreOf(p.Ref);
+                    var list = services.Search.OpenMessages(store, p.Ref.Id, token);
+                    var doc = new MessageDocument(p.Ref, new MessageListSource(list));
+                    yield return new PreviewLoaded(p.Ref, doc, store.ListSnapshots(p.Ref.Id));
+                    break;
+                }
+            case PollLive live:
+                {
+                    // A fresh reader (the offset cache makes it scan only the appended part): the one on
+                    // screen belongs to the UI thread.
+                    var list = services.Search.OpenMessages(services.StoreOf(live.Ref), live.Ref.Id, token);
+                    if (list.Count != live.Document.Count)
+                        yield return new LiveGrew(live.Ref, live.Document.WithSource(new MessageListSource(list), list.Count));
+                    break;
+                }
+            case RunSearch r:
+                {
+                    var query = QueryParser.Parse(r.Query, asYouType: true) with { HitsPerSession = 1, Limit = 1000 };
+                    if (query.Problems.Count > 0)
+                    {
+                        yield return new SearchCompleted(r.Generation, [], query.Problems[0]);
+                        break;
+                    }
+                    var results = services.Search.Search(query, token);
+                    yield return new SearchCompleted(r.Generation, results.Hits, results.Notice);
+                    break;
+                }
+            case FindMatches f:
+                yield return new MatchesFound(f.Ref, f.Query, FindMatchesIn(f.Ref, f.Query, token));
+                break;
+            case LoadSnapshot l:
+                yield return new SnapshotLoaded(l.Ref, l.Step, SnapshotState(l.Ref, l.Step));
+                break;
+            case PlanDelete d:
+                yield return new DeletePlanned([.. d.Refs.Select(PlanOne)]);
+                break;
+            case LoadStats:
+                yield return Stats(token);
+                break;
+            default:
+                foreach (var msg in RunAction(effect)) yield return msg;
+                break;
+        }
+    }
+
+    private IReadOnlyList<int> FindMatchesIn(SessionRef r, string query, CancellationToken token)
+    {
+        var terms = SearchHighlight.TermsOf(query);
+        var found = new List<int>();
+        if (terms.Count == 0) return found;
+        int index = 0;
+        // Positions count every record, damaged ones too, as the reader numbers them.
+        foreach (var record in services.StoreOf(r).ReadMessages(r.Id, token))
+        {
+            if (record.Message is { } m && TextMatch.FindAll(m.Content, terms).Count > 0) found.Add(index);
+            index++;
+        }
+        return found;
+    }
+
+    private JsonNode? SnapshotState(SessionRef r, int step)
+    {
+        var store = services.StoreOf(r);
+        if (store is NativeStore native)
+            return (native.GetSnapshot(r.Id, step) ?? throw new FileNotFoundException($"snapshot step {step} is gone")).State;
+        // Other sources' checkpoints are JSON files of their own shape: show them as they are.
+        var info = store.ListSnapshots(r.Id).FirstOrDefault(s => s.Step == step) ?? throw new FileNotFoundException($"checkpoint {step} is gone");
+        return JsonNode.Parse(File.ReadAllText(info.Path));
+    }
+
+    private DeleteItem PlanOne(SessionRef r)
+    {
+        var store = services.StoreOf(r);
+        var session = store.Find(r.Id);
+        if (session is null) return new DeleteItem(r, r.Id, "", [], "it is no longer there");
+        string? refusal =
+            session.Liveness == Liveness.Live ? "it is live (another process holds its lock)"
+            : !store.Capabilities.HasFlag(SourceCapabilities.Delete) ? $"the {store.Source} source cannot delete"
+            : null;
+        return new DeleteItem(r, session.Title, session.Path, store.FilesOf(r.Id), refusal);
+    }
+
+    private StatsLoaded Stats(CancellationToken token)
+    {
+        var sessions = services.Search.List(fresh: false, token).Select(m => m.Session).ToList();
+        var stats = SessionStatistics.Compute(sessions);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        IReadOnlyList<string> report =
+        [
+            $"Sessions   {stats.TotalSessions} total · {stats.ActiveSessions} active · {stats.PausedSessions} paused · {stats.CompletedSessions} completed · {stats.CrashedSessions} crashed",
+            $"           {stats.LiveSessions} live · {stats.InterruptedSessions} interrupted · {stats.DamagedSessions} damaged",
+            $"Messages   {stats.TotalMessages.ToString("N0", inv)}",
+            $"Tokens     {stats.TotalTokens.ToString("N0", inv)}",
+            $"Cost       {Views.Format.Cost(stats.TotalCost)} total · {Views.Format.Cost(stats.AverageCostPerSession)} per session",
+        ];
+        var perDay = stats.ByDay.TakeLast(14).Select(b => (b.Key, (double)b.Messages)).ToList();
+        var perModel = stats.ByModel.Select(b => (b.Key, $"{b.Sessions} sessions · {Views.Format.Tokens(b.Tokens)} tok · {Views.Format.Cost(b.Cost)}")).ToList();
+        return new StatsLoaded(report, perDay, perModel);
+    }
+}

@@ -1,0 +1,584 @@
+using SessionBrowser.Browser;
+using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Search;
+using static SessionBrowser.Tests.Browser.BrowserFixture;
+
+namespace SessionBrowser.Tests.Browser;
+
+/// <summary>
+/// Every key of the help overlay, through the pure Update: each test is a Theory over all the
+/// keys bound to one command in one context, so adding a key to the map adds it to a test.
+/// </summary>
+public class UpdateKeyTests
+{
+    public static TheoryData<string> Keys(KeyContext context, Command command)
+    {
+        var data = new TheoryData<string>();
+        foreach (var b in KeyMap.Bindings.Where(b => b.Context == context && b.Command == command))
+            foreach (var k in b.Keys) data.Add(k);
+        return data;
+    }
+
+    private static AppState InDetail(DetailTab tab, int messages = 30)
+    {
+        var s = Opened(Press(Loaded(), "j").State, Messages(messages));   // the first session is live (follows the end)
+        (s, _) = App.Run(s, tab switch { DetailTab.Timeline => Command.ShowTimeline, DetailTab.Info => Command.ShowInfo, _ => Command.ShowMessages });
+        return s;
+    }
+
+    // ---- Global ----
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.Help)]
+    public void Help_opens_the_overlay(string key)
+    {
+        var (s, _) = Press(Loaded(), key);
+        Assert.IsType<HelpDialog>(s.Dialog);
+        (s, _) = Press(s, "Esc");
+        Assert.Null(s.Dialog);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.Quit)]
+    public void Quit_ends_the_browser(string key)
+    {
+        Assert.IsType<QuitOutcome>(Press(Loaded(), key).State.Outcome);
+        Assert.IsType<CancelOutcome>(Press(Loaded(pick: true), key).State.Outcome);
+    }
+
+    [Theory]
+    [InlineData("1", DetailTab.Messages)]
+    [InlineData("2", DetailTab.Timeline)]
+    [InlineData("3", DetailTab.Info)]
+    public void Number_keys_show_a_tab(string key, DetailTab tab)
+    {
+        var s = Opened(Loaded());
+        (s, _) = Press(s, "3");
+        var (next, _) = Press(s, key);
+        Assert.Equal(tab, next.Tab);
+        Assert.Equal(Focus.Detail, next.Focus);
+    }
+
+    [Fact]
+    public void Showing_the_timeline_loads_the_selected_snapshot()
+    {
+        var (s, effects) = Press(Opened(Loaded()), "2");
+        Assert.Equal(DetailTab.Timeline, s.Tab);
+        Assert.Contains(new LoadSnapshot(s.Current!.Ref, 15), effects);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.NextTab)]
+    public void Next_tab_cycles(string key)
+    {
+        var s = Opened(Loaded());
+        Assert.Equal(DetailTab.Timeline, Press(s, key).State.Tab);
+        Assert.Equal(DetailTab.Messages, Press(s, key, key, key).State.Tab);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.PrevTab)]
+    public void Previous_tab_cycles(string key) =>
+        Assert.Equal(DetailTab.Info, Press(Opened(Loaded()), key).State.Tab);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.Search)]
+    public void Slash_starts_a_search_and_typing_asks_the_core_search(string key)
+    {
+        var (s, _) = Press(Loaded(), key);
+        Assert.True(s.Search.Editing);
+        (s, var effects) = Press(s, "p", "a");
+        Assert.Equal("pa", s.Search.Query);
+        Assert.Equal([new RunSearch(s.Search.Generation, "pa")], effects);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.CopyId)]
+    public void Y_copies_the_id_with_osc52(string key)
+    {
+        var s = Loaded();
+        var (next, effects) = Press(s, key);
+        Assert.Equal([new CopyToClipboard(s.Current!.Id)], effects);
+        Assert.Contains(s.Current!.Id, next.Status!.Text);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.Undo)]
+    public void U_undoes_the_last_delete(string key)
+    {
+        var trashed = new TrashedSession(new SessionRef("native", "a1b2c3d4"), "t", "trash-1");
+        var (s, _) = App.Update(Loaded(), new ActionCompleted("Deleted 1 session", new UndoDelete([trashed])));
+        Assert.Contains("u to", s.Status!.Text);
+        var (next, effects) = Press(s, key);
+        Assert.Equal([new RestoreFromTrash([trashed])], effects.Select(e => e is RestoreFromTrash r ? new RestoreFromTrash([.. r.Trashed]) : e).ToArray(), new EffectComparer());
+        Assert.Null(next.Undo);
+        Assert.Empty(Press(next, key).Effects);   // nothing left to undo
+    }
+
+    [Fact]
+    public void U_undoes_a_snapshot_restore()
+    {
+        var r = new SessionRef("native", "a1b2c3d4");
+        var (s, _) = App.Update(Loaded(), new ActionCompleted("Restored", new UndoRestore(r, "token-1", "step 5")));
+        var (_, effects) = Press(s, "u");
+        Assert.Equal([new UndoSnapshotRestore(r, "token-1")], effects);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.Stats)]
+    public void A_opens_the_stats_screen(string key)
+    {
+        var (s, effects) = Press(Loaded(), key);
+        Assert.IsType<StatsDialog>(s.Dialog);
+        Assert.Equal([new LoadStats()], effects);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.Delete)]
+    public void Delete_plans_then_confirms_then_deletes(string key)
+    {
+        var s = Loaded();
+        var target = s.Current!;
+        var (planned, effects) = Press(s, key);
+        Assert.Equal([new PlanDelete([target.Ref])], effects.Select(e => e is PlanDelete p ? new PlanDelete([.. p.Refs]) : e).ToArray(), new EffectComparer());
+        (planned, effects) = App.Update(planned, new DeletePlanned([new DeleteItem(target.Ref, target.Title, target.Path, ["metadata.json", "messages.jsonl"])]));
+        Assert.Empty(effects);
+        var dialog = Assert.IsType<ConfirmDialog>(planned.Dialog);
+        Assert.Contains(dialog.Body, l => l.Contains(target.Title) && l.Contains(target.Id));
+        Assert.Contains(dialog.Body, l => l.Contains("messages.jsonl"));
+        Assert.Equal(1, dialog.Button);                    // Cancel is the default
+        Assert.Empty(Press(planned, "Enter").Effects);      // so Enter alone does nothing destructive
+        var (done, confirmed) = Press(planned, "y");
+        Assert.Null(done.Dialog);
+        Assert.IsType<DeleteSessions>(Assert.Single(confirmed));
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.Rename)]
+    public void R_renames_through_a_prompt(string key)
+    {
+        var s = Loaded();
+        var (next, _) = Press(s, key);
+        var input = Assert.IsType<InputDialog>(next.Dialog);
+        Assert.Equal(s.Current!.Description, input.Text);
+        (next, var effects) = Press(next, "Ctrl+U", "N", "e", "w", "Enter");
+        Assert.Equal([new RenameSession(s.Current!.Ref, "New")], effects);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.EditTags)]
+    public void T_edits_tags(string key)
+    {
+        var s = Loaded();
+        var (next, _) = Press(s, key);
+        Assert.IsType<InputDialog>(next.Dialog);
+        (_, var effects) = Press(next, "+", "x", "Space", "-", "a", "u", "t", "h", "Enter");
+        Assert.Equal([new ChangeTags(s.Current!.Ref, "+x -auth")], effects);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.Export)]
+    public void E_exports(string key)
+    {
+        var s = Loaded();
+        var (_, effects) = Press(s, key);
+        Assert.Equal([s.Current!.Ref], Assert.IsType<ExportSessions>(Assert.Single(effects)).Refs);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.Redraw)]
+    public void Ctrl_L_redraws(string key) => Assert.Equal([new RedrawAll()], Press(Loaded(), key).Effects);
+
+    // ---- List ----
+
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.MoveDown)]
+    public void Down_selects_the_next_session_and_loads_its_preview(string key)
+    {
+        var s = Loaded();
+        var (next, effects) = Press(s, key);
+        Assert.Equal(1, next.Selected);
+        Assert.Equal([new LoadPreview(next.Current!.Ref)], effects);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.MoveUp)]
+    public void Up_selects_the_previous_session(string key)
+    {
+        var (s, _) = Press(Loaded(), "j", "j");
+        Assert.Equal(1, Press(s, key).State.Selected);
+        Assert.Equal(0, Press(Loaded(), key).State.Selected);   // clamped at the top
+    }
+
+    private static IReadOnlyList<SessionSummary> Many(int n) =>
+        [.. Enumerable.Range(0, n).Select(i => Session($"s{i:D7}", $"Session {i}", age: TimeSpan.FromMinutes(i)))];
+
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.PageDown)]
+    public void Page_down_moves_a_page(string key)
+    {
+        var s = Loaded(Many(100));
+        int page = ScreenLayout.Of(120, 40).ListRows;
+        var next = Press(s, key).State;
+        Assert.Equal(page, next.Selected);
+        Assert.True(next.ListTop > 0);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.PageUp)]
+    public void Page_up_moves_a_page(string key)
+    {
+        var s = Press(Loaded(Many(100)), "G").State;
+        Assert.Equal(99 - ScreenLayout.Of(120, 40).ListRows, Press(s, key).State.Selected);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.HalfPageDown)]
+    public void Half_page_down(string key) =>
+        Assert.Equal(ScreenLayout.Of(120, 40).ListRows / 2, Press(Loaded(Many(100)), key).State.Selected);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.HalfPageUp)]
+    public void Half_page_up(string key) =>
+        Assert.Equal(99 - ScreenLayout.Of(120, 40).ListRows / 2, Press(Press(Loaded(Many(100)), "G").State, key).State.Selected);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.First)]
+    public void First_goes_to_the_top(string key) =>
+        Assert.Equal(0, Press(Press(Loaded(Many(50)), "G").State, key).State.Selected);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.Last)]
+    public void Last_goes_to_the_bottom(string key)
+    {
+        var s = Press(Loaded(Many(50)), key).State;
+        Assert.Equal(49, s.Selected);
+        Assert.Equal(50 - ScreenLayout.Of(120, 40).ListRows, s.ListTop);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.Resume)]
+    public void Enter_resumes_or_picks(string key)
+    {
+        var s = Loaded();
+        Assert.Equal(new ResumeOutcome(s.Current!.Ref), Press(s, key).State.Outcome);
+        var p = Loaded(pick: true);
+        Assert.Equal(new PickedOutcome(p.Current!.Ref), Press(p, key).State.Outcome);
+    }
+
+    [Fact]
+    public void A_damaged_session_is_not_resumed()
+    {
+        var s = Loaded([Session("e5f6a7b8", "(damaged)", damaged: "bad json")]);
+        var next = Press(s, "Enter").State;
+        Assert.Null(next.Outcome);
+        Assert.Equal(StatusKind.Error, next.Status!.Kind);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.FocusDetail)]
+    public void Right_moves_into_the_detail(string key) =>
+        Assert.Equal(Focus.Detail, Press(Opened(Loaded()), key).State.Focus);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.ToggleMark)]
+    public void Space_marks_and_moves_on(string key)
+    {
+        var s = Loaded();
+        var first = s.Current!.Ref;
+        var next = Press(s, key).State;
+        Assert.Contains(first, next.Marks);
+        Assert.Equal(1, next.Selected);
+        next = Press(Press(next, "k").State, key).State;
+        Assert.DoesNotContain(first, next.Marks);
+    }
+
+    [Fact]
+    public void Delete_with_marks_targets_the_marked_sessions()
+    {
+        var s = Press(Loaded(), "Space", "Space").State;
+        var (_, effects) = Press(s, "d");
+        Assert.Equal(2, Assert.IsType<PlanDelete>(Assert.Single(effects)).Refs.Count);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.MarkAll)]
+    public void V_marks_all_then_clears(string key)
+    {
+        var s = Press(Loaded(), key).State;
+        Assert.Equal(s.Rows.Count, s.Marks.Count);
+        Assert.Empty(Press(s, key).State.Marks);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.NextMatch)]
+    public void N_in_the_list_jumps_to_the_next_match_in_the_session(string key) => MatchJumps(key, forward: true);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.PrevMatch)]
+    public void Shift_N_in_the_list_jumps_back(string key) => MatchJumps(key, forward: false);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.NextMatch)]
+    public void N_in_messages_jumps_to_the_next_match(string key) => MatchJumps(key, forward: true, inDetail: true);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.PrevMatch)]
+    public void Shift_N_in_messages_jumps_back(string key) => MatchJumps(key, forward: false, inDetail: true);
+
+    private static void MatchJumps(string key, bool forward, bool inDetail = false)
+    {
+        var s = Loaded();
+        (s, _) = Press(s, "/", "p", "a", "r", "s", "e", "r", "Enter");
+        var hit = new SearchHit(s.Sessions[s.Rows[0]], 3, "user", null, "how do I fix the parser?", [new TextRange(17, 6)], 1.0);
+        (s, var effects) = App.Update(s, new SearchCompleted(s.Search.Generation, [hit]));
+        Assert.Equal([new LoadPreview(hit.Ref)], effects);
+        s = Opened(s);
+        Assert.Equal(3, s.Detail!.SelectedMessage);                       // opened at the hit
+        (s, _) = App.Update(s, new MatchesFound(hit.Ref, "parser", [0, 3, 6, 9]));
+        Assert.Equal(1, s.Detail!.MatchCursor);
+        if (inDetail) (s, _) = Press(s, "Tab");
+        var next = Press(s, key).State;
+        Assert.Equal(forward ? 6 : 0, next.Detail!.SelectedMessage);
+        Assert.Equal(forward ? 6 : 0, next.Detail.Top.Message);
+        Assert.Contains("Match", next.Status!.Text);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.CycleSort)]
+    public void S_cycles_the_sort(string key)
+    {
+        var s = Loaded();
+        Assert.Equal(SortKey.Activity, s.Sort);
+        var next = Press(s, key).State;
+        Assert.Equal(SortKey.Created, next.Sort);
+        next = Press(next, key, key).State;
+        Assert.Equal(SortKey.Cost, next.Sort);
+        Assert.Equal("d4e5f6a7", next.Sessions[next.Rows[0]].Id);   // the most expensive first
+        Assert.Equal(SortKey.Title, Press(next, key).State.Sort);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.ReverseSort)]
+    public void Shift_S_reverses(string key)
+    {
+        var s = Loaded();
+        var first = s.Current!.Id;
+        var next = Press(s, key).State;
+        Assert.True(next.Reverse);
+        Assert.Equal(first, next.Sessions[next.Rows[^1]].Id);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.CycleStatusFilter)]
+    public void F_filters_by_status(string key)
+    {
+        var s = Press(Loaded(), key).State;
+        Assert.Equal("active", s.StatusFilter);
+        Assert.All(s.Rows, i => Assert.Contains(Badges.Of(s.Sessions[i]), new[] { "active", "live" }));
+        s = Press(s, key, key, key, key, key, key).State;
+        Assert.Equal("damaged", s.StatusFilter);
+        Assert.Equal("e5f6a7b8", Assert.Single(s.Rows.Select(i => s.Sessions[i].Id)));
+        Assert.Null(Press(s, key).State.StatusFilter);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.CycleTagFilter)]
+    public void T_filters_by_tag(string key)
+    {
+        var s = Press(Loaded(), key).State;
+        Assert.Equal("auth", s.TagFilter);
+        Assert.Equal(["a1b2c3d4"], s.Rows.Select(i => s.Sessions[i].Id));
+        s = Press(s, key).State;
+        Assert.Equal("backend", s.TagFilter);
+        Assert.Equal(2, s.Rows.Count);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.ToggleScope)]
+    public void W_scopes_to_the_work_dir(string key)
+    {
+        var s = Press(Loaded(), key).State;
+        Assert.Equal(Scope.WorkDir, s.Scope);
+        Assert.DoesNotContain(s.Rows, i => s.Sessions[i].Id == "c3d4e5f6");   // lives in /home/dev/other
+        Assert.Equal(Scope.All, Press(s, key).State.Scope);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.ClearFilters)]
+    public void Esc_clears_search_then_marks_then_filters_then_quits(string key)
+    {
+        var s = Press(Loaded(), "/", "x", "Enter", "f").State;
+        s = App.Update(s, new SearchCompleted(s.Search.Generation, [])).State;
+        s = Press(s, key).State;
+        Assert.Equal("", s.Search.Query);
+        s = Press(s, "Space").State;
+        s = Press(s, key).State;
+        Assert.Empty(s.Marks);
+        s = Press(s, key).State;
+        Assert.Null(s.StatusFilter);
+        Assert.IsType<QuitOutcome>(Press(s, key).State.Outcome);
+        Assert.IsType<CancelOutcome>(Press(Loaded(pick: true), key).State.Outcome);
+    }
+
+    // ---- Messages ----
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.MoveDown)]
+    public void Messages_scroll_down_a_line(string key)
+    {
+        var s = InDetail(DetailTab.Messages);
+        Assert.Equal(new MessagePosition(0, 1), Press(s, key).State.Detail!.Top);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.MoveUp)]
+    public void Messages_scroll_up_a_line(string key)
+    {
+        var s = Press(InDetail(DetailTab.Messages), "j", "j").State;
+        Assert.Equal(new MessagePosition(0, 1), Press(s, key).State.Detail!.Top);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.PageDown)]
+    public void Messages_page_down_crosses_messages(string key)
+    {
+        var next = Press(InDetail(DetailTab.Messages), key).State;
+        Assert.True(next.Detail!.Top.Message > 0);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.PageUp)]
+    public void Messages_page_up_returns(string key)
+    {
+        var s = Press(InDetail(DetailTab.Messages), "PageDown").State;
+        Assert.Equal(default, Press(s, key).State.Detail!.Top);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.HalfPageDown)]
+    public void Messages_half_page_down(string key)
+    {
+        var s = InDetail(DetailTab.Messages);
+        var half = ScreenLayout.Of(120, 40).DetailBody.Height / 2;
+        var expected = DetailScroll.ScrollBy(s.Detail!, s.Detail!.Document!, default, half, ScreenLayout.Of(120, 40).DetailTextWidth, ScreenLayout.Of(120, 40).DetailBody.Height);
+        Assert.Equal(expected, Press(s, key).State.Detail!.Top);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.HalfPageUp)]
+    public void Messages_half_page_up(string key)
+    {
+        var s = Press(InDetail(DetailTab.Messages), "Ctrl+D").State;
+        Assert.Equal(default, Press(s, key).State.Detail!.Top);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.First)]
+    public void Messages_first(string key)
+    {
+        var s = Press(InDetail(DetailTab.Messages), "G").State;
+        var next = Press(s, key).State.Detail!;
+        Assert.Equal(default, next.Top);
+        Assert.Equal(0, next.SelectedMessage);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.Last)]
+    public void Messages_last_goes_to_the_end_and_follows(string key)
+    {
+        var d = Press(InDetail(DetailTab.Messages), key).State.Detail!;
+        Assert.Equal(29, d.SelectedMessage);
+        Assert.True(d.Follow);
+        Assert.True(d.Top.Message > 20);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.NextMessage)]
+    public void Next_message(string key) =>
+        Assert.Equal(1, Press(InDetail(DetailTab.Messages), key).State.Detail!.SelectedMessage);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.PrevMessage)]
+    public void Previous_message(string key) =>
+        Assert.Equal(1, Press(InDetail(DetailTab.Messages), "J", "J", key).State.Detail!.SelectedMessage);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.ToggleCollapse)]
+    public void Z_expands_a_collapsed_tool_message(string key)
+    {
+        var s = Press(InDetail(DetailTab.Messages), "J", "J").State;   // message 2 is tool output
+        var d = s.Detail!;
+        int width = ScreenLayout.Of(120, 40).DetailTextWidth;
+        Assert.True(MessageLayout.IsCollapsed(d, d.Document!, 2, width));
+        var expanded = Press(s, key).State.Detail!;
+        Assert.False(MessageLayout.IsCollapsed(expanded, expanded.Document!, 2, width));
+        Assert.True(MessageLayout.LineCount(expanded, expanded.Document!, 2, width) > MessageLayout.LineCount(d, d.Document!, 2, width));
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.ToggleCollapseAll)]
+    public void Shift_Z_expands_everything(string key)
+    {
+        var d = Press(InDetail(DetailTab.Messages), key).State.Detail!;
+        Assert.True(d.ExpandAll);
+        Assert.False(MessageLayout.IsCollapsed(d, d.Document!, 2, ScreenLayout.Of(120, 40).DetailTextWidth));
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.OpenPager)]
+    public void O_opens_the_message_in_the_pager(string key)
+    {
+        var (_, effects) = Press(InDetail(DetailTab.Messages), "J", key);
+        var pager = Assert.IsType<OpenPager>(Assert.Single(effects));
+        Assert.Contains("Answer 1", pager.Text);
+        Assert.Contains("message #2", pager.Title);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.FocusList)]
+    public void Messages_back_to_the_list(string key) =>
+        Assert.Equal(Focus.List, Press(InDetail(DetailTab.Messages), key).State.Focus);
+
+    // ---- Timeline ----
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Timeline, Command.MoveDown)]
+    public void Timeline_next_snapshot(string key)
+    {
+        var s = Press(InDetail(DetailTab.Timeline), "g").State;
+        var (next, effects) = Press(s, key);
+        Assert.Equal(1, next.Timeline!.Selected);
+        Assert.Equal([new LoadSnapshot(s.Current!.Ref, 10)], effects);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Timeline, Command.MoveUp)]
+    public void Timeline_previous_snapshot(string key)
+    {
+        var (next, effects) = Press(InDetail(DetailTab.Timeline), key);
+        Assert.Equal(1, next.Timeline!.Selected);
+        Assert.Equal([new LoadSnapshot(next.Current!.Ref, 10)], effects);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Timeline, Command.PageDown)]
+    public void Timeline_state_pages_down(string key) =>
+        Assert.True(Press(InDetail(DetailTab.Timeline), key).State.Timeline!.StateTop > 0);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Timeline, Command.PageUp)]
+    public void Timeline_state_pages_up(string key) =>
+        Assert.Equal(0, Press(InDetail(DetailTab.Timeline), "PageDown", key).State.Timeline!.StateTop);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Timeline, Command.First)]
+    public void Timeline_first(string key) => Assert.Equal(0, Press(InDetail(DetailTab.Timeline), key).State.Timeline!.Selected);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Timeline, Command.Last)]
+    public void Timeline_last(string key) => Assert.Equal(2, Press(InDetail(DetailTab.Timeline), "g", key).State.Timeline!.Selected);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Timeline, Command.RestoreSnapshot)]
+    public void Shift_R_restores_through_the_confirmation(string key)
+    {
+        var s = Press(InDetail(DetailTab.Timeline), "k").State;
+        var (planned, effects) = Press(s, key);
+        Assert.Equal([new PlanRestore(s.Current!.Ref, 10)], effects);
+        var plan = BrowserFixture.Plan(s.Current!.Id, step: 10, kept: 18, cut: 12);
+        (planned, _) = App.Update(planned, new RestorePlanned(s.Current!.Ref, s.Current!.Title, plan));
+        var dialog = Assert.IsType<ConfirmDialog>(planned.Dialog);
+        Assert.Contains(dialog.Body, l => l.Contains("Cuts 12 message(s)"));
+        Assert.Contains(dialog.Body, l => l.Contains("keeps the 18"));
+        Assert.Contains(dialog.Body, l => l.Contains("step 15, 20"));
+        Assert.Contains(dialog.Body, l => l.Contains(plan.BackupFolder));
+        var (_, confirmed) = Press(planned, "Left", "Enter");
+        Assert.Equal([new RestoreSnapshot(s.Current!.Ref, plan)], confirmed);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Timeline, Command.FocusList)]
+    public void Timeline_back_to_the_list(string key) =>
+        Assert.Equal(Focus.List, Press(InDetail(DetailTab.Timeline), key).State.Focus);
+
+    // ---- Info ----
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Info, Command.MoveDown)]
+    public void Info_scrolls_down(string key) => Assert.Equal(1, Press(InDetail(DetailTab.Info), key).State.InfoTop);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Info, Command.MoveUp)]
+    public void Info_scrolls_up(string key) => Assert.Equal(0, Press(InDetail(DetailTab.Info), "j", key).State.InfoTop);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Info, Command.FocusList)]
+    public void Info_back_to_the_list(string key) =>
+        Assert.Equal(Focus.List, Press(InDetail(DetailTab.Info), key).State.Focus);
+
+    /// <summary>Every binding in the help overlay has a test above (by its context and command).</summary>
+    [Fact]
+    public void Every_binding_is_covered_by_a_test()
+    {
+        var tested = typeof(UpdateKeyTests).GetMethods()
+            .SelectMany(m => m.GetCustomAttributes(typeof(MemberDataAttribute), false).Cast<MemberDataAttribute>())
+            .Select(a => ((KeyContext)a.Parameters[0]!, (Command)a.Parameters[1]!))
+            .ToHashSet();
+        var untested = KeyMap.Bindings.Where(b => !tested.Contains((b.Context, b.Command))
+                && !(b.Context == KeyContext.Global && b.Command is Command.ShowMessages or Command.ShowTimeline or Command.ShowInfo))
+            .Select(b => $"{b.Context}/{b.Command}").ToList();
+        Assert.Empty(untested);
+    }
+
+    private sealed class EffectComparer : IEqualityComparer<Effect>
+    {
+        public bool Equals(Effect? x, Effect? y) => x switch
+        {
+            RestoreFromTrash a when y is RestoreFromTrash b => a.Trashed.SequenceEqual(b.Trashed),
+            PlanDelete a when y is PlanDelete b => a.Refs.SequenceEqual(b.Refs),
+            _ => Equals(x, y),
+        };
+        public int GetHashCode(Effect obj) => obj.GetType().GetHashCode();
+    }
+}
