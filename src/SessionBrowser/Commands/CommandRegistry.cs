@@ -20,6 +20,7 @@ public static class CommandRegistry
         GenerateCommand.Create,
         DoctorCommand.Create,
         GeminiCommand.Create,
+        CleanupCommand.Create,
         StatsCommand.Create,
         ExportCommand.Create,
         ImportCommand.Create,

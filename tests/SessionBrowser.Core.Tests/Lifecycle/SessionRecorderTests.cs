@@ -143,6 +143,13 @@ public sealed class SessionRecorderTests : IDisposable
         Assert.True(session.TotalSteps >= 5);
         Assert.NotNull(_store.LatestSnapshot(id));
         Assert.Equal(agent.Pid, _store.ProbeLock(id).LastHolder?.Pid);
+
+        var found = Assert.Single(new SessionRecovery(_store).FindInterrupted());
+        Assert.Equal(id, found.Id);
+        Assert.Equal("Recorder example: process some files", found.Description);
+        Assert.StartsWith("processing src/file_", found.CurrentTask);
+        Assert.Equal(agent.Pid, found.LastHolder?.Pid);
+        Assert.True(found.LatestSnapshotStep >= 4);
     }
 
     [Theory]

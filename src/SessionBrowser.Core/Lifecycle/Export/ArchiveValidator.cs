@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using SessionBrowser.Core.Storage;
 
 namespace SessionBrowser.Core.Lifecycle;
 
@@ -28,10 +29,9 @@ public static class ArchiveValidator
     private const int UnixSymlink = 0xA000;
     private const string MetadataFile = "metadata.json";
 
-    public static ValidatedArchive Validate(string zipPath, ImportLimits? limits = null, Func<string, bool>? isValidSessionId = null)
+    public static ValidatedArchive Validate(string zipPath, ImportLimits? limits = null)
     {
         limits ??= ImportLimits.Default;
-        isValidSessionId ??= PlainSessionId;
         ZipArchive zip;
         try { zip = ZipFile.OpenRead(zipPath); }
         catch (InvalidDataException e) { throw new InvalidDataException($"{zipPath} is not a readable zip ({e.Message})"); }
@@ -46,7 +46,7 @@ public static class ArchiveValidator
             foreach (var entry in zip.Entries)
             {
                 string name = entry.FullName;
-                CheckName(name, isValidSessionId);
+                CheckName(name);
                 CheckType(entry);
                 CheckSize(entry, limits);
                 declaredTotal += entry.Length;
@@ -64,7 +64,7 @@ public static class ArchiveValidator
             var seenIds = new HashSet<string>(StringComparer.Ordinal);
             foreach (var session in manifest.Sessions)
             {
-                if (!isValidSessionId(session.Id)) throw new InvalidDataException($"manifest.json: '{session.Id}' is not a valid session id");
+                if (!SessionIds.IsValid(session.Id)) throw new InvalidDataException($"manifest.json: '{session.Id}' is not a valid session id");
                 if (!seenIds.Add(session.Id)) throw new InvalidDataException($"manifest.json: session {session.Id} is listed twice");
                 string prefix = ExportManifest.EntryPath(session.Id, "");
                 var sessionFiles = new List<ArchiveFile>();
@@ -102,7 +102,7 @@ public static class ArchiveValidator
             throw new InvalidDataException($"'{file.EntryName}' changed while importing: checksum mismatch");
     }
 
-    private static void CheckName(string name, Func<string, bool> isValidSessionId)
+    private static void CheckName(string name)
     {
         if (name.Length == 0) throw new InvalidDataException("an entry has an empty name");
         if (name.Any(char.IsControl)) throw new InvalidDataException($"entry '{Printable(name)}' has control characters in its name");
@@ -117,7 +117,7 @@ public static class ArchiveValidator
         if (trimmed == ExportManifest.FileName) return;
         if (segments[0] != ExportManifest.SessionsFolder)
             throw new InvalidDataException($"entry '{name}' is outside {ExportManifest.SessionsFolder}/");
-        if (segments.Length >= 2 && !isValidSessionId(segments[1]))
+        if (segments.Length >= 2 && !SessionIds.IsValid(segments[1]))
             throw new InvalidDataException($"entry '{name}': '{segments[1]}' is not a valid session id");
     }
 
@@ -188,10 +188,6 @@ public static class ArchiveValidator
         if (total != entry.Length) throw new InvalidDataException($"entry '{entry.FullName}' is shorter than it declares");
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
-
-    // TODO(native): use the store's id rule once it lands.
-    private static bool PlainSessionId(string id) =>
-        id.Length is > 0 and <= 128 && id[0] != '.' && !id.Any(c => c is '/' or '\\' or ':' || char.IsControl(c));
 
     private static string Printable(string text) => new(text.Select(c => char.IsControl(c) ? '?' : c).ToArray());
 }

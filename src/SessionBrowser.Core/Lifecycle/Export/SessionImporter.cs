@@ -22,7 +22,7 @@ public static class SessionImporter
     public static IReadOnlyList<ImportedSession> Import(NativeStore store, string zipPath, ImportLimits? limits = null)
     {
         limits ??= ImportLimits.Default;
-        var archive = ArchiveValidator.Validate(zipPath, limits, SessionIds.IsValid);
+        var archive = ArchiveValidator.Validate(zipPath, limits);
         return Apply(store, archive, limits);
     }
 

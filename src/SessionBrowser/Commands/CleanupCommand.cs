@@ -1,0 +1,166 @@
+using System.CommandLine;
+using System.Globalization;
+using SessionBrowser.Commands.Output;
+using SessionBrowser.Core.Lifecycle;
+using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Stores;
+
+namespace SessionBrowser.Commands;
+
+/// <summary>
+/// <c>cleanup [--older-than DURATION] [--max-count N] [--status S] [--dry-run] [--yes]</c>:
+/// retention by policy. It always lists what would go (title, age, size), asks, and moves the
+/// sessions to the trash; live and interrupted sessions are never touched. The default policy
+/// comes from the settings file, else the reference's (completed, inactive 30 days); options
+/// override it one by one.
+/// </summary>
+public static class CleanupCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var olderThan = new Option<string?>("--older-than")
+        {
+            Description = "Sessions inactive longer than this: 12h, 30d, 2w, 6m (30-day months)",
+            HelpName = "DURATION",
+        };
+        var maxCount = CliOptions.Number("--max-count", "Keep at most N matching sessions (the most recently active)");
+        var status = new Option<string?>("--status")
+        {
+            Description = $"Only sessions with this status (completed, paused, crashed, or {RetentionPolicy.AnyStatus}); default completed",
+            HelpName = "STATUS",
+        };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Only list what would go" };
+        var yes = CliOptions.Yes("Do not ask before moving the sessions to the trash");
+        var command = new Command("cleanup", "Move old sessions to the trash by a retention policy (lists them and asks first)")
+        {
+            olderThan, maxCount, status, dryRun, yes,
+        };
+        command.SetAction(parse =>
+        {
+            var (policy, origin) = Policy(context, parse.GetValue(olderThan), parse.GetValue(maxCount), parse.GetValue(status));
+            var sources = context.Sources(parse);
+            var deletable = sources.Stores.Where(store => store.Capabilities.HasFlag(SourceCapabilities.Delete)).ToList();
+            var storeOf = new Dictionary<SessionSummary, ISessionStore>(ReferenceEqualityComparer.Instance);
+            foreach (var store in deletable)
+                foreach (var session in store.List())
+                    storeOf[session] = store;
+            var plan = CleanupPlanner.Plan(storeOf.Keys, policy, context.Host.Clock.GetUtcNow(),
+                session => DiskUsage.Of(storeOf[session].FilesOf(session.Id)));
+
+            context.Out.WriteLine($"Policy ({origin}): {policy}");
+            if (plan.Candidates.Count == 0)
+            {
+                context.Out.WriteLine("Nothing to clean up.");
+                WriteExempt(context, plan);
+                return ExitCodes.Ok;
+            }
+            WriteCandidates(context, plan);
+            WriteExempt(context, plan);
+            if (parse.GetValue(dryRun))
+            {
+                context.Out.WriteLine("Dry run: nothing was moved.");
+                return ExitCodes.Ok;
+            }
+            if (!parse.GetValue(yes) && !context.Confirm($"Move {Sessions(plan.Candidates.Count)} to the trash?"))
+            {
+                context.Out.WriteLine("Nothing was moved.");
+                return ExitCodes.Ok;
+            }
+            return MoveToTrash(context, context.Trash(parse), plan, storeOf);
+        });
+        return command;
+    }
+
+    /// <summary>The settings file's policy (or the default) with the given options laid over it; invalid = usage error.</summary>
+    internal static (RetentionPolicy Policy, string Origin) Policy(CliContext context, string? olderThan, int? maxCount, string? status)
+    {
+        string settingsPath = CleanupSettings.DefaultPath(name => name == "HOME" ? context.Host.HomeDirectory : context.Host.Environment(name));
+        RetentionPolicy policy;
+        try
+        {
+            policy = CleanupSettings.Load(settingsPath);
+        }
+        catch (InvalidDataException e)
+        {
+            throw CliException.Usage(e.Message);
+        }
+        string origin = File.Exists(settingsPath) ? settingsPath : "default";
+        if (olderThan is not null)
+        {
+            if (!RetentionDuration.TryParse(olderThan, out var age, out string? error)) throw CliException.Usage($"--older-than: {error}");
+            policy = policy with { OlderThan = age };
+        }
+        if (maxCount is not null) policy = policy with { MaxCount = maxCount };
+        if (status is not null) policy = policy with { Status = status.Trim() == RetentionPolicy.AnyStatus ? null : status.Trim().ToLowerInvariant() };
+        if (olderThan is not null || maxCount is not null || status is not null) origin += " + options";
+        if (policy.Validate() is { } problem) throw CliException.Usage(problem);
+        return (policy, origin);
+    }
+
+    private static void WriteCandidates(CliContext context, CleanupPlan plan)
+    {
+        var table = new TextTable(
+            new TextColumn("ID"),
+            new TextColumn("TITLE", Flexible: true, MinimumWidth: 12),
+            new TextColumn("STATUS"),
+            new TextColumn("LAST ACTIVE"),
+            new TextColumn("SIZE", AlignRight: true),
+            new TextColumn("WHY"));
+        foreach (var c in plan.Candidates)
+        {
+            table.AddRow(c.Session.Ref.ToString(), c.Session.Title, SessionText.Status(c.Session),
+                SessionText.Age(c.Session.LastActive ?? c.Session.CreatedAt, context.Host.Clock), Size(c.SizeBytes), c.Reason);
+        }
+        table.Write(context.Out, context.ScreenWidth);
+        context.Out.WriteLine($"{Sessions(plan.Candidates.Count)}, {Size(plan.TotalBytes)}. They go to the trash: 'trash restore ID' brings one back.");
+    }
+
+    private static void WriteExempt(CliContext context, CleanupPlan plan)
+    {
+        if (plan.Exempt.Count == 0) return;
+        var kinds = plan.Exempt.GroupBy(e => e.Kind).OrderBy(g => g.Key).Select(g => g.Key switch
+        {
+            ExemptionKind.Live => $"{g.Count()} live",
+            ExemptionKind.Interrupted => $"{g.Count()} interrupted",
+            ExemptionKind.Damaged => $"{g.Count()} damaged",
+            _ => $"{g.Count()} of unknown age",
+        });
+        context.Out.WriteLine($"Never touched by cleanup: {string.Join(", ", kinds)}.");
+    }
+
+    private static int MoveToTrash(CliContext context, SessionTrash trash, CleanupPlan plan, Dictionary<SessionSummary, ISessionStore> storeOf)
+    {
+        int moved = 0, failed = 0;
+        foreach (var candidate in plan.Candidates)
+        {
+            try
+            {
+                trash.DeleteSession(storeOf[candidate.Session], candidate.Session.Id);
+                moved++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or TimeoutException or KeyNotFoundException)
+            {
+                // One session that cannot go (it became live, a file is busy) must not stop the rest.
+                failed++;
+                context.Error.WriteLine($"{candidate.Session.Ref} was not moved: {e.Message}");
+            }
+        }
+        context.Out.WriteLine($"Moved {Sessions(moved)} to the trash.");
+        return failed == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+
+    private static string Sessions(int n) => n == 1 ? "1 session" : $"{n} sessions";
+
+    internal static string Size(long bytes)
+    {
+        string[] units = ["B", "KB", "MB", "GB", "TB"];
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0 ? $"{bytes} B" : value.ToString("0.#", CultureInfo.InvariantCulture) + " " + units[unit];
+    }
+}
