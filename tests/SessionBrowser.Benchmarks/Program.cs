@@ -41,4 +41,10 @@ var context = new BenchContext { Runs = runs, WorkDirectory = work };
 var results = scenarios.Select(s => Runner.Run(s, context)).ToList();
 Console.WriteLine();
 Runner.PrintTable(Console.Out, results, context);
+// The renderer's rows (in-process, its own table) until they move into scenarios.
+if (only is null || "render".Contains(only, StringComparison.OrdinalIgnoreCase))
+{
+    Console.WriteLine();
+    RenderBenchmark.Run(Console.Out);
+}
 return results.Any(r => r.Failed is not null) ? 1 : 0;
