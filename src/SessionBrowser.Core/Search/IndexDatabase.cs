@@ -9,7 +9,8 @@ namespace SessionBrowser.Core.Search;
 internal sealed class IndexDatabase
 {
     // Bump when the schema or the meaning of a column changes: older files are rebuilt.
-    private const int SchemaVersion = 1;
+    // The prefix indexes (2 and 3 characters) keep search-as-you-type fast: see QueryParser.MinimumTypedPrefix.
+    private const int SchemaVersion = 2;
 
     private static readonly Lock InitLock = new();
     private static bool _initialized;
@@ -131,7 +132,7 @@ internal sealed class IndexDatabase
                 last_offset INTEGER,
                 last_hash INTEGER);
             CREATE INDEX sessions_by_last ON sessions(last_ticks DESC);
-            CREATE VIRTUAL TABLE texts USING fts5(body, role UNINDEXED, ts UNINDEXED, tokenize = "{TextTokens.Fts5Tokenizer}");
+            CREATE VIRTUAL TABLE texts USING fts5(body, role UNINDEXED, ts UNINDEXED, tokenize = "{TextTokens.Fts5Tokenizer}", prefix = '2 3');
             CREATE TABLE state(key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE offsets(id TEXT PRIMARY KEY, len INTEGER NOT NULL, mtime INTEGER NOT NULL, data BLOB NOT NULL);
             PRAGMA user_version = {SchemaVersion};

@@ -61,7 +61,7 @@ public sealed class MessageList
         if (_records is not null) return _records.GetRange(start, count);
         if (start >= _window.Start && start + count <= _window.Start + _window.Records.Count)
             return _window.Records.GetRange(start - _window.Start, count);
-        var records = _seekable!.ReadMessagesFrom(_id, _offsets[start], start)
+        var records = _store.ReadMessages(_id, _offsets[start], start)
             .Take(count)
             .Select((r, k) => r with { Index = start + k })
             .ToList();

@@ -13,10 +13,17 @@ namespace SessionBrowser.Core.Search;
 /// <item><c>after:</c>/<c>before:</c> — <c>2025-01-15</c>, <c>2025-01-15T10:30</c>, <c>today</c>,
 /// <c>yesterday</c>, or an age like <c>7d</c>, <c>12h</c>, <c>2w</c>, <c>6m</c> (30-day months).</item>
 /// </list>
-/// With <c>asYouType</c>, the last word (while no space follows it) matches as a prefix.
+/// With <c>asYouType</c>, the last word (while no space follows it) matches as a prefix once it
+/// has <see cref="MinimumTypedPrefix"/> characters.
 /// </summary>
 public static class QueryParser
 {
+    /// <summary>
+    /// A word being typed matches as a prefix from its second character on: a single letter
+    /// would match half of all words (slow, and useless as a search); until then it is a word.
+    /// </summary>
+    public const int MinimumTypedPrefix = 2;
+
     private static readonly string[] DateFormats =
         ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM"];
 
@@ -103,11 +110,12 @@ public static class QueryParser
 
     private static void AddTerm(List<SearchTerm> terms, string raw, bool quoted, bool typing)
     {
-        bool prefix = typing;
         var text = raw;
-        if (!quoted && text.EndsWith('*')) { prefix = true; text = text.TrimEnd('*'); }
+        bool explicitPrefix = !quoted && text.EndsWith('*');
+        if (explicitPrefix) text = text.TrimEnd('*');
         var tokens = TextTokens.Tokenize(text);
         if (tokens.Count == 0) return;
+        bool prefix = explicitPrefix || typing && tokens[^1].Folded.Length >= MinimumTypedPrefix;
         // A CJK character is a whole word: "as you type" cannot make it a prefix of more.
         bool lastIsCjk = TextTokens.IsCjk(char.ConvertToUtf32(text, tokens[^1].Start));
         terms.Add(new SearchTerm(raw, tokens.Select(t => t.Folded).ToArray(), prefix && !lastIsCjk));

@@ -40,7 +40,18 @@ public sealed partial class SessionIndex
         int Count, long? LastOffset, long? LastHash);
 
     /// <summary>Whether a reconcile of this scope has ever finished, so the index can answer for it (stale at worst).</summary>
-    public bool IsReady(ReconcileScope scope) => Guarded(connection =>
+    public bool IsReady(ReconcileScope scope)
+    {
+        // Once ready, always ready (until a rebuild): asked on every keystroke, so remembered.
+        if (_ready.Contains(scope)) return true;
+        bool ready = ReadyInDatabase(scope);
+        if (ready) _ready.Add(scope);
+        return ready;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentBag<ReconcileScope> _ready = [];
+
+    private bool ReadyInDatabase(ReconcileScope scope) => Guarded(connection =>
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT value FROM state WHERE key = $key";
@@ -62,7 +73,7 @@ public sealed partial class SessionIndex
         }
         catch (SqliteException e) when (IndexDatabase.IsDamage(e))
         {
-            _db.Rebuild();
+            Rebuild();
             return ReconcileOnce(scope, progress, cancellationToken);
         }
     }
@@ -101,12 +112,15 @@ public sealed partial class SessionIndex
             gone++;
             MaybeCommit();
         }
+        var summaries = new SessionSummary?[changed.Count];
         for (int i = 0; i < changed.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (i % SummaryChunk == 0) ReadSummaries(changed, i, summaries, listed, cancellationToken);
             var stamp = changed[i];
             rows.TryGetValue(stamp.Id, out var row);
-            var summary = listed?.GetValueOrDefault(stamp.Id) ?? Store.Find(stamp.Id);
+            var summary = summaries[i];
+            summaries[i] = null;
             if (summary is null)
             {
                 // Gone between the listing and now.
@@ -134,6 +148,18 @@ public sealed partial class SessionIndex
         transaction.Commit();
         transaction.Dispose();
         return new ReconcileReport(added, updated, gone, stamps.Count - changed.Count, clock.Elapsed);
+    }
+
+    // Summaries are read a chunk at a time by two workers (on a cold disk cache the reads overlap),
+    // then written by this thread; more workers would only fight the other processes.
+    private const int SummaryChunk = 256;
+
+    private void ReadSummaries(List<SessionStamp> changed, int start, SessionSummary?[] into,
+        Dictionary<string, SessionSummary>? listed, CancellationToken cancellationToken)
+    {
+        int end = Math.Min(changed.Count, start + SummaryChunk);
+        Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
+            i => into[i] = listed is not null ? listed.GetValueOrDefault(changed[i].Id) : Store.Find(changed[i].Id));
     }
 
     private static bool SummaryStale(Row row, SessionStamp stamp) => row.Head != stamp.Head || row.SummaryMessages != stamp.Messages;
@@ -209,11 +235,11 @@ public sealed partial class SessionIndex
         using var appender = new MessageAppender(connection, sid);
         bool appended = seekable is not null && row is { MessagesIndexed: true, Count: > 0, LastOffset: { } lastOffset, Messages: { } before }
             && stamp.Messages is { } now && now.Length >= before.Length
-            && appender.TryContinue(seekable.ReadMessagesFrom(stamp.Id, lastOffset, row.Count - 1, cancellationToken), row.Count - 1, lastOffset, row.LastHash);
+            && appender.TryContinue(Store.ReadMessages(stamp.Id, lastOffset, row.Count - 1, cancellationToken), row.Count - 1, lastOffset, row.LastHash);
         if (!appended)
         {
             appender.DeleteAll();
-            appender.AddAll(seekable?.ReadMessagesFrom(stamp.Id, 0, 0, cancellationToken) ?? Store.ReadMessages(stamp.Id, cancellationToken), 0);
+            appender.AddAll(Store.ReadMessages(stamp.Id, cancellationToken), 0);
         }
 
         using var update = connection.CreateCommand();

@@ -6,9 +6,6 @@ namespace SessionBrowser.Core.Search;
 
 public sealed partial class SessionIndex
 {
-    // Rows are fetched in pages: more than the limit, because the per-session cap can skip some.
-    private const int PageFactor = 4;
-
     /// <summary>The query over what the index holds, ranked by bm25 (best first).</summary>
     public List<SearchHit> Search(SearchQuery query, CancellationToken cancellationToken = default)
     {
@@ -54,46 +51,43 @@ public sealed partial class SessionIndex
             }
             where.Add($"(((t.rowid & 4294967295) != 0 AND {string.Join(" AND ", message)}) OR ((t.rowid & 4294967295) = 0 AND {string.Join(" AND ", session)}))");
         }
-        command.CommandText = "SELECT t.rowid, bm25(texts), t.body, t.role, t.ts FROM texts t"
+        // Rank every match by bm25 reading only the index (no message text), keep the best per
+        // session when asked, then read the text of just the rows shown. One pass, whatever the cap.
+        string matches = "SELECT t.rowid AS id, bm25(texts) AS rank FROM texts t"
             + (join ? " JOIN sessions s ON s.sid = (t.rowid >> 32)" : "")
-            + " WHERE " + string.Join(" AND ", where)
-            + " ORDER BY bm25(texts) LIMIT $limit OFFSET $offset";
-        int pageSize = Math.Max(query.Limit, 1) * PageFactor;
-        command.Parameters.AddWithValue("$limit", pageSize);
-        var offset = command.Parameters.AddWithValue("$offset", 0);
-        int skipped = 0;
-
-        var summaries = new Dictionary<long, SessionSummary?>();
-        var hits = new List<SearchHit>();
-        var perSession = new Dictionary<long, int>();
-        while (hits.Count < query.Limit)
+            + " WHERE " + string.Join(" AND ", where);
+        command.CommandText = query.HitsPerSession > 0
+            ? $"""
+               WITH m AS ({matches})
+               SELECT id, rank FROM (SELECT id, rank, row_number() OVER (PARTITION BY id >> 32 ORDER BY rank) AS n FROM m)
+               WHERE n <= $per ORDER BY rank LIMIT $limit
+               """
+            : $"{matches} ORDER BY rank LIMIT $limit";
+        command.Parameters.AddWithValue("$per", query.HitsPerSession);
+        command.Parameters.AddWithValue("$limit", Math.Max(query.Limit, 0));
+        var ranked = new List<(long RowId, double Rank)>();
+        using (var reader = command.ExecuteReader())
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int rows = 0;
-            using (var reader = command.ExecuteReader())
-            {
-                while (reader.Read() && hits.Count < query.Limit)
-                {
-                    rows++;
-                    long rowId = reader.GetInt64(0);
-                    long sid = rowId >> 32;
-                    if (query.HitsPerSession > 0)
-                    {
-                        int seen = perSession.GetValueOrDefault(sid);
-                        if (seen >= query.HitsPerSession) continue;
-                        perSession[sid] = seen + 1;
-                    }
-                    if (!summaries.TryGetValue(sid, out var summary)) summaries[sid] = summary = SummaryBySid(connection, sid);
-                    if (summary is null) continue;
-                    int position = (int)(rowId & 0xFFFFFFFF) - 1;
-                    var body = TextTokens.FromIndex(reader.GetString(2));
-                    hits.Add(MakeHit(summary, position, body, reader.IsDBNull(3) ? null : reader.GetString(3),
-                        reader.IsDBNull(4) ? null : reader.GetInt64(4), -reader.GetDouble(1), query));
-                }
-            }
-            if (rows < pageSize) break;
-            skipped += rows;
-            offset.Value = skipped;
+            while (reader.Read()) ranked.Add((reader.GetInt64(0), reader.GetDouble(1)));
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT body, role, ts FROM texts WHERE rowid = $id";
+        var id = read.Parameters.Add("$id", SqliteType.Integer);
+        var summaries = new Dictionary<long, SessionSummary?>();
+        var hits = new List<SearchHit>(ranked.Count);
+        foreach (var (rowId, rank) in ranked)
+        {
+            long sid = rowId >> 32;
+            if (!summaries.TryGetValue(sid, out var summary)) summaries[sid] = summary = SummaryBySid(connection, sid);
+            if (summary is null) continue;
+            id.Value = rowId;
+            using var reader = read.ExecuteReader();
+            if (!reader.Read()) continue;
+            var body = TextTokens.FromIndex(reader.GetString(0));
+            hits.Add(MakeHit(summary, (int)(rowId & 0xFFFFFFFF) - 1, body, reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetInt64(2), -rank, query));
         }
         return hits;
     }

@@ -105,10 +105,16 @@ public sealed partial class SessionIndex : IMessageOffsetCache
         }
         catch (SqliteException e) when (IndexDatabase.IsDamage(e))
         {
-            _db.Rebuild();
+            Rebuild();
             using var connection = _db.Connect();
             return operation(connection);
         }
+    }
+
+    private void Rebuild()
+    {
+        _db.Rebuild();
+        _ready.Clear();
     }
 
     private static object? Scalar(SqliteConnection connection, string sql)

@@ -39,7 +39,8 @@ public sealed class SessionSearch
             {
                 try
                 {
-                    index = SessionIndex.Open(store, options.CacheDirectory);
+                    // A project scope shares its store's index; hits are then kept to the scope.
+                    index = SessionIndex.Open(store is ProjectScope scope ? scope.Inner : store, options.CacheDirectory);
                 }
                 catch (IndexUnavailableException e)
                 {
@@ -87,7 +88,13 @@ public sealed class SessionSearch
         {
             if (index is not null && index.IsReady(ReconcileScope.Everything))
             {
-                hits.AddRange(index.Search(query, cancellationToken));
+                var found = index.Search(ScopedLimit(store, query), cancellationToken);
+                if (store is ProjectScope scope)
+                {
+                    var inScope = scope.List(cancellationToken).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+                    found = [.. found.Where(hit => inScope.Contains(hit.Session.Id)).Take(query.Limit)];
+                }
+                hits.AddRange(found);
                 usedIndex = true;
             }
             else scanned.Add(store);
@@ -99,6 +106,10 @@ public sealed class SessionSearch
         return new SearchResults(_sources.Count == 1 ? hits : HitSelection.Take(hits, query), usedIndex, notice);
     }
 
+    // Hits outside a project scope are dropped after the query, so ask the index for more.
+    private static SearchQuery ScopedLimit(ISessionStore store, SearchQuery query) =>
+        store is ProjectScope ? query with { Limit = Math.Max(query.Limit, 1000) } : query;
+
     /// <summary>Convenience for a typed query.</summary>
     public SearchResults Search(string text, int limit = 50, CancellationToken cancellationToken = default)
     {
@@ -108,28 +119,41 @@ public sealed class SessionSearch
     }
 
     /// <summary>
-    /// Every session of every store, most recently active first (unknown times last), from the
-    /// indexes. <paramref name="fresh"/>: first reconcile the session table with the files (the
-    /// first run reads every metadata file once; later runs only stat), and re-read each session
-    /// handed out so its live/interrupted state is current. Without it: what the index has
-    /// (instant; for a screen that reconciles in the background). Stores without an index are listed directly.
+    /// The sessions of every store that fit <paramref name="query"/> (all when null), most
+    /// recently active first (unknown times last, then id), served by the indexes and read lazily:
+    /// taking 50 of 10,000 reads 50. <paramref name="fresh"/>: first reconcile the session table
+    /// with the files (the first run reads every metadata file once; later runs only list and
+    /// stat), and re-read each session handed out so its live/interrupted state is current — what
+    /// the command line wants. Without it: what the index has, instantly (a screen that reconciles
+    /// in the background, then lists again). Stores without an index are listed directly.
     /// </summary>
-    public IEnumerable<SessionMatch> List(bool fresh = true, CancellationToken cancellationToken = default)
+    public IEnumerable<SessionMatch> List(SessionQuery? query, bool fresh = true, CancellationToken cancellationToken = default) =>
+        ListMatching(query, fresh, cancellationToken);
+
+    /// <summary>Every session, as <see cref="List(SessionQuery?, bool, CancellationToken)"/> without a filter.</summary>
+    public IEnumerable<SessionMatch> List(bool fresh = true, CancellationToken cancellationToken = default) =>
+        ListMatching(null, fresh, cancellationToken);
+
+    private IEnumerable<SessionMatch> ListMatching(SessionQuery? query, bool fresh, CancellationToken cancellationToken)
     {
+        query ??= SessionQuery.All;
         var streams = new List<IEnumerator<SessionMatch>>();
         foreach (var (store, index) in _sources)
         {
             IEnumerable<SessionSummary> sessions;
-            if (index is null) sessions = store.List(cancellationToken).OrderBy(s => s, NewestFirst.Instance);
+            // A project scope lists a small part of its store: read directly.
+            if (index is null || store is ProjectScope) sessions = store.List(cancellationToken).OrderBy(s => s, NewestFirst.Instance);
             else
             {
                 if (fresh || !index.IsReady(ReconcileScope.Summaries)) index.Reconcile(ReconcileScope.Summaries, null, cancellationToken);
                 sessions = index.Rows(cancellationToken);
-                if (fresh) sessions = sessions.Select(s => store.Find(s.Id) ?? s);
+                // Gone since the reconcile: left out, never shown stale.
+                if (fresh) sessions = sessions.Select(s => store.Find(s.Id)).OfType<SessionSummary>();
             }
-            streams.Add(sessions.Select(s => new SessionMatch(store, s)).GetEnumerator());
+            streams.Add(sessions.Where(query.Matches).Select(s => new SessionMatch(store, s)).GetEnumerator());
         }
-        return Merge(streams);
+        var merged = Merge(streams);
+        return query.Limit is int limit ? merged.Take(Math.Max(0, limit)) : merged;
     }
 
     /// <summary>The messages of a session for reading by position, its line offsets kept in the store's index.</summary>

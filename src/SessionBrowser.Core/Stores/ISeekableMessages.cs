@@ -1,35 +1,29 @@
-using SessionBrowser.Core.Model;
-
 namespace SessionBrowser.Core.Stores;
 
 /// <summary>
-/// Optional capability of a store whose messages are one record per line of an append-only
-/// file (the native messages.jsonl). The search index continues from the last byte it indexed,
-/// and the large-session reader jumps straight to the lines the screen needs, instead of
-/// re-reading a 100 MB file. Stores without it are read whole through
-/// <see cref="ISessionStore.ReadMessages"/>.
+/// Optional capability of a store whose messages are one record per line of a file (the native
+/// messages.jsonl): it can say where every record starts without parsing any, so the
+/// large-session reader opens a 100 MB file at once and reads just the lines on screen (through
+/// <see cref="ISessionStore.ReadMessages(string, long, int, CancellationToken)"/>), and the index
+/// continues an appended file from the last line it read. Stores without it are read whole.
 /// </summary>
 public interface ISeekableMessages
 {
     /// <summary>
-    /// The byte offset of every record line (damaged lines included) at or after
-    /// <paramref name="fromOffset"/>, found without parsing JSON. A torn last line (no newline
-    /// yet) is left out: it is not a record until its writer finishes it.
+    /// The byte offset of every record <see cref="ISessionStore.ReadMessages(string, CancellationToken)"/>
+    /// would yield (damaged and torn lines included), from <paramref name="fromOffset"/> (a line start) on.
     /// </summary>
     IReadOnlyList<long> MessageOffsets(string id, long fromOffset = 0, CancellationToken cancellationToken = default);
-
-    /// <summary>Records starting at a line start, in order; <paramref name="firstIndex"/> numbers the first one.</summary>
-    IEnumerable<MessageRecord> ReadMessagesFrom(string id, long offset, int firstIndex, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
 /// Optional capability of a store that can tell, from the file system alone (listing and
 /// stat, no reads), what each session's files look like now, so an index re-reads only
-/// what changed.
+/// what changed. Stores without it are listed in full and stamped by their folder's files.
 /// </summary>
 public interface IStampedStore
 {
-    /// <summary>One stamp per session folder or file, damaged ones included.</summary>
+    /// <summary>One stamp per session <see cref="ISessionStore.List"/> would return, damaged ones included.</summary>
     IEnumerable<SessionStamp> Stamps(CancellationToken cancellationToken = default);
 
     /// <summary>One session's stamp; null when it is gone.</summary>
@@ -39,7 +33,7 @@ public interface IStampedStore
 /// <summary>
 /// Size and modification time of a session's files. <see cref="Head"/> covers what the summary is
 /// built from (metadata.json); <see cref="Messages"/> the append-only messages file when the
-/// store has one (null when messages live in the head file, as in Gemini's).
+/// store has one (null when messages live in the head file).
 /// </summary>
 public sealed record SessionStamp(string Id, FileStamp Head, FileStamp? Messages);
 
@@ -48,8 +42,7 @@ public readonly record struct FileStamp(long Length, long LastWriteTicks)
 {
     public static readonly FileStamp Missing = new(-1, 0);
 
-    public static FileStamp Of(FileSystemInfo info) =>
-        info.Exists ? new FileStamp(info is FileInfo file ? file.Length : 0, info.LastWriteTimeUtc.Ticks) : Missing;
+    public static FileStamp Of(FileInfo file) => file.Exists ? new FileStamp(file.Length, file.LastWriteTimeUtc.Ticks) : Missing;
 
     public static FileStamp Of(string path) => Of(new FileInfo(path));
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SessionBrowser.Commands.Output;
+using SessionBrowser.Core.Search;
 using SessionBrowser.Core.Stores;
 
 namespace SessionBrowser.Commands;
@@ -36,12 +37,15 @@ public static class ListCommand
     public static int Run(CliContext context, ParseResult parse, Query query)
     {
         var sources = context.Sources(parse);
-        var sessions = sources.List(new SessionQuery
+        // Served by the search index (reconciled with the files first), so 10,000 sessions list at once.
+        var search = new SessionSearch(sources.Stores, new SearchOptions { CacheDirectory = context.Host.CacheDirectory });
+        if (search.Notice is { } notice) context.Error.WriteLine(notice);
+        var sessions = search.List(new SessionQuery
         {
             Status = string.IsNullOrWhiteSpace(query.Status) ? null : query.Status.Trim().ToLowerInvariant(),
             Tags = query.Tags ?? [],
             Limit = query.Limit,
-        });
+        }).ToList();
         if (query.Json) WriteJson(context.Out, sessions);
         else WriteTable(context, sources, sessions);
         return ExitCodes.Ok;

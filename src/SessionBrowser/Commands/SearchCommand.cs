@@ -11,7 +11,7 @@ namespace SessionBrowser.Commands;
 /// <summary>
 /// <c>search QUERY [--json] [--limit N] [--per-session N]</c>: messages and sessions matching
 /// the query, best first, each with a snippet and the message position (for <c>show</c> or the browser).
-/// The index is brought up to date with the files first; the first run builds it (with progress on stderr).
+/// The index is brought up to date with the files first; the first run builds it (with progress on a terminal).
 /// </summary>
 public static class SearchCommand
 {
@@ -40,7 +40,7 @@ public static class SearchCommand
         var sources = context.Sources(parse);
         var search = new SessionSearch(sources.Stores, new SearchOptions { CacheDirectory = context.Host.CacheDirectory });
         if (search.Notice is { } notice) context.Error.WriteLine(notice);
-        var report = search.Reconcile(ReconcileScope.Everything, new ProgressLine(context.Error));
+        var report = search.Reconcile(ReconcileScope.Everything, context.Host.IsInteractive ? new ProgressLine(context.Error) : null);
         if (report.Changed > 0) context.Error.WriteLine($"index: {report.Describe()}");
 
         var results = search.Search(query);

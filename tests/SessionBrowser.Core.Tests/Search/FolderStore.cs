@@ -72,10 +72,11 @@ internal sealed class FolderStore(string root, string source = "test") : ISessio
     }
 
     public IEnumerable<MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default) =>
-        ReadMessagesFrom(id, 0, 0, cancellationToken);
+        ReadMessages(id, 0, 0, cancellationToken);
 
-    public IEnumerable<MessageRecord> ReadMessagesFrom(string id, long offset, int firstIndex, CancellationToken cancellationToken = default)
+    public IEnumerable<MessageRecord> ReadMessages(string id, long fromOffset, int firstIndex, CancellationToken cancellationToken = default)
     {
+        long offset = fromOffset;
         var path = Path.Combine(root, id, "messages.jsonl");
         if (!File.Exists(path)) yield break;
         var bytes = File.ReadAllBytes(path);
@@ -102,7 +103,7 @@ internal sealed class FolderStore(string root, string source = "test") : ISessio
     }
 
     public IReadOnlyList<long> MessageOffsets(string id, long fromOffset = 0, CancellationToken cancellationToken = default) =>
-        [.. ReadMessagesFrom(id, fromOffset, 0, cancellationToken).Select(r => r.Offset)];
+        [.. ReadMessages(id, fromOffset, 0, cancellationToken).Select(r => r.Offset)];
 
     public IEnumerable<SessionStamp> Stamps(CancellationToken cancellationToken = default) =>
         Directory.EnumerateDirectories(root).Select(d => StampOf(Path.GetFileName(d))!);

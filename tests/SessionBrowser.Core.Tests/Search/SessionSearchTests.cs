@@ -1,4 +1,5 @@
 using SessionBrowser.Core.Search;
+using SessionBrowser.Core.Stores;
 
 namespace SessionBrowser.Core.Tests.Search;
 
@@ -38,20 +39,20 @@ public class SessionSearchTests : IDisposable
         var results = search.Search("login");
         Assert.False(results.UsedIndex);
         Assert.Equal(ScanSearch.Search([_store], QueryParser.Parse("login")).Select(h => h.Ref), results.Hits.Select(h => h.Ref));
-        Assert.Equal(_store.List().Count, search.List().Count());
+        Assert.Equal(_store.List().Count, search.List(fresh: true).Count());
     }
 
     [Fact]
     public void The_list_is_never_missing_a_session_the_files_have()
     {
         var search = new SessionSearch([_store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
-        var ids = search.List().Select(m => m.Session.Id).ToList();
+        var ids = search.List(fresh: true).Select(m => m.Session.Id).ToList();
         Assert.Equal(_store.List().Count, ids.Count);
 
         // Behind the program's back: one added, one removed. A fresh listing shows exactly the files.
         _store.Write("late", "Late arrival", lastActive: SearchFixture.Start.AddYears(2));
         Directory.Delete(Path.Combine(_store.Root, "s001"), recursive: true);
-        var again = search.List().Select(m => m.Session.Id).ToList();
+        var again = search.List(fresh: true).Select(m => m.Session.Id).ToList();
         Assert.Equal("late", again[0]);
         Assert.DoesNotContain("s001", again);
         Assert.Equal(ids.Count, again.Count);
@@ -68,7 +69,7 @@ public class SessionSearchTests : IDisposable
         other.Write("o1", "Other zebra session", lastActive: SearchFixture.Start.AddYears(3));
         var search = new SessionSearch([_store, other], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
         search.Reconcile();
-        Assert.Equal("other:o1", search.List().First().Session.Ref.ToString());
+        Assert.Equal("other:o1", search.List(fresh: true).First().Session.Ref.ToString());
         var hits = search.Search("zebra").Hits;
         Assert.Equal(["other:o1", "test:broken"], hits.Select(h => h.Ref.ToString()).Order());
         Assert.Equal("other:o1", Assert.Single(search.Search("zebra source:other").Hits).Ref.ToString());
@@ -91,5 +92,31 @@ public class SessionSearchTests : IDisposable
         var search = new SessionSearch([_store], new SearchOptions { UseIndex = false });
         var error = Assert.Throws<ArgumentException>(() => search.Search("after:someday"));
         Assert.Contains("someday", error.Message);
+    }
+
+    [Fact]
+    public void Listing_filters_like_the_stores_own_query()
+    {
+        var search = new SessionSearch([_store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
+        foreach (var query in new[]
+                 {
+                     new SessionQuery { Limit = 5 }, new SessionQuery { Status = "crashed" }, new SessionQuery { Tags = ["ui"], Limit = 3 },
+                     new SessionQuery { Status = "damaged" }, new SessionQuery { IncludeDamaged = false },
+                 })
+        {
+            Assert.Equal(query.Apply(_store.List()).Select(s => s.Id), search.List(query).Select(m => m.Session.Id));
+        }
+    }
+
+    [Fact]
+    public void Without_fresh_the_list_is_what_the_index_had_until_reconciled()
+    {
+        var search = new SessionSearch([_store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
+        int before = search.List(fresh: false).Count();
+        Assert.Equal(_store.List().Count, before);
+        _store.Write("later", "Later");
+        Assert.Equal(before, search.List(fresh: false).Count());
+        Assert.Equal("1 updated (1 new, 0 changed, 0 removed)", search.Reconcile(ReconcileScope.Summaries).Describe());
+        Assert.Equal(before + 1, search.List(fresh: false).Count());
     }
 }

@@ -19,7 +19,7 @@ public sealed class SessionDamagedException(string id, string reason)
 /// index.json is kept in step. Writes go through <see cref="OpenWriter"/>, which holds the
 /// session's .lock; the one-call methods here take it for just that call.
 /// </summary>
-public sealed class NativeStore : ISessionStore
+public sealed partial class NativeStore : ISessionStore, ISeekableMessages, IStampedStore
 {
     public const string SourceName = "native";
 

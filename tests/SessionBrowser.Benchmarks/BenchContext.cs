@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using SessionBrowser.Core.Generation;
+
+namespace SessionBrowser.Benchmarks;
+
+/// <summary>
+/// What scenarios share: the number of runs, a work folder where generated stores are kept
+/// between runs of the program (generating 10,000 sessions takes a while), and a way to run the
+/// real program as a child process measuring its wall time and peak memory.
+/// </summary>
+public sealed class BenchContext
+{
+    public required int Runs { get; init; }
+
+    /// <summary>1 for the real figures; 10 with --quick (a tenth of the data, to try the scenarios out).</summary>
+    public static int Scale { get; set; } = 1;
+    public required string WorkDirectory { get; init; }
+
+    /// <summary>The built program (apphost beside this benchmark, else <c>dotnet sessionbrowser.dll</c>).</summary>
+    public string[] AppCommand { get; } = FindApp();
+
+    /// <summary>
+    /// A native store made by the generator (<c>generate</c>'s code), made once and reused while
+    /// the parameters match (a marker file records them and the large session's id).
+    /// </summary>
+    public GeneratedStore NativeStore(int sessions, int messages, int largeSession = 0, int seed = 1)
+    {
+        var dir = Path.Combine(WorkDirectory, $"native-{sessions}x{messages}-large{largeSession}-s{seed}");
+        var marker = Path.Combine(dir, ".bench-complete");
+        if (File.Exists(marker)) return new GeneratedStore(dir, NullIfEmpty(File.ReadAllText(marker)));
+        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        Console.Error.WriteLine($"  generating {sessions:N0} sessions × {messages:N0} messages" +
+                                (largeSession > 0 ? $" + one of {largeSession:N0}" : "") + $" in {dir} …");
+        var clock = Stopwatch.StartNew();
+        var result = StoreGenerator.Generate(dir, new GeneratorOptions
+        {
+            Sessions = sessions, Messages = messages, Seed = seed, LargeSessionMessages = largeSession,
+        });
+        File.WriteAllText(marker, result.LargeSessionId ?? "");
+        Console.Error.WriteLine($"  generated {result.Messages:N0} messages ({result.Bytes / 1024 / 1024:N0} MB) in {clock.Elapsed.TotalSeconds:F0} s");
+        return new GeneratedStore(dir, result.LargeSessionId);
+    }
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
+
+    /// <summary>A cache folder (the program's XDG_CACHE_HOME) for one scenario; <paramref name="fresh"/> empties it first.</summary>
+    public string CacheDirectory(string name, bool fresh = false)
+    {
+        var dir = Path.Combine(WorkDirectory, "cache-" + name);
+        if (fresh && Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    /// <summary>Runs the program once with the given arguments and XDG_CACHE_HOME; wall time and peak RSS.</summary>
+    public AppRun RunApp(IReadOnlyList<string> arguments, string cacheHome, bool captureOutput = false,
+        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    {
+        var env = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
+        {
+            ["XDG_CACHE_HOME"] = cacheHome,
+            ["DOTNET_TieredPGO"] = "0",
+        };
+        return ChildProcess.Run([.. AppCommand, .. arguments], env, workingDirectory);
+    }
+
+    /// <summary>This benchmark program itself in a child mode (<see cref="ChildModes"/>), measured like the app.</summary>
+    public AppRun RunBenchmarkChild(IReadOnlyList<string> arguments)
+    {
+        var self = Environment.ProcessPath!;
+        string[] command = Path.GetFileNameWithoutExtension(self) == "dotnet"
+            ? ["dotnet", typeof(BenchContext).Assembly.Location, ChildModes.Verb, .. arguments]
+            : [self, ChildModes.Verb, .. arguments];
+        return ChildProcess.Run(command, new Dictionary<string, string>(), null);
+    }
+
+    /// <summary>Any other program (e.g. <c>gemini</c>), measured the same way.</summary>
+    public static AppRun RunOther(IReadOnlyList<string> command, IReadOnlyDictionary<string, string> environment, string? workingDirectory = null) =>
+        ChildProcess.Run(command, environment, workingDirectory);
+
+    public static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string[] FindApp()
+    {
+        var apphost = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "sessionbrowser.exe" : "sessionbrowser");
+        if (File.Exists(apphost)) return [apphost];
+        return ["dotnet", Path.Combine(AppContext.BaseDirectory, "sessionbrowser.dll")];
+    }
+}
+
+/// <summary>A generated store's folder and, when asked for, its large session's id.</summary>
+public sealed record GeneratedStore(string Root, string? LargeSessionId);
+
+/// <summary>How a child process went: exit code, wall time, peak resident memory (bytes, when known), output, CPU time (user + system).</summary>
+public sealed record AppRun(int ExitCode, TimeSpan Elapsed, long? PeakBytes, string Output, string Error, TimeSpan? Cpu = null)
+{
+    public Sample ToSample(string? extra = null)
+    {
+        if (ExitCode != 0) throw new InvalidOperationException($"exit code {ExitCode}: {Error.Trim()}");
+        return new Sample(Elapsed, PeakBytes, extra, Cpu: Cpu);
+    }
+}

@@ -1,0 +1,11 @@
+namespace SessionBrowser.Benchmarks;
+
+/// <summary>Every scenario, in table order. Adding a group is one line here.</summary>
+public static class ScenarioRegistry
+{
+    public static IEnumerable<Scenario> All() =>
+    [
+        .. SearchScenarios.Create(),
+        .. GeminiComparison.Create(),
+    ];
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using SessionBrowser.Core.Search;
+using SessionBrowser.Core.Stores.Native;
+
+namespace SessionBrowser.Benchmarks;
+
+/// <summary>Issue 5's figures: listing, searching, indexing and opening a huge session, on generated stores.</summary>
+public static class SearchScenarios
+{
+    // 10,000 × 100 = 1,000,000 messages; --quick divides the session counts by 10 for a trial run.
+    private static int Sessions => 10_000 / BenchContext.Scale;
+    private const int MessagesPerSession = 100;
+    private static int LargeSession => 100_000 / BenchContext.Scale;
+    private const string Word = "tokenizer";
+    private const string Typed = "worker pool";
+
+    private static readonly TimeSpan Ms150 = TimeSpan.FromMilliseconds(150);
+
+    public static IEnumerable<Scenario> Create() =>
+    [
+        new($"list --json --limit 50, {Sessions:N0} sessions (warm index)", "≤ 150 ms", context =>
+        {
+            var store = context.NativeStore(Sessions, MessagesPerSession);
+            var cache = context.CacheDirectory("list");
+            return () => context.RunApp(["--store", store.Root, "list", "--json", "--limit", "50"], cache).ToSample();
+        }, TimeLimit: Ms150),
+
+        new($"list --json --limit 50, {Sessions:N0} sessions, first run (no index)", "(cold: reads every metadata file once)", context =>
+        {
+            var store = context.NativeStore(Sessions, MessagesPerSession);
+            return () => context.RunApp(["--store", store.Root, "list", "--json", "--limit", "50"], context.CacheDirectory("list-cold", fresh: true)).ToSample();
+        }, Warmups: 0, Runs: 3),
+
+        new($"search {Word}, {Sessions * MessagesPerSession:N0} messages (warm index)", "≤ 150 ms", context =>
+        {
+            var store = context.NativeStore(Sessions, MessagesPerSession);
+            var cache = context.CacheDirectory("search");
+            return () => context.RunApp(["--store", store.Root, "search", Word, "--limit", "20"], cache).ToSample();
+        }, TimeLimit: Ms150),
+
+        new($"search as you type \"{Typed}\", per keystroke, in-process (browser)", "≤ 30 ms", context =>
+        {
+            var store = context.NativeStore(Sessions, MessagesPerSession);
+            var search = new SessionSearch([new NativeStore(store.Root)], new SearchOptions { CacheDirectory = context.CacheDirectory("search") });
+            search.Reconcile();
+            return () => TypeQuery(search);
+        }, TimeLimit: TimeSpan.FromMilliseconds(30)),
+
+        new($"full index from nothing, {Sessions * MessagesPerSession:N0} messages (search's first run)", "≤ 60 s", context =>
+        {
+            var store = context.NativeStore(Sessions, MessagesPerSession);
+            return () => context.RunApp(["--store", store.Root, "search", Word], context.CacheDirectory("index-cold", fresh: true)).ToSample();
+        }, TimeLimit: TimeSpan.FromSeconds(60), Warmups: 0, Runs: 1),
+
+        new($"search {Word} after 10 sessions grew (incremental reconcile)", "≤ 150 ms", context =>
+        {
+            var store = context.NativeStore(Sessions, MessagesPerSession);
+            var cache = context.CacheDirectory("search");
+            var native = new NativeStore(store.Root);
+            var grow = native.List().Take(10).Select(s => s.Id).ToList();
+            int round = 0;
+            return () =>
+            {
+                round++;
+                foreach (var id in grow) native.AppendMessage(id, "assistant", $"benchmark append {round}: the tokenizer again");
+                var run = context.RunApp(["--store", store.Root, "search", Word, "--limit", "20"], cache);
+                return run.ToSample(run.Error.Contains("10 updated", StringComparison.Ordinal) ? "10 updated" : run.Error.Trim());
+            };
+        }, TimeLimit: Ms150),
+
+        new($"open a {LargeSession:N0}-message session: count + first and last screen", "≤ 300 ms, ≤ 300 MB", context =>
+        {
+            var store = context.NativeStore(0, 1, LargeSession);
+            var cache = context.CacheDirectory("large");
+            return () => context.RunBenchmarkChild(["open-large", store.Root, store.LargeSessionId!, cache]).ToSample();
+        }, TimeLimit: TimeSpan.FromMilliseconds(300), PeakLimitBytes: 300L * 1024 * 1024),
+    ];
+
+    /// <summary>Types the query a character at a time; the sample is the mean per keystroke, the note the slowest.</summary>
+    private static Sample TypeQuery(SessionSearch search)
+    {
+        var times = new List<TimeSpan>();
+        var cpu = Runner.ProcessCpu();
+        for (int n = 1; n <= Typed.Length; n++)
+        {
+            var clock = Stopwatch.StartNew();
+            var query = QueryParser.Parse(Typed[..n], asYouType: true) with { HitsPerSession = 1, Limit = 50 };
+            var results = search.Search(query);
+            if (!query.IsEmpty && results.Hits.Count == 0 && n == Typed.Length) throw new InvalidOperationException($"no hits for '{Typed}'");
+            times.Add(clock.Elapsed);
+        }
+        var perKey = (Runner.ProcessCpu() - cpu) / times.Count;
+        return new Sample(TimeSpan.FromTicks((long)times.Average(t => t.Ticks)), Extra: $"slowest {Runner.Format(times.Max())}", Cpu: perKey);
+    }
+}
