@@ -278,3 +278,29 @@ public sealed class GeminiStoreReadTests : IDisposable
         Assert.Null(_fixture.Store().ResumeCommandFor(session.Id));
     }
 }
+
+public sealed class GeminiStampTests : IDisposable
+{
+    private readonly GeminiFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public void Stamps_name_every_session_from_file_heads_and_change_when_a_copy_changes()
+    {
+        var (_, folder) = _fixture.Project("stamps");
+        string a = GeminiFixture.Id(1), b = GeminiFixture.Id(2);
+        _fixture.Writer.Session(folder, a, GeminiFixture.Now.AddHours(-3), legacy: true).User("u1", "legacy").Save();
+        string jsonl = _fixture.Writer.Session(folder, b, GeminiFixture.Now.AddHours(-2)).User("u1", "first").Save();
+        File.WriteAllText(Path.Combine(folder, "chats", "session-2026-11-20T00-00-0badf11e.json"), "garbage");
+
+        var store = _fixture.Store();
+        var stamps = store.Stamps().ToDictionary(s => s.Id);
+        Assert.Equal(store.List().Select(s => s.Id).Order(), stamps.Keys.Order());
+
+        Assert.Equal("first", store.Find(b)!.Title);
+        File.AppendAllText(jsonl, """{"id":"u2","type":"user","content":"more"}""" + "\n");
+        Assert.NotEqual(stamps[b], store.StampOf(b));
+        Assert.Equal(2, store.Find(b)!.MessageCount);
+    }
+}

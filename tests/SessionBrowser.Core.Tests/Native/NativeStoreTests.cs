@@ -235,6 +235,29 @@ public class NativeStoreTests : IDisposable
     }
 
     [Fact]
+    public void Other_json_files_in_the_root_are_not_sessions_but_unreadable_ones_are_shown()
+    {
+        Fixture.Write(_dir.Combine("settings.json"), "{\"theme\": \"dark\"}");
+        Fixture.Write(_dir.Combine("broken99.json"), "{\"id\": ");
+        var s = Assert.Single(_store.List());
+        Assert.Equal("broken99", s.Id);
+        Assert.NotNull(s.Damaged);
+        Assert.Null(_store.Find("settings"));
+        Assert.Empty(_store.FilesOf("settings"));
+    }
+
+    [Fact]
+    public void An_unreadable_index_is_kept_aside_and_rebuilt_from_the_folders()
+    {
+        WriteSession("existing", "2025-01-01T00:00:00", SessionStatus.Paused, []);
+        Fixture.Write(_dir.Combine("index.json"), "{\"sessions\": [tor");
+        var created = _store.Create("/w", "m");
+        Assert.Equal(new[] { "existing", created.Id }.Order(), _store.Index.Ids().Order());
+        string aside = Assert.Single(Directory.GetFiles(_dir.Path, ".index.json.unreadable-*"));
+        Assert.Equal("{\"sessions\": [tor", File.ReadAllText(aside));
+    }
+
+    [Fact]
     public void Every_entry_point_rejects_path_traversal_ids()
     {
         Directory.CreateDirectory(_dir.Combine("..", Path.GetFileName(_dir.Path) + "-sibling"));

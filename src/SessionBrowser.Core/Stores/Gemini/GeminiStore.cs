@@ -11,15 +11,16 @@ namespace SessionBrowser.Core.Stores.Gemini;
 /// titles that keep CJK and emoji. Files that cannot be read are listed as damaged, never
 /// dropped. Read-only except for delete, which goes through the caller's trash.
 /// </summary>
-public sealed class GeminiStore : ISessionStore, IProjectSessions
+public sealed class GeminiStore : ISessionStore, IProjectSessions, IStampedStore
 {
     public const string SourceName = "gemini";
 
     /// <summary>Overrides where Gemini's folder is (tests, other accounts).</summary>
     public const string HomeVariable = "SESSION_BROWSER_GEMINI_HOME";
 
-    private readonly ConcurrentDictionary<string, (long Length, long Ticks, GeminiTranscript Transcript)> _transcripts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (FileStamp Stamp, GeminiTranscript Transcript)> _transcripts = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock;
+    private Snapshot? _snapshot;
 
     public GeminiStore(string home, TimeProvider? clock = null)
     {
@@ -70,7 +71,7 @@ public sealed class GeminiStore : ISessionStore, IProjectSessions
         var session = FindSession(id);
         if (session is null) return [];
         var file = session.Chosen;
-        return GeminiMessageReader.Read(file.Path, Transcript(file.Path, cancellationToken), cancellationToken);
+        return GeminiMessageReader.Read(file.Path, Transcript(file.Path, FileStamp.Of(file.Path), cancellationToken), cancellationToken);
     }
 
     public IReadOnlyList<SnapshotInfo> ListSnapshots(string id)
@@ -105,8 +106,21 @@ public sealed class GeminiStore : ISessionStore, IProjectSessions
     /// <summary>The project a listed session belongs to (for checkpoints and restore).</summary>
     public GeminiProject? ProjectOf(string id) => FindSession(id)?.Chosen.Project;
 
-    private GeminiSession? FindSession(string id) =>
-        Scan().FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.Ordinal));
+    /// <summary>
+    /// Answered from the last scan while the session's files are unchanged (an index asks for
+    /// hundreds of sessions in a row); anything else scans again.
+    /// </summary>
+    private GeminiSession? FindSession(string id)
+    {
+        if (_snapshot is { } snapshot && snapshot.TryAnswer(id, out var known)) return known;
+        Scan();
+        return _snapshot!.Sessions.GetValueOrDefault(id);
+    }
+
+    public IEnumerable<SessionStamp> Stamps(CancellationToken cancellationToken = default) =>
+        GeminiStamps.Of(GeminiProjects.Discover(Root).SelectMany(p => p.Folders).SelectMany(SessionFiles));
+
+    public SessionStamp? StampOf(string id) => Stamps().FirstOrDefault(s => s.Id == id);
 
     /// <summary>All sessions, de-duplicated, with retention warnings; files re-read only when their size or time changed.</summary>
     internal IReadOnlyList<GeminiSession> Scan(CancellationToken cancellationToken = default)
@@ -119,10 +133,38 @@ public sealed class GeminiStore : ISessionStore, IProjectSessions
         Parallel.For(0, paths.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var (project, folder, path) = paths[i];
-            files[i] = new GeminiSessionFile(path, project, folder, Transcript(path, cancellationToken));
+            var stamp = FileStamp.Of(path);
+            files[i] = new GeminiSessionFile(path, project, folder, Transcript(path, stamp, cancellationToken), stamp);
         });
         var warnings = GeminiRetention.Load(Root).AtRisk(projects, files, _clock.GetUtcNow());
-        return GeminiSession.Build(files, warnings);
+        var sessions = GeminiSession.Build(files, warnings);
+        _snapshot = new Snapshot(sessions, files);
+        return sessions;
+    }
+
+    /// <summary>The last scan: its sessions, and which session ids it saw only as hidden files.</summary>
+    private sealed class Snapshot
+    {
+        private readonly Dictionary<string, FileStamp> _stamps = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string[]> _hidden = new(StringComparer.Ordinal);
+
+        public Snapshot(IReadOnlyList<GeminiSession> sessions, IReadOnlyList<GeminiSessionFile> files)
+        {
+            Sessions = new Dictionary<string, GeminiSession>(StringComparer.Ordinal);
+            foreach (var session in sessions) Sessions.TryAdd(session.Id, session);
+            foreach (var file in files) _stamps[file.Path] = file.Stamp;
+            foreach (var group in files.Where(f => f.SessionId is { } id && !Sessions.ContainsKey(id)).GroupBy(f => f.SessionId!))
+                _hidden[group.Key] = [.. group.Select(f => f.Path)];
+        }
+
+        public Dictionary<string, GeminiSession> Sessions { get; }
+
+        public bool TryAnswer(string id, out GeminiSession? session)
+        {
+            session = Sessions.GetValueOrDefault(id);
+            var paths = session is not null ? session.Copies.Select(c => c.Path) : _hidden.GetValueOrDefault(id);
+            return paths is not null && paths.All(p => _stamps.TryGetValue(p, out var then) && FileStamp.Of(p) == then);
+        }
     }
 
     /// <summary>chats/session-*.json(l), top level only: subfolders hold subagent transcripts.</summary>
@@ -142,21 +184,17 @@ public sealed class GeminiStore : ISessionStore, IProjectSessions
         }
     }
 
-    private GeminiTranscript Transcript(string path, CancellationToken cancellationToken)
+    private GeminiTranscript Transcript(string path, FileStamp stamp, CancellationToken cancellationToken)
     {
-        var info = new FileInfo(path);
-        long length = info.Exists ? info.Length : -1;
-        long ticks = info.Exists ? info.LastWriteTimeUtc.Ticks : 0;
-        if (_transcripts.TryGetValue(path, out var cached) && cached.Length == length && cached.Ticks == ticks)
-            return cached.Transcript;
+        if (_transcripts.TryGetValue(path, out var cached) && cached.Stamp == stamp) return cached.Transcript;
         var transcript = GeminiTranscriptReader.Read(path, cancellationToken);
-        _transcripts[path] = (length, ticks, transcript);
+        _transcripts[path] = (stamp, transcript);
         return transcript;
     }
 }
 
 /// <summary>One session file as found, with what reading it gave.</summary>
-internal sealed record GeminiSessionFile(string Path, GeminiProject Project, string Folder, GeminiTranscript Transcript)
+internal sealed record GeminiSessionFile(string Path, GeminiProject Project, string Folder, GeminiTranscript Transcript, FileStamp Stamp)
 {
     public string? SessionId => Transcript.SessionId;
 

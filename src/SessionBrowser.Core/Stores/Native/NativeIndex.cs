@@ -9,7 +9,7 @@ namespace SessionBrowser.Core.Stores.Native;
 /// "description", "tags"}]}</c>. It is never trusted for what exists (the folders are); every
 /// change is a read-modify-write under <c>.index.lock</c> in the store root, written atomically.
 /// </summary>
-public sealed class NativeIndex(string root)
+public sealed class NativeIndex(string root, Func<IEnumerable<SessionMetadata>> sessionsOnDisk)
 {
     private const string LockName = ".index.lock";
 
@@ -91,8 +91,15 @@ public sealed class NativeIndex(string root)
     {
         Directory.CreateDirectory(root);
         using var held = FileLock.Acquire(System.IO.Path.Combine(root, LockName));
-        var node = JsonFile.TryRead(Path).Node as JsonObject ?? new JsonObject();
+        var read = JsonFile.TryRead(Path);
+        var node = read.Node as JsonObject ?? new JsonObject();
         var entries = Entries(node).Select(e => (JsonObject)e.DeepClone()).ToList();
+        if (!read.Missing && (node.Count == 0 || node["sessions"] is not JsonArray))
+        {
+            // An unreadable index is kept aside (nothing is lost) and rebuilt from the folders.
+            if (File.Exists(Path)) File.Copy(Path, System.IO.Path.Combine(root, $".index.json.unreadable-{DateTime.UtcNow:yyyyMMddTHHmmss}"), overwrite: true);
+            entries = sessionsOnDisk().OrderBy(m => m.CreatedTime ?? DateTimeOffset.MinValue).Select(EntryFor).ToList();
+        }
         change(entries);
         var array = new JsonArray();
         foreach (var entry in entries) array.Add(entry);

@@ -14,6 +14,7 @@ internal static class NativeSessionReader
     public const string Untitled = "(untitled)";
     public const string DamagedStatus = "damaged";
     private const int MaxTitleLength = 200;
+    private static readonly string[] LegacyFields = ["id", "work_dir", "created_at", "last_active", "message_count"];
 
     /// <summary>A session folder's row; null when the folder is not a native session at all (a Kimi CLI folder).</summary>
     public static SessionSummary? ReadFolder(string folder, string id)
@@ -53,12 +54,15 @@ internal static class NativeSessionReader
         };
     }
 
-    /// <summary>The legacy flat layout: <c>{id, work_dir, created_at, last_active, message_count}</c>. Read-only.</summary>
-    public static SessionSummary ReadLegacyFile(string file, string id)
+    /// <summary>
+    /// The legacy flat layout: <c>{id, work_dir, created_at, last_active, message_count}</c>. Read-only.
+    /// A JSON object with none of those fields is some other file (null); unreadable JSON is a damaged session.
+    /// </summary>
+    public static SessionSummary? ReadLegacyFile(string file, string id)
     {
         var read = JsonFile.TryRead(file);
-        if (read.Node is not JsonObject obj)
-            return Damaged(file, id, read.Error ?? "legacy session file is not a JSON object");
+        if (!read.Ok) return Damaged(file, id, read.Error!);
+        if (read.Node is not JsonObject obj || !LegacyFields.Any(obj.ContainsKey)) return null;
         var meta = NativeJson.ReadMetadata(obj, id, out _)!;
         meta.Id = id;
         if (!obj.ContainsKey("status")) meta.Status = SessionStatus.Paused;

@@ -29,7 +29,7 @@ public sealed class NativeStore : ISessionStore
     {
         Root = Path.GetFullPath(root);
         _clock = clock ?? TimeProvider.System;
-        Index = new NativeIndex(Root);
+        Index = new NativeIndex(Root, () => List().Where(s => s.Damaged is null && s.Metadata is not null && Directory.Exists(s.Path)).Select(s => s.Metadata!));
     }
 
     public string Source => SourceName;
@@ -296,7 +296,8 @@ public sealed class NativeStore : ISessionStore
         foreach (var file in legacy)
         {
             string id = Path.GetFileNameWithoutExtension(file.Name);
-            if (SessionIds.IsValid(id) && !folders.Contains(id)) list.Add(NativeSessionReader.ReadLegacyFile(file.FullName, id));
+            if (SessionIds.IsValid(id) && !folders.Contains(id) && NativeSessionReader.ReadLegacyFile(file.FullName, id) is { } legacySession)
+                list.Add(legacySession);
         }
         return list;
     }
@@ -305,18 +306,11 @@ public sealed class NativeStore : ISessionStore
     {
         string dir = SessionDir(id);
         if (Directory.Exists(dir)) return NativeSessionReader.ReadFolder(dir, id);
-        if (File.Exists(dir + ".json")) return NativeSessionReader.ReadLegacyFile(dir + ".json", id);
-        return null;
+        return File.Exists(dir + ".json") ? NativeSessionReader.ReadLegacyFile(dir + ".json", id) : null;
     }
 
-    /// <summary>The whole session folder (or the legacy file): what a delete moves to the trash.</summary>
-    public IReadOnlyList<string> FilesOf(string id)
-    {
-        string dir = SessionDir(id);
-        if (Directory.Exists(dir)) return [dir];
-        if (File.Exists(dir + ".json")) return [dir + ".json"];
-        return [];
-    }
+    /// <summary>The whole session folder (or the legacy file): what a delete moves to the trash. Nothing for what is not a session.</summary>
+    public IReadOnlyList<string> FilesOf(string id) => Find(id) is { } session ? [session.Path] : [];
 
     /// <summary>Kimi CLI's resume command (<c>kimi --session ID</c>) in the session's work dir.</summary>
     public ResumeCommand? ResumeCommandFor(string id)
