@@ -21,7 +21,7 @@ public static class Cli
         if (parse.Errors.Count > 0)
         {
             // One line, like every other error; the full usage is one --help away.
-            string command = parse.CommandResult.Command == root ? ProgramName : $"{ProgramName} {parse.CommandResult.Command.Name}";
+            string command = parse.CommandResult.Command == root ? context.ProgramName : $"{context.ProgramName} {parse.CommandResult.Command.Name}";
             string message = string.Join(' ', parse.Errors[0].Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
             stderr.WriteLine($"error: {message} (see '{command} --help')");
             return ExitCodes.Usage;
