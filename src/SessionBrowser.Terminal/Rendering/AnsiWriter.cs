@@ -33,8 +33,8 @@ public sealed class AnsiWriter
 
     public bool IsEmpty => _out.Length == 0;
 
-    /// <summary>Draws the changes; <paramref name="screenWidth"/> tells when the cursor reaches the right margin.</summary>
-    public void Draw(IReadOnlyList<CellChange> changes, int screenWidth, Func<int, int, int> widthAt)
+    /// <summary>Draws the changed cells of <paramref name="frame"/>.</summary>
+    public void Draw(IReadOnlyList<CellChange> changes, Buffer frame)
     {
         foreach (var change in changes)
         {
@@ -42,9 +42,9 @@ public sealed class AnsiWriter
             SetLink(change.Cell.Link);
             SetStyle(change.Cell.Style);
             _out.Append(change.Cell.Symbol);
-            _cursorX += widthAt(change.X, change.Y);
+            _cursorX += frame[change.X + 1, change.Y].IsContinuation && change.X + 1 < frame.Width ? 2 : 1;
             // At the right margin terminals differ (pending wrap), so the position is forgotten.
-            if (_cursorX >= screenWidth) _cursorX = _cursorY = -1;
+            if (_cursorX >= frame.Width) _cursorX = _cursorY = -1;
         }
     }
 
@@ -58,22 +58,17 @@ public sealed class AnsiWriter
     public void MoveTo(int x, int y)
     {
         if (_cursorX == x && _cursorY == y) return;
-        string absolute = $"\e[{y + 1};{x + 1}H";
-        string? best = null;
-        if (_cursorY == y && _cursorX >= 0)
-        {
-            if (x == 0) best = "\r";
-            else if (x > _cursorX) best = x - _cursorX == 1 ? "\e[C" : $"\e[{x - _cursorX}C";
-            else best = _cursorX - x == 1 ? "\e[D" : $"\e[{_cursorX - x}D";
-        }
-        else if (_cursorY >= 0 && y == _cursorY + 1 && x == 0)
-        {
-            best = "\r\n";
-        }
-        _out.Append(best is not null && best.Length < absolute.Length ? best : absolute);
+        int absoluteLength = 4 + Digits(y + 1) + Digits(x + 1);
+        if (_cursorY == y && _cursorX >= 0 && x == 0) _out.Append('\r');
+        else if (_cursorY == y && _cursorX >= 0 && x != _cursorX && 3 + Digits(Math.Abs(x - _cursorX)) < absoluteLength)
+            _out.Append("\e[").Append(Math.Abs(x - _cursorX)).Append(x > _cursorX ? 'C' : 'D');
+        else if (_cursorY >= 0 && y == _cursorY + 1 && x == 0) _out.Append("\r\n");
+        else _out.Append("\e[").Append(y + 1).Append(';').Append(x + 1).Append('H');
         _cursorX = x;
         _cursorY = y;
     }
+
+    private static int Digits(int n) => n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : 5;
 
     private void SetLink(string? link)
     {
@@ -87,45 +82,56 @@ public sealed class AnsiWriter
     {
         target = target with { Fg = ColorSupport.Degrade(target.Fg, _mode), Bg = ColorSupport.Degrade(target.Bg, _mode) };
         if (target == _style) return;
-        var codes = new StringBuilder();
+        // Written straight into the frame (no temporary strings): this runs for every style change.
+        _out.Append("\e[");
+        int codes = 0;
         var removed = _style.Mods & ~target.Mods;
         var added = target.Mods & ~_style.Mods;
         if ((removed & (Modifiers.Bold | Modifiers.Dim)) != 0)
         {
             // One code turns off both bold and dim; put back the one that stays.
-            Add(codes, "22");
+            Code(ref codes, 22);
             added |= target.Mods & (Modifiers.Bold | Modifiers.Dim);
         }
-        if (removed.HasFlag(Modifiers.Italic)) Add(codes, "23");
-        if (removed.HasFlag(Modifiers.Underline)) Add(codes, "24");
-        if (removed.HasFlag(Modifiers.Reverse)) Add(codes, "27");
-        if (removed.HasFlag(Modifiers.Strike)) Add(codes, "29");
-        if (added.HasFlag(Modifiers.Bold)) Add(codes, "1");
-        if (added.HasFlag(Modifiers.Dim)) Add(codes, "2");
-        if (added.HasFlag(Modifiers.Italic)) Add(codes, "3");
-        if (added.HasFlag(Modifiers.Underline)) Add(codes, "4");
-        if (added.HasFlag(Modifiers.Reverse)) Add(codes, "7");
-        if (added.HasFlag(Modifiers.Strike)) Add(codes, "9");
-        if (target.Fg != _style.Fg) Add(codes, ColorCode(target.Fg, foreground: true));
-        if (target.Bg != _style.Bg) Add(codes, ColorCode(target.Bg, foreground: false));
-        _out.Append("\e[").Append(codes).Append('m');
+        if (removed.HasFlag(Modifiers.Italic)) Code(ref codes, 23);
+        if (removed.HasFlag(Modifiers.Underline)) Code(ref codes, 24);
+        if (removed.HasFlag(Modifiers.Reverse)) Code(ref codes, 27);
+        if (removed.HasFlag(Modifiers.Strike)) Code(ref codes, 29);
+        if (added.HasFlag(Modifiers.Bold)) Code(ref codes, 1);
+        if (added.HasFlag(Modifiers.Dim)) Code(ref codes, 2);
+        if (added.HasFlag(Modifiers.Italic)) Code(ref codes, 3);
+        if (added.HasFlag(Modifiers.Underline)) Code(ref codes, 4);
+        if (added.HasFlag(Modifiers.Reverse)) Code(ref codes, 7);
+        if (added.HasFlag(Modifiers.Strike)) Code(ref codes, 9);
+        if (target.Fg != _style.Fg) ColorCode(ref codes, target.Fg, foreground: true);
+        if (target.Bg != _style.Bg) ColorCode(ref codes, target.Bg, foreground: false);
+        _out.Append('m');
         _style = target;
     }
 
-    private static void Add(StringBuilder codes, string code)
+    private void Code(ref int codes, int code)
     {
-        if (codes.Length > 0) codes.Append(';');
-        codes.Append(code);
+        if (codes++ > 0) _out.Append(';');
+        _out.Append(code);
     }
 
-    private static string ColorCode(Color color, bool foreground) => color.Kind switch
+    private void ColorCode(ref int codes, Color color, bool foreground)
     {
-        ColorKind.Default => foreground ? "39" : "49",
-        ColorKind.Ansi16 when color.Value < 8 => ((foreground ? 30 : 40) + color.Value).ToString(),
-        ColorKind.Ansi16 => ((foreground ? 90 : 100) + color.Value - 8).ToString(),
-        ColorKind.Indexed => $"{(foreground ? 38 : 48)};5;{color.Value}",
-        _ => $"{(foreground ? 38 : 48)};2;{(color.Value >> 16) & 0xff};{(color.Value >> 8) & 0xff};{color.Value & 0xff}",
-    };
+        switch (color.Kind)
+        {
+            case ColorKind.Default: Code(ref codes, foreground ? 39 : 49); break;
+            case ColorKind.Ansi16 when color.Value < 8: Code(ref codes, (foreground ? 30 : 40) + color.Value); break;
+            case ColorKind.Ansi16: Code(ref codes, (foreground ? 90 : 100) + color.Value - 8); break;
+            case ColorKind.Indexed:
+                Code(ref codes, foreground ? 38 : 48);
+                _out.Append(";5;").Append(color.Value);
+                break;
+            default:
+                Code(ref codes, foreground ? 38 : 48);
+                _out.Append(";2;").Append((color.Value >> 16) & 0xff).Append(';').Append((color.Value >> 8) & 0xff).Append(';').Append(color.Value & 0xff);
+                break;
+        }
+    }
 
     public string ToText() => _out.ToString();
 

@@ -13,6 +13,14 @@ public static class BufferDiff
     public static List<CellChange> Compute(Buffer previous, Buffer next)
     {
         var changes = new List<CellChange>();
+        Compute(previous, next, changes);
+        return changes;
+    }
+
+    /// <summary>Like <see cref="Compute(Buffer, Buffer)"/>, into a list the caller reuses from frame to frame.</summary>
+    public static void Compute(Buffer previous, Buffer next, List<CellChange> changes)
+    {
+        changes.Clear();
         bool sameSize = previous.Width == next.Width && previous.Height == next.Height;
         for (int y = 0; y < next.Height; y++)
         {
@@ -26,6 +34,5 @@ public static class BufferDiff
                 changes.Add(new CellChange(x, y, cell));
             }
         }
-        return changes;
     }
 }

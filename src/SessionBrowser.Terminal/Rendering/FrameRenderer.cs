@@ -8,6 +8,7 @@ namespace SessionBrowser.Terminal.Rendering;
 public sealed class FrameRenderer
 {
     private readonly AnsiWriter _writer;
+    private readonly List<CellChange> _changes = [];
     private Buffer? _previous;
     private (int X, int Y)? _cursor;
     private bool _cursorShown;
@@ -26,13 +27,13 @@ public sealed class FrameRenderer
         _writer.BeginFrame();
         bool full = _previous is null || _previous.Width != next.Width || _previous.Height != next.Height;
         var previous = full ? new Buffer(next.Width, next.Height) : _previous!;
-        var changes = BufferDiff.Compute(previous, next);
-        if (!full && changes.Count == 0 && cursor == _cursor) return [];
+        BufferDiff.Compute(previous, next, _changes);
+        if (!full && _changes.Count == 0 && cursor == _cursor) return [];
 
         _writer.Raw(AnsiWriter.SyncStart);
         if (_cursorShown) _writer.Raw("\e[?25l");
         if (full) _writer.Raw("\e[0m\e[H\e[2J");
-        _writer.Draw(changes, next.Width, (x, y) => next[x + 1, y].IsContinuation && x + 1 < next.Width ? 2 : 1);
+        _writer.Draw(_changes, next);
         _writer.ResetAttributes();
         if (cursor is { } c)
         {

@@ -29,8 +29,9 @@ public ref struct Graphemes
         int start = _next;
         char c = _text[start];
         int length;
-        // Fast path: printable ASCII followed by ASCII (or the end) is a grapheme on its own.
-        if (c is >= ' ' and < '\x7f' && (start + 1 == _text.Length || _text[start + 1] < 0x7f))
+        // Fast path: a common character that nothing can join, followed by another (or the end),
+        // is a grapheme on its own; everything else asks the UAX #29 segmenter.
+        if (IsStandalone(c) && (start + 1 == _text.Length || IsStandalone(_text[start + 1])))
             length = 1;
         else
             length = StringInfo.GetNextTextElementLength(_text.AsSpan(start));
@@ -41,6 +42,20 @@ public ref struct Graphemes
         Current = new Grapheme(start, length, width, isTab);
         return true;
     }
+
+    /// <summary>
+    /// Printable ASCII and Latin, kana, CJK ideographs and Hangul syllables: characters that
+    /// never combine with a neighbour into one grapheme (the ideographic tone marks and kana
+    /// voicing marks, which do, are left out).
+    /// </summary>
+    private static bool IsStandalone(char c) => c switch
+    {
+        >= ' ' and < '\x7f' => true,
+        >= '\xa0' and < '\u0300' => true,
+        >= '\u3000' and <= '\u3029' or >= '\u3030' and <= '\u3098' or >= '\u309b' and <= '\u30ff' => true,
+        >= '\u3400' and <= '\u4dbf' or >= '\u4e00' and <= '\u9fff' or >= '\uac00' and <= '\ud7a3' => true,
+        _ => false,
+    };
 
     /// <summary>The grapheme's text, shared for single characters so drawing plain text does not allocate.</summary>
     public static string Text(string source, Grapheme g) =>
