@@ -83,6 +83,9 @@ public sealed class TmuxSession : IDisposable
     /// <summary>The visible screen as text, one line per row.</summary>
     public string Capture() => Tmux(["capture-pane", "-p", "-t", Name]);
 
+    /// <summary>The screen with its colours and attributes as SGR escape sequences (tmux's -e).</summary>
+    public string CaptureStyled() => Tmux(["capture-pane", "-p", "-e", "-t", Name]);
+
     /// <summary>Waits until the screen contains <paramref name="text"/>; returns the screen, or throws with it.</summary>
     public string WaitForText(string text, TimeSpan? timeout = null) =>
         WaitUntil(screen => screen.Contains(text, StringComparison.Ordinal), $"text \"{text}\"", timeout);

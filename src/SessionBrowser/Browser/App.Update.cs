@@ -74,7 +74,8 @@ public static partial class App
             Loading = false,
             Sessions = loaded.Sessions,
             Marks = [.. s.Marks.Where(existing.Contains)],
-            Status = loaded.Notice is { } n ? new StatusLine(n) : s.Status,
+            // A notice from the index never hides what the user's last action said.
+            Status = loaded.Notice is { } n && s.Status is null ? new StatusLine(n) : s.Status,
         };
         next = Recompute(next, previous);
         return WithPreview(next, force: s.Detail is null);

@@ -80,6 +80,8 @@ public static class BrowseCommand
             StoreLabel = choice.Root,
             SourceLabel = string.Join(", ", sources.Stores.Select(s => s.Source)),
             CurrentDirectory = Directory.GetCurrentDirectory(),
+            // A script waiting for an id wants the list, not questions about other sessions.
+            AskAboutInterrupted = !pick,
             Notice = choice.IsDemo ? "Showing the demo store (a copy): your store has no sessions yet. Use --store DIR for yours." : null,
         };
         return (services, options);

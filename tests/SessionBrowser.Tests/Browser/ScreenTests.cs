@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using SessionBrowser.Browser;
+using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Search;
+using SessionBrowser.Core.Storage;
 using Golden = SessionBrowser.Terminal.Testing.Snapshot;
 using static SessionBrowser.Tests.Browser.BrowserFixture;
 using Buffer = SessionBrowser.Terminal.Rendering.Buffer;
@@ -54,4 +57,93 @@ public class ScreenTests
 
     [Theory, MemberData(nameof(Sizes))]
     public void Too_small(int w, int h) => Match(Loaded(width: w - 1, height: h - 1), "too_small");
+
+    [Theory, MemberData(nameof(Sizes))]
+    public void Loading(int w, int h) =>
+        Match(App.Init(new BrowserOptions { StoreLabel = "~/.kimi/sessions" }, w, h, Now).State, "loading");
+
+    [Theory, MemberData(nameof(Sizes))]
+    public void Search_results_with_snippets(int w, int h)
+    {
+        var (s, _) = Press(Base(w, h), "/", "l", "a", "y", "o", "u", "t");
+        var sessions = s.Sessions;
+        var hit1 = new SearchHit(sessions.First(x => x.Id == "b2c3d4e5"), 1, "assistant", null,
+            "Fix the layout: the login page uses a flex layout that breaks on phones", [new TextRange(8, 6), new TextRange(40, 6)], 2.0);
+        var hit2 = new SearchHit(sessions.First(x => x.Id == "a1b2c3d4"), null, null, null, "Refactor the auth module layout", [new TextRange(25, 6)], 1.0);
+        (s, _) = App.Update(s, new SearchCompleted(s.Search.Generation, [hit1, hit2]));
+        s = Opened(s, RichMessages());
+        (s, _) = App.Update(s, new MatchesFound(s.Current!.Ref, s.Search.Query, [1]));
+        Match(s, "search");
+    }
+
+    [Theory, MemberData(nameof(Sizes))]
+    public void Delete_confirmation_for_two_marked(int w, int h)
+    {
+        var (s, _) = Press(Base(w, h), "Space", "Space", "d");
+        var items = s.Marks.Select(r => s.Sessions.First(x => x.Ref == r)).OrderBy(x => x.Id)
+            .Select(x => new DeleteItem(x.Ref, x.Title, x.Path, [x.Path])).ToList();
+        (s, _) = App.Update(s, new DeletePlanned(items));
+        Match(s, "confirm_delete");
+    }
+
+    [Theory, MemberData(nameof(Sizes))]
+    public void Restore_confirmation(int w, int h)
+    {
+        var (s, _) = Press(Base(w, h), "2", "R");
+        (s, _) = App.Update(s, new RestorePlanned(s.Current!.Ref, s.Current!.Title, Plan(s.Current!.Id, 10, 18, 12)));
+        Match(s, "confirm_restore");
+    }
+
+    [Theory, MemberData(nameof(Sizes))]
+    public void Crash_recovery_prompt(int w, int h)
+    {
+        var s = Loaded(width: w, height: h);
+        var interrupted = s.Sessions.First(x => x.Id == "f6a7b8c9");
+        (s, _) = App.Update(s, new InterruptedFound([
+            new InterruptedSession(interrupted, 12, "2025-02-28T11:50:00", new LockHolder(4242, "build-box", "2025-02-28T10:00:00")),
+            new InterruptedSession(s.Sessions.First(x => x.Id == "d4e5f6a7"), null, null, null)]));
+        (s, _) = Press(s, "Right", "a");
+        Match(s, "recovery");
+    }
+
+    [Theory, MemberData(nameof(Sizes))]
+    public void Rename_prompt(int w, int h) => Match(Press(Base(w, h), "r", "End", "!").State, "rename");
+
+    [Theory, MemberData(nameof(Sizes))]
+    public void Stats_screen(int w, int h)
+    {
+        var (s, _) = Press(Base(w, h), "A");
+        (s, _) = App.Update(s, new StatsLoaded(
+            ["Sessions   6 total · 1 active · 1 paused", "Messages   352", "Cost       $14.24 total · $2.37 per session"],
+            [("2025-02-26", 40), ("2025-02-27", 230), ("2025-02-28", 55), ("2025-03-01", 67)],
+            [("kimi-k2", "6 sessions · 1.6M tok · $14.24")]));
+        Match(s, "stats");
+    }
+
+    [Theory, MemberData(nameof(Sizes))]
+    public void Damaged_session_detail(int w, int h)
+    {
+        var (s, _) = Press(Loaded(width: w, height: h), "G", "3");
+        Match(s, "damaged_info");
+    }
+
+    [Theory, MemberData(nameof(Sizes))]
+    public void Hundred_thousand_messages_scrolled_to_the_end(int w, int h)
+    {
+        var big = Session("99999999", "Huge session: 100,000 messages", messages: 100_000, age: TimeSpan.FromSeconds(5));
+        var s = Loaded([big, .. Sessions()], w, h);
+        var messages = new GeneratedMessages(100_000);
+        var doc = new MessageDocument(big.Ref, messages);
+        (s, _) = App.Update(s, new PreviewLoaded(big.Ref, doc, []));
+        (s, _) = Press(s, "Tab", "G", "k", "k");
+        Match(s, "huge_end");
+    }
+
+    /// <summary>A session of any size without holding it: message i is made when asked for.</summary>
+    private sealed class GeneratedMessages(int count) : IMessageSource
+    {
+        public int Count => count;
+        public MessageRecord Read(int index) => new(index, index * 120L,
+            new Message(index % 2 == 0 ? Roles.User : Roles.Assistant, $"Message number {index + 1:N0}: step **{index}** of the run.", "2025-03-01T11:00:00"));
+    }
 }

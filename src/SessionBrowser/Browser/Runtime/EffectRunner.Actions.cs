@@ -67,11 +67,24 @@ public sealed partial class EffectRunner
                 Recovery(i.Ref).Ignore(i.Ref.Id);
                 yield return new ActionCompleted($"Will not ask about {i.Ref.Id} again (until it has new activity)", Reload: false, KeepUndo: true);
                 break;
+            case RenameSession r:
+                {
+                    var meta = SessionNaming.Rename(Native(r.Ref), r.Ref.Id, r.Description, TimeSpan.FromSeconds(2));
+                    yield return new ActionCompleted($"Renamed {r.Ref.Id} to “{meta.Description}”", KeepUndo: true);
+                    break;
+                }
+            case ChangeTags t:
+                {
+                    var change = TagChange.Parse(t.Changes.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+                    var meta = SessionNaming.ChangeTags(Native(t.Ref), t.Ref.Id, change, TimeSpan.FromSeconds(2));
+                    yield return new ActionCompleted($"Tags of {t.Ref.Id}: {(meta.Tags.Count == 0 ? "none" : string.Join(" ", meta.Tags.Select(x => "#" + x)))}", KeepUndo: true);
+                    break;
+                }
             case ExportSessions e:
                 yield return Export(e.Refs);
                 break;
             default:
-                throw new InvalidOperationException($"the browser cannot do {effect.GetType().Name} yet");
+                throw new InvalidOperationException($"the browser has no action for {effect.GetType().Name}");
         }
     }
 

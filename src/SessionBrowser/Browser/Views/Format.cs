@@ -18,7 +18,8 @@ public static class Format
 
     public static string Cost(double dollars) => dollars.ToString("$0.00", CultureInfo.InvariantCulture);
 
-    public static string Count(int n, string what) => what.ToQuantity(n, ShowQuantityAs.Numeric);
+    /// <summary>"1 msg", "100,000 msgs".</summary>
+    public static string Count(int n, string what) => n.ToString("N0", CultureInfo.InvariantCulture) + " " + (n == 1 ? what : what.Pluralize());
 
     public static string Percent(double fraction) =>
         Math.Clamp(fraction, 0, 1).ToString("0%", CultureInfo.InvariantCulture);

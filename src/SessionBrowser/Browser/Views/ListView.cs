@@ -115,6 +115,7 @@ public static class ListView
 
     private static Line Fit(Line line, int width) => new(SpanText.Fit(line.Spans, width));
 
+    /// <summary>The selection's background under the row, except where a search match keeps its own.</summary>
     private static Line Highlight(Line line, Style over) =>
-        new([.. line.Spans.Select(sp => sp with { Style = sp.Style.WithBg(over.Bg).Add(over.Mods) })]);
+        new([.. line.Spans.Select(sp => sp with { Style = sp.Style.Bg.Kind != ColorKind.Default ? sp.Style : sp.Style.WithBg(over.Bg).Add(over.Mods) })]);
 }

@@ -1,0 +1,139 @@
+using System.Text.RegularExpressions;
+using SessionBrowser.Core.Lifecycle;
+using SessionBrowser.Core.Model;
+using SessionBrowser.Terminal.Testing;
+
+namespace SessionBrowser.Tests.BrowserEndToEnd;
+
+/// <summary>The real program in a real terminal (tmux 120x40) on a store the test builds.</summary>
+public sealed class BrowserEndToEndTests
+{
+    private static readonly TimeSpan Start = TimeSpan.FromSeconds(60);
+
+    private static void Quit(TmuxSession tmux)
+    {
+        tmux.SendKeys("q");
+        Assert.Equal(0, tmux.WaitForExit(TimeSpan.FromSeconds(20)));
+        Assert.False(tmux.AlternateScreen, "still on the alternate screen after quit");
+        Assert.True(tmux.CursorVisible, "cursor left hidden after quit");
+    }
+
+    /// <summary>Waits for the list and answers the crash-recovery prompt with "later".</summary>
+    private static void SkipRecovery(TmuxSession tmux)
+    {
+        tmux.WaitForText("Interrupted session", Start);
+        tmux.SendKeys("Escape");
+        tmux.WaitUntil(s => !s.Contains("Don't ask again"), "the prompt to close");
+    }
+
+    [TmuxFact]
+    public void Interrupted_session_prompt_marks_it_crashed()
+    {
+        using var store = new E2eStore();
+        using var tmux = store.Start();
+        var screen = tmux.WaitForText("Interrupted session", Start);
+        Assert.Contains("Interrupted data pipeline", screen);
+        Assert.Contains("Lock held by", screen);
+        tmux.SendKeys("m");
+        tmux.WaitForText($"Marked {store.Interrupted} as crashed");
+        Assert.Equal(SessionStatus.Crashed, store.Status(store.Interrupted));
+        Quit(tmux);
+    }
+
+    [TmuxFact]
+    public void Search_finds_a_word_inside_a_message_and_highlights_it_when_opened()
+    {
+        using var store = new E2eStore();
+        using var tmux = store.Start();
+        SkipRecovery(tmux);
+        tmux.SendKeys("/");
+        tmux.SendText("zanzibar");
+        var screen = tmux.WaitForText("1 session match");
+        Assert.Contains("Notes about the island", screen);
+        Assert.Matches(@"Assistant #2 › .*zanzibar", screen);   // the snippet
+        tmux.SendKeys("Enter", "Tab");
+        screen = tmux.WaitForText("We could fly to zanzibar in June.");
+        // The match carries the highlight (yellow background; bright for the current match) in the opened message.
+        var styled = tmux.CaptureStyled();
+        // The opened message is the right-hand (last) occurrence on its row.
+        var line = styled.Split('\n').Last(l => l.Contains("fly to") && l.Contains("zanzibar"));
+        Assert.Matches(new Regex(@"(43|103)(;[0-9]+)*m(\x1b\[[0-9;]*m)*zanzibar"), line[line.LastIndexOf("fly to", StringComparison.Ordinal)..]);
+        Quit(tmux);
+    }
+
+    [TmuxFact]
+    public void Deleting_two_marked_sessions_confirms_moves_them_to_the_trash_and_u_brings_them_back()
+    {
+        using var store = new E2eStore();
+        using var tmux = store.Start();
+        SkipRecovery(tmux);
+        tmux.SendKeys("Space", "Space", "d");
+        var screen = tmux.WaitForText("Delete these 2 sessions?");
+        Assert.Contains($"Delete me one  ({store.DeleteOne})", screen);
+        Assert.Contains($"Delete me two  ({store.DeleteTwo})", screen);
+        tmux.SendKeys("y");
+        screen = tmux.WaitForText("Deleted 2 sessions to the trash");
+        tmux.WaitUntil(s => !s.Contains("Delete me one") && !s.Contains("Delete me two"), "the deleted sessions to leave the list");
+        Assert.False(Directory.Exists(Path.Combine(store.Root, store.DeleteOne)));
+        var trash = new SessionTrash(store.Root).List();
+        Assert.Equal(new[] { store.DeleteOne, store.DeleteTwo }.Order(), trash.Select(t => t.SessionId).Order());
+
+        tmux.SendKeys("u");
+        tmux.WaitForText("Restored 2 sessions from the trash");
+        tmux.WaitUntil(s => s.Contains("Delete me one") && s.Contains("Delete me two"), "the sessions to come back");
+        Assert.True(Directory.Exists(Path.Combine(store.Root, store.DeleteOne)));
+        Assert.Empty(new SessionTrash(store.Root).List());
+        Quit(tmux);
+    }
+
+    [TmuxFact]
+    public void Restoring_a_snapshot_confirms_what_is_cut_and_can_be_undone()
+    {
+        using var store = new E2eStore();
+        using var tmux = store.Start();
+        SkipRecovery(tmux);
+        tmux.SendKeys("/");
+        tmux.SendText("restore target");
+        tmux.WaitForText("1 session match");
+        tmux.SendKeys("Enter", "2");
+        tmux.WaitForText("step 1");
+        tmux.SendKeys("R");
+        var screen = tmux.WaitForText("Restore to step 1?");
+        Assert.Contains("Cuts 2 message(s)", screen);
+        Assert.Contains(".restore-", screen);
+        tmux.SendKeys("y");
+        tmux.WaitForText($"Restored {store.WithSnapshots} to step 1");
+        Assert.Equal(2, store.MessageCount(store.WithSnapshots));
+        tmux.SendKeys("u");
+        tmux.WaitForText("Undid the restore");
+        Assert.Equal(4, store.MessageCount(store.WithSnapshots));
+        Quit(tmux);
+    }
+
+    [TmuxFact]
+    public void Pick_prints_the_chosen_id_on_stdout()
+    {
+        using var store = new E2eStore();
+        var output = Path.Combine(store.Folder, "picked.txt");
+        using var tmux = store.StartShell($"$SB pick --store '{store.Root}' > '{output}'");
+        tmux.WaitForText("Delete me two", Start);
+        tmux.SendKeys("Enter");
+        Assert.Equal(0, tmux.WaitForExit(TimeSpan.FromSeconds(20)));
+        Assert.Equal(store.DeleteTwo, File.ReadAllText(output).Trim());
+        Assert.False(tmux.AlternateScreen);
+        Assert.True(tmux.CursorVisible);
+    }
+
+    [TmuxFact]
+    public void Pick_cancelled_with_esc_prints_nothing_and_exits_1()
+    {
+        using var store = new E2eStore();
+        var output = Path.Combine(store.Folder, "picked.txt");
+        using var tmux = store.StartShell($"$SB pick --store '{store.Root}' > '{output}'");
+        tmux.WaitForText("Delete me two", Start);
+        tmux.SendKeys("Escape");
+        Assert.Equal(1, tmux.WaitForExit(TimeSpan.FromSeconds(20)));
+        Assert.Equal("", File.ReadAllText(output));
+        Assert.False(tmux.AlternateScreen);
+    }
+}
