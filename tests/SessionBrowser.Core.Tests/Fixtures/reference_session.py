@@ -293,7 +293,7 @@ def write(root: Path):
     first.progress = 0.55
     manager.update_session(first)
     ids.append(first.id)
-    second = manager.create_session(Path("/tmp/x"), "gpt-4o")
+    second = manager.create_session(Path("/home/ada/scratch"), "gpt-4o")
     MessageStore(manager._get_session_dir(second.id)).append_message("user", "Untitled session's first line\nmore")
     manager.mark_completed(second.id)
     ids.append(second.id)

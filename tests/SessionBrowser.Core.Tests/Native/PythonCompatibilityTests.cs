@@ -18,7 +18,7 @@ public class PythonCompatibilityTests
         store.AppendMessage(meta.Id, Roles.Assistant, "```python\nprint('hi')\n```", new JsonObject { ["tokens"] = new JsonObject { ["input"] = 10 }, ["cost"] = 0.00012 });
         foreach (int step in new[] { 2, 10, 9 }) store.CreateSnapshot(meta.Id, step, new JsonObject { ["progress"] = step / 10.0 });
         store.Update(meta.Id, m => { m.TotalCost = 0.1 + 0.2; m.CurrentTask = "写测试"; m.Progress = 0.5; });
-        var second = store.Create("/tmp", "gpt-4o");
+        var second = store.Create("/home/ada/scratch", "gpt-4o");
         store.MarkCompleted(second.Id);
 
         var dump = JsonNode.Parse(Python.Run("dump", dir.Path))!;
