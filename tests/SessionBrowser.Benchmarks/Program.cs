@@ -1,2 +1,3 @@
 // The benchmark program: scenarios on generated stores, medians and peak memory, one table.
-Console.WriteLine("SessionBrowser benchmarks: no scenarios yet");
+Console.WriteLine("SessionBrowser benchmarks");
+SessionBrowser.Benchmarks.RenderBenchmark.Run(Console.Out);
