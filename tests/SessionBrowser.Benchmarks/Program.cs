@@ -36,6 +36,8 @@ if (listOnly)
     foreach (var s in scenarios) Console.WriteLine($"{s.Name}  (target {s.Target})");
     return 0;
 }
+// The toolkit's render figures (in-process, its own table) come first unless --only picks other rows.
+if (only is null || "render".Contains(only, StringComparison.OrdinalIgnoreCase)) RenderBenchmark.Run(Console.Out);
 Directory.CreateDirectory(work);
 var context = new BenchContext { Runs = runs, WorkDirectory = work };
 var results = scenarios.Select(s => Runner.Run(s, context)).ToList();

@@ -6,6 +6,7 @@ public static class ScenarioRegistry
     public static IEnumerable<Scenario> All() =>
     [
         .. SearchScenarios.Create(),
+        .. BrowserScenarios.Create(),
         .. GeminiComparison.Create(),
     ];
 }

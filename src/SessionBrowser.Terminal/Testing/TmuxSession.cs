@@ -144,8 +144,14 @@ public sealed class TmuxSession : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        try { Run(["-L", _socket, "kill-server"], check: false); }
-        catch (System.ComponentModel.Win32Exception) { }
+        try
+        {
+            // tmux leaves the socket file behind when its server is killed.
+            var socketPath = Run(["-L", _socket, "display-message", "-p", "#{socket_path}"], check: false).Output.Trim();
+            Run(["-L", _socket, "kill-server"], check: false);
+            if (socketPath.Length > 0 && Path.GetFileName(socketPath) == _socket) File.Delete(socketPath);
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or UnauthorizedAccessException) { }
         try { File.Delete(_config); } catch (IOException) { }
     }
 

@@ -38,12 +38,11 @@ public static class CleanupCommand
         command.SetAction(parse =>
         {
             var (policy, origin) = Policy(context, parse.GetValue(olderThan), parse.GetValue(maxCount), parse.GetValue(status));
-            var sources = context.Sources(parse);
-            var deletable = sources.Stores.Where(store => store.Capabilities.HasFlag(SourceCapabilities.Delete)).ToList();
             var storeOf = new Dictionary<SessionSummary, ISessionStore>(ReferenceEqualityComparer.Instance);
-            foreach (var store in deletable)
-                foreach (var session in store.List())
-                    storeOf[session] = store;
+            foreach (var match in IndexedSessions.Load(context, context.Sources(parse)))
+            {
+                if (match.Store.Capabilities.HasFlag(SourceCapabilities.Delete)) storeOf[match.Session] = match.Store;
+            }
             var plan = CleanupPlanner.Plan(storeOf.Keys, policy, context.Host.Clock.GetUtcNow(),
                 session => DiskUsage.Of(storeOf[session].FilesOf(session.Id)));
 

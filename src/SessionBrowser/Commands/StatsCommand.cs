@@ -19,7 +19,7 @@ public static class StatsCommand
         var command = new Command("stats", "Totals (sessions, messages, tokens, cost) with activity by day, model, tag and work dir") { json, by };
         command.SetAction(parse =>
         {
-            var stats = SessionStatistics.Compute(context.Sources(parse).List().Select(match => match.Session));
+            var stats = SessionStatistics.Compute(IndexedSessions.Load(context, context.Sources(parse)).Select(match => match.Session));
             string? group = parse.GetValue(by);
             if (parse.GetValue(json)) StatsReport.WriteJson(context.Out, stats, group);
             else StatsReport.WriteText(context.Out, stats, group, context.ScreenWidth);

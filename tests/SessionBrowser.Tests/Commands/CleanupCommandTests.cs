@@ -57,6 +57,16 @@ public sealed class CleanupCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_session_that_became_live_after_the_index_was_built_is_still_never_touched()
+    {
+        Assert.Equal(0, _cli.Run("cleanup", "--dry-run").ExitCode); // builds the index while nothing is live
+        var result = RunWithLiveSession(() => _cli.Run("cleanup", "--yes"));
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Never touched by cleanup: 1 live.", result.Out);
+        Assert.Equal(AllBut("old1", "old2"), Remaining());
+    }
+
+    [Fact]
     public void Yes_moves_exactly_the_hand_computed_list_to_the_trash_and_it_can_come_back()
     {
         var result = RunWithLiveSession(() => _cli.Run("cleanup", "--status", "any", "--older-than", "30d", "--yes"));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SessionBrowser.Core.Storage;
 
 namespace SessionBrowser.Core.Stores.Gemini;
 
@@ -30,8 +31,7 @@ internal static class GeminiTranscriptReader
         var transcript = new GeminiTranscript();
         try
         {
-            using var stream = Open(path);
-            foreach (var line in GeminiLines.Read(stream, cancellationToken))
+            foreach (var line in JsonLines.ReadLines(path, cancellationToken: cancellationToken))
             {
                 try
                 {
