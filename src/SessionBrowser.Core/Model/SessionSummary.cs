@@ -27,6 +27,16 @@ public sealed record SessionSummary
     public string? Model { get; init; }
     public string? Description { get; init; }
 
+    /// <summary>
+    /// The one word a person needs for the session's state: damage and the lock outrank the
+    /// status field (a session that claims "active" while nobody writes it is interrupted).
+    /// </summary>
+    public string DisplayStatus =>
+        Damaged is not null ? "damaged"
+        : Liveness == Liveness.Live ? "live"
+        : Liveness == Liveness.Interrupted ? "interrupted"
+        : string.IsNullOrWhiteSpace(Status) ? "unknown" : Status;
+
     /// <summary>Null when the session reads fine; otherwise why it does not.</summary>
     public string? Damaged { get; init; }
 

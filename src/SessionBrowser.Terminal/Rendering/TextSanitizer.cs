@@ -47,9 +47,11 @@ public static class TextSanitizer
                 while (i < text.Length && text[i] is >= '\x20' and <= '\x3f') i++;
                 return i < text.Length && text[i] is >= '\x40' and <= '\x7e' ? i + 1 : i;
             case ']' or 'P' or '_' or '^' or 'X':
-                // String sequences end at BEL or ST (ESC \).
+                // String sequences end at BEL or ST (ESC \). An unterminated one ends at the
+                // line's end, so a stray ESC ] in data cannot hide the rest of a message.
                 while (i < text.Length)
                 {
+                    if (text[i] == '\n') return i;
                     if (text[i] == '\a' || text[i] == '\x9c') return i + 1;
                     if (text[i] == '\x1b' && i + 1 < text.Length && text[i + 1] == '\\') return i + 2;
                     i++;

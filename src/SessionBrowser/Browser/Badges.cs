@@ -19,11 +19,7 @@ public static class Badges
     /// <summary>The filter cycle order.</summary>
     public static readonly IReadOnlyList<string> All = [Active, Paused, Completed, Crashed, Interrupted, Live, Damaged];
 
-    public static string Of(SessionSummary s) =>
-        s.Damaged is not null ? Damaged
-        : s.Liveness == Liveness.Live ? Live
-        : s.Liveness == Liveness.Interrupted ? Interrupted
-        : string.IsNullOrWhiteSpace(s.Status) ? "unknown" : s.Status;
+    public static string Of(SessionSummary s) => s.DisplayStatus;
 
     /// <summary>Status filters match the badge, and "active" also matches live sessions.</summary>
     public static bool Matches(SessionSummary s, string filter)

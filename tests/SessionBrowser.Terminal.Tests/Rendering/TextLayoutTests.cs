@@ -80,4 +80,11 @@ public class TextLayoutTests
         Assert.Equal("a\tb\nc", TextSanitizer.Clean("a\tb\r\nc\u0007"));
         Assert.Equal("clean", TextSanitizer.Clean("clean"));
     }
+
+    [Fact]
+    public void Sanitizer_ends_an_unterminated_string_sequence_at_the_line_end()
+    {
+        // A stray "ESC ]" in session text must not swallow the rest of the message.
+        Assert.Equal("before\nafter", TextSanitizer.Clean("before\e]0;never closed\nafter"));
+    }
 }

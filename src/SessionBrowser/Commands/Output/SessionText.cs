@@ -8,19 +8,8 @@ namespace SessionBrowser.Commands.Output;
 /// <summary>How the command line words a session's facts, the same in every command.</summary>
 internal static class SessionText
 {
-    public const string Live = "live";
-    public const string Interrupted = "interrupted";
-    public const string Damaged = "damaged";
-
-    /// <summary>
-    /// The one status word a person needs: damaged and live/interrupted say more than the
-    /// stored status (an "active" session nobody writes is really interrupted).
-    /// </summary>
-    public static string Status(SessionSummary session) =>
-        session.Damaged is not null ? Damaged
-        : session.Liveness == Liveness.Live ? Live
-        : session.Liveness == Liveness.Interrupted ? Interrupted
-        : session.Status;
+    /// <summary>The one status word a person needs (see <see cref="SessionSummary.DisplayStatus"/>).</summary>
+    public static string Status(SessionSummary session) => session.DisplayStatus;
 
     /// <summary>The title with what a person must notice: why it is damaged, and that its agent is about to delete it.</summary>
     public static string TitleWithMarks(SessionSummary session)
