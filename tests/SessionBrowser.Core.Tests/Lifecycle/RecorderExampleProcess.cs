@@ -41,18 +41,32 @@ internal sealed class RecorderExampleProcess : IDisposable
     public string WaitFor(string prefix, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        lock (_gate)
+        while (true)
         {
-            while (true)
+            if (Find(prefix) is { } line) return line;
+            if (_process.HasExited)
             {
-                var line = _lines.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
-                if (line is not null) return line;
-                var left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero || _process.HasExited && !Monitor.Wait(_gate, 200))
-                    throw new TimeoutException($"no '{prefix}' from the example; it printed: {string.Join(" | ", _lines)}; stderr: {StandardError()}");
-                Monitor.Wait(_gate, left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
+                // The output events can still be on their way after the exit: WaitForExit() without
+                // a timeout returns only once the redirected output has been read to its end.
+                _process.WaitForExit();
+                return Find(prefix) ?? throw NotSeen(prefix);
             }
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) throw NotSeen(prefix);
+            lock (_gate) Monitor.Wait(_gate, left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
         }
+    }
+
+    private string? Find(string prefix)
+    {
+        lock (_gate) return _lines.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+    }
+
+    private TimeoutException NotSeen(string prefix)
+    {
+        string printed;
+        lock (_gate) printed = string.Join(" | ", _lines);
+        return new TimeoutException($"no '{prefix}' from the example; it printed: {printed}; stderr: {StandardError()}");
     }
 
     public string SessionId => WaitFor("session ")["session ".Length..];
