@@ -72,9 +72,8 @@ public static class TrashCommand
         {
             var trash = context.Trash(parse);
             var age = parse.GetValue(olderThan);
-            var cutoff = age is { } a ? context.Host.Clock.GetUtcNow() - a.ToTimeSpan() : (DateTimeOffset?)null;
-            // The same rule SessionTrash.Empty applies, so the list shown is the list removed.
-            var going = trash.List().Where(entry => cutoff is not { } c || DeletedTime(entry) < c).ToList();
+            // The list shown is the list removed: entries that expire while the question waits stay.
+            var going = trash.Expired(age?.ToTimeSpan());
             if (going.Count == 0)
             {
                 context.Out.WriteLine(age is null ? "The trash is empty." : $"Nothing in the trash is older than {age}.");
@@ -89,15 +88,12 @@ public static class TrashCommand
                 context.Out.WriteLine("Nothing was removed.");
                 return ExitCodes.Ok;
             }
-            var removed = trash.Empty(age?.ToTimeSpan());
+            var removed = trash.Remove(going);
             context.Out.WriteLine($"Removed {removed.Count} trash entries.");
             return ExitCodes.Ok;
         });
         return command;
     }
-
-    private static DateTimeOffset DeletedTime(TrashEntry entry) =>
-        entry.DeletedTime ?? new DateTimeOffset(Directory.GetLastWriteTimeUtc(entry.Folder), TimeSpan.Zero);
 
     /// <summary>An entry id, else the newest entry of that session id.</summary>
     private static TrashEntry FindEntry(SessionTrash trash, string id)

@@ -134,15 +134,30 @@ public sealed class SessionTrash
         return entry;
     }
 
-    /// <summary>Removes entries for good: all, or those deleted more than <paramref name="olderThan"/> ago. Returns what went.</summary>
-    public IReadOnlyList<TrashEntry> Empty(TimeSpan? olderThan = null)
+    /// <summary>
+    /// The entries deleted more than <paramref name="olderThan"/> ago (all when null): what
+    /// <see cref="Empty"/> removes, so a confirmation can show exactly that list. An entry whose
+    /// record has no readable time counts from its folder's last change.
+    /// </summary>
+    public IReadOnlyList<TrashEntry> Expired(TimeSpan? olderThan = null)
     {
-        var cutoff = olderThan is { } age ? _clock.GetUtcNow() - age : (DateTimeOffset?)null;
+        if (olderThan is not { } age) return List();
+        var cutoff = _clock.GetUtcNow() - age;
+        return List()
+            .Where(entry => (entry.DeletedTime ?? new DateTimeOffset(Directory.GetLastWriteTimeUtc(entry.Folder), TimeSpan.Zero)) < cutoff)
+            .ToList();
+    }
+
+    /// <summary>Removes entries for good: all, or those deleted more than <paramref name="olderThan"/> ago. Returns what went.</summary>
+    public IReadOnlyList<TrashEntry> Empty(TimeSpan? olderThan = null) => Remove(Expired(olderThan));
+
+    /// <summary>Removes exactly these entries for good (ones already gone are skipped). Returns what went.</summary>
+    public IReadOnlyList<TrashEntry> Remove(IEnumerable<TrashEntry> entries)
+    {
         var removed = new List<TrashEntry>();
-        foreach (var entry in List())
+        foreach (var entry in entries)
         {
-            var when = entry.DeletedTime ?? new DateTimeOffset(Directory.GetLastWriteTimeUtc(entry.Folder), TimeSpan.Zero);
-            if (cutoff is { } c && when >= c) continue;
+            if (!Directory.Exists(entry.Folder)) continue;
             FileTree.Remove(entry.Folder);
             removed.Add(entry);
         }
