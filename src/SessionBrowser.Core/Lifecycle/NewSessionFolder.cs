@@ -26,31 +26,18 @@ internal sealed class NewSessionFolder : IDisposable
 
     /// <summary><paramref name="preferredId"/> when no session uses it, else a fresh id.</summary>
     public string ChooseId(string? preferredId) =>
-        preferredId is not null && IsFree(preferredId) ? preferredId : FreshId();
+        preferredId is not null && _store.IsFreeId(preferredId) ? preferredId : FreshId();
 
     /// <summary>Moves the folder into place as session <paramref name="id"/>; fails rather than replace anything.</summary>
     public void Publish(string id)
     {
-        if (!IsFree(id)) throw new IOException($"session {id} appeared while this one was being written; nothing was replaced");
+        if (!_store.IsFreeId(id)) throw new IOException($"session {id} appeared while this one was being written; nothing was replaced");
         Directory.Move(Path, _store.SessionDir(id));
         Published = true;
     }
 
-    /// <summary>A new id in the reference's form (the first 8 characters of a uuid4) that no session uses.</summary>
-    public string FreshId()
-    {
-        while (true)
-        {
-            string id = Guid.NewGuid().ToString()[..8];
-            if (IsFree(id)) return id;
-        }
-    }
-
-    private bool IsFree(string id)
-    {
-        string dir = _store.SessionDir(id);
-        return !Directory.Exists(dir) && !File.Exists(dir) && !File.Exists(dir + ".json");
-    }
+    /// <summary>A new id no session uses (see <see cref="NativeStore.NewId"/>).</summary>
+    public string FreshId() => _store.NewId();
 
     public void Dispose()
     {

@@ -50,6 +50,23 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
 
     // ---- sessions ---------------------------------------------------------------------------
 
+    /// <summary>A new id in the reference's form (the first 8 characters of a uuid4) that no session folder or legacy file uses.</summary>
+    public string NewId()
+    {
+        while (true)
+        {
+            string id = Guid.NewGuid().ToString()[..8];
+            if (IsFreeId(id)) return id;
+        }
+    }
+
+    /// <summary>True when no session folder, stray file or legacy <c>&lt;id&gt;.json</c> has this id.</summary>
+    public bool IsFreeId(string id)
+    {
+        string dir = SessionDir(id);
+        return !Directory.Exists(dir) && !File.Exists(dir) && !File.Exists(dir + ".json");
+    }
+
     /// <summary>
     /// The reference's <c>create_session</c>: a new 8-character id, the folder with snapshots/ and
     /// artifacts/, metadata (status active) and an index.json entry.
@@ -70,15 +87,9 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
             Description = description,
             Tags = tags?.ToList() ?? [],
         };
-        while (true)
-        {
-            meta.Id = Guid.NewGuid().ToString()[..8];
-            string dir = SessionDir(meta.Id);
-            if (Directory.Exists(dir) || File.Exists(dir + ".json")) continue;
-            Directory.CreateDirectory(dir);
-            break;
-        }
+        meta.Id = NewId();
         string folder = SessionDir(meta.Id);
+        Directory.CreateDirectory(folder);
         Directory.CreateDirectory(Path.Combine(folder, NativeLayout.SnapshotsFolder));
         Directory.CreateDirectory(Path.Combine(folder, NativeLayout.ArtifactsFolder));
         JsonFile.Write(MetadataPath(meta.Id), NativeJson.WriteMetadata(meta));
