@@ -15,8 +15,11 @@ public sealed record ReconcileReport(int Added, int Updated, int Removed, int Un
         : $"{Changed} updated ({Added} new, {Updated} changed, {Removed} removed)";
 }
 
-/// <summary>Progress of a reconcile: sessions done out of those that need reading.</summary>
-public readonly record struct ReconcileProgress(int Done, int Total);
+/// <summary>
+/// Progress of a reconcile: sessions done out of those that need reading; <see cref="Visible"/>
+/// of them committed, so a list or search on another connection sees them now.
+/// </summary>
+public readonly record struct ReconcileProgress(int Done, int Total, int Visible = 0);
 
 /// <summary>How much a reconcile brings up to date.</summary>
 public enum ReconcileScope
@@ -83,26 +86,70 @@ public sealed partial class SessionIndex
     private ReconcileReport ReconcileOnce(ReconcileScope scope, IProgress<ReconcileProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var (stamps, listed) = CurrentStamps(cancellationToken);
-        using var connection = _db.Connect();
-        var rows = ReadRows(connection);
-
         bool everything = scope == ReconcileScope.Everything;
-        var changed = stamps.Values.Where(s => !rows.TryGetValue(s.Id, out var row)
-            || SummaryStale(row, s) || everything && MessagesStale(row, s)).ToList();
-        var removed = rows.Keys.Where(id => !stamps.ContainsKey(id)).ToList();
-        int added = 0, updated = 0, gone = 0;
+        // Summaries need only metadata.json's stamp: half the stats (see SummaryStale for the exception).
+        var (stamps, listed) = CurrentStamps(includeMessages: everything, cancellationToken);
+        using var connection = _db.Connect();
+        var (changed, removed) = Differences(ReadRows(connection), stamps, everything);
+        // Nothing to do: no write transaction, so a list beside a running indexer never waits for it.
+        if (changed.Count == 0 && removed.Count == 0 && IsReady(scope))
+            return new ReconcileReport(0, 0, 0, stamps.Count, clock.Elapsed);
 
-        var transaction = connection.BeginTransaction();
-        var sinceCommit = Stopwatch.StartNew();
-        int inBatch = 0;
-        void MaybeCommit()
+        // One writer at a time in this process; other processes wait on SQLite's write lock. The rows
+        // are read again under the lock: another writer may have done part of the work meanwhile.
+        lock (_writeGate)
         {
-            if (++inBatch < SessionsPerCommit && sinceCommit.Elapsed < CommitInterval) return;
+            var transaction = connection.BeginTransaction(deferred: false);
+            var rows = ReadRows(connection);
+            (changed, removed) = Differences(rows, stamps, everything);
+            var report = Apply(connection, ref transaction, rows, changed, removed, listed, everything, progress, cancellationToken);
+            using (var state = connection.CreateCommand())
+            {
+                state.CommandText = "INSERT OR REPLACE INTO state(key, value) VALUES ($summaries, '1')"
+                    + (everything ? ", ($messages, '1')" : "");
+                state.Parameters.AddWithValue("$summaries", StateKey(ReconcileScope.Summaries));
+                state.Parameters.AddWithValue("$messages", StateKey(ReconcileScope.Everything));
+                state.ExecuteNonQuery();
+            }
             transaction.Commit();
             transaction.Dispose();
-            transaction = connection.BeginTransaction();
+            return report with { Unchanged = stamps.Count - changed.Count, Elapsed = clock.Elapsed };
+        }
+    }
+
+    private readonly Lock _writeGate = new();
+
+    /// <summary>
+    /// Sessions to (re-)read, newest first (by their metadata's time: the list fills from the top
+    /// while a first indexing runs), and sessions gone from the store.
+    /// </summary>
+    private (List<SessionStamp> Changed, List<string> Removed) Differences(Dictionary<string, Row> rows,
+        Dictionary<string, SessionStamp> stamps, bool everything)
+    {
+        var changed = stamps.Values.Where(s => !rows.TryGetValue(s.Id, out var row)
+                || SummaryStale(row, s) || everything && MessagesStale(row, s))
+            .OrderByDescending(s => s.Head.LastWriteTicks).ThenBy(s => s.Id, StringComparer.Ordinal)
+            .ToList();
+        var removed = rows.Keys.Where(id => !stamps.ContainsKey(id)).ToList();
+        return (changed, removed);
+    }
+
+    private ReconcileReport Apply(SqliteConnection connection, ref SqliteTransaction transaction, Dictionary<string, Row> rows,
+        List<SessionStamp> changed, List<string> removed, Dictionary<string, SessionSummary>? listed, bool everything,
+        IProgress<ReconcileProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        int added = 0, updated = 0, gone = 0, visible = 0;
+        var sinceCommit = Stopwatch.StartNew();
+        int inBatch = 0;
+        void MaybeCommit(ref SqliteTransaction open, int done)
+        {
+            if (++inBatch < SessionsPerCommit && sinceCommit.Elapsed < CommitInterval) return;
+            open.Commit();
+            open.Dispose();
+            open = connection.BeginTransaction(deferred: false);
             inBatch = 0;
+            visible = done;
             sinceCommit.Restart();
         }
 
@@ -110,8 +157,11 @@ public sealed partial class SessionIndex
         {
             DeleteSession(connection, rows[id].Sid, id);
             gone++;
-            MaybeCommit();
+            MaybeCommit(ref transaction, 0);
         }
+        // New sessions get ids counting down from above the highest, newest first, so a higher id
+        // means a newer session: search ranks the newest matches when there are too many to rank all.
+        long nextSid = MaxSid(connection) + changed.Count(s => !rows.ContainsKey(s.Id));
         var summaries = new SessionSummary?[changed.Count];
         for (int i = 0; i < changed.Count; i++)
         {
@@ -128,27 +178,19 @@ public sealed partial class SessionIndex
             }
             else
             {
-                long sid = UpsertSession(connection, stamp, summary, row);
+                long sid = UpsertSession(connection, stamp, summary, row, row?.Sid ?? nextSid--);
                 ReplaceRow(connection, RowId(sid, -1), SessionOwnText.Of(summary), null, null);
                 if (everything && (row is null || MessagesStale(row, stamp)))
                     IndexMessages(connection, sid, stamp, row, cancellationToken);
                 if (row is null) added++; else updated++;
             }
-            MaybeCommit();
-            progress?.Report(new ReconcileProgress(i + 1, changed.Count));
+            MaybeCommit(ref transaction, i + 1);
+            progress?.Report(new ReconcileProgress(i + 1, changed.Count, visible));
         }
-        using (var state = connection.CreateCommand())
-        {
-            state.CommandText = "INSERT OR REPLACE INTO state(key, value) VALUES ($summaries, '1')"
-                + (everything ? ", ($messages, '1')" : "");
-            state.Parameters.AddWithValue("$summaries", StateKey(ReconcileScope.Summaries));
-            state.Parameters.AddWithValue("$messages", StateKey(ReconcileScope.Everything));
-            state.ExecuteNonQuery();
-        }
-        transaction.Commit();
-        transaction.Dispose();
-        return new ReconcileReport(added, updated, gone, stamps.Count - changed.Count, clock.Elapsed);
+        return new ReconcileReport(added, updated, gone, 0, TimeSpan.Zero);
     }
+
+    private static long MaxSid(SqliteConnection connection) => Convert.ToInt64(Scalar(connection, "SELECT coalesce(max(sid), 0) FROM sessions"));
 
     // Summaries are read a chunk at a time by two workers (on a cold disk cache the reads overlap),
     // then written by this thread; more workers would only fight the other processes.
@@ -162,19 +204,30 @@ public sealed partial class SessionIndex
             i => into[i] = listed is not null ? listed.GetValueOrDefault(changed[i].Id) : Store.Find(changed[i].Id));
     }
 
-    private static bool SummaryStale(Row row, SessionStamp stamp) => row.Head != stamp.Head || row.SummaryMessages != stamp.Messages;
+    // A summary depends on the messages file only when its title came from there (no description):
+    // then the row keeps that file's stamp, and only then is it taken when the listing skipped it.
+    private bool SummaryStale(Row row, SessionStamp stamp) =>
+        row.Head != stamp.Head || row.SummaryMessages is { } before && before != MessagesStampOf(stamp);
+
+    private FileStamp? MessagesStampOf(SessionStamp stamp) =>
+        stamp.Messages == FileStamp.NotTaken ? (Store as IStampedStore)?.StampOf(stamp.Id)?.Messages : stamp.Messages;
+
+    /// <summary>What the row remembers of the messages file for its summary: its stamp when the title came from it.</summary>
+    private FileStamp? SummaryMessagesStamp(SessionStamp stamp, SessionSummary summary) =>
+        string.IsNullOrWhiteSpace(summary.Description) ? MessagesStampOf(stamp) : null;
 
     // Without a messages stamp the messages live in the head file: a new head means new messages.
     private static bool MessagesStale(Row row, SessionStamp stamp) =>
         !row.MessagesIndexed || row.Messages != stamp.Messages || stamp.Messages is null && row.Head != stamp.Head;
 
     /// <summary>Stamps from the store, or (for a store that cannot stamp) from its listing and the files' times.</summary>
-    private (Dictionary<string, SessionStamp> Stamps, Dictionary<string, SessionSummary>? Listed) CurrentStamps(CancellationToken cancellationToken)
+    private (Dictionary<string, SessionStamp> Stamps, Dictionary<string, SessionSummary>? Listed) CurrentStamps(bool includeMessages,
+        CancellationToken cancellationToken)
     {
         if (Store is IStampedStore stamped)
         {
             var stamps = new Dictionary<string, SessionStamp>(StringComparer.Ordinal);
-            foreach (var stamp in stamped.Stamps(cancellationToken)) stamps[stamp.Id] = stamp;
+            foreach (var stamp in stamped.Stamps(includeMessages, cancellationToken)) stamps[stamp.Id] = stamp;
             return (stamps, null);
         }
         var listed = new Dictionary<string, SessionSummary>(StringComparer.Ordinal);
@@ -283,13 +336,13 @@ public sealed partial class SessionIndex
         return offsets;
     }
 
-    private static long UpsertSession(SqliteConnection connection, SessionStamp stamp, SessionSummary summary, Row? row)
+    private long UpsertSession(SqliteConnection connection, SessionStamp stamp, SessionSummary summary, Row? row, long sid)
     {
         using var command = connection.CreateCommand();
         command.CommandText = row is null
             ? """
-              INSERT INTO sessions(id, summary, status, model, tags, created_ticks, last_ticks, head_len, head_mtime, summary_msg_len, summary_msg_mtime)
-              VALUES ($id, $summary, $status, $model, $tags, $created, $last, $head_len, $head_mtime, $msg_len, $msg_mtime)
+              INSERT INTO sessions(sid, id, summary, status, model, tags, created_ticks, last_ticks, head_len, head_mtime, summary_msg_len, summary_msg_mtime)
+              VALUES ($sid, $id, $summary, $status, $model, $tags, $created, $last, $head_len, $head_mtime, $msg_len, $msg_mtime)
               RETURNING sid
               """
             : """
@@ -306,8 +359,10 @@ public sealed partial class SessionIndex
         command.Parameters.AddWithValue("$last", (object?)summary.LastActive?.UtcTicks ?? DBNull.Value);
         command.Parameters.AddWithValue("$head_len", stamp.Head.Length);
         command.Parameters.AddWithValue("$head_mtime", stamp.Head.LastWriteTicks);
-        command.Parameters.AddWithValue("$msg_len", (object?)stamp.Messages?.Length ?? DBNull.Value);
-        command.Parameters.AddWithValue("$msg_mtime", (object?)stamp.Messages?.LastWriteTicks ?? DBNull.Value);
+        var messages = SummaryMessagesStamp(stamp, summary);
+        command.Parameters.AddWithValue("$msg_len", (object?)messages?.Length ?? DBNull.Value);
+        command.Parameters.AddWithValue("$msg_mtime", (object?)messages?.LastWriteTicks ?? DBNull.Value);
+        command.Parameters.AddWithValue("$sid", sid);
         return (long)command.ExecuteScalar()!;
     }
 

@@ -6,13 +6,23 @@ namespace SessionBrowser.Core.Search;
 
 public sealed partial class SessionIndex
 {
+    /// <summary>Most matching messages ranked per query (the newest, when more match).</summary>
+    public const int RankWindow = 5000;
+
     /// <summary>The query over what the index holds, ranked by bm25 (best first).</summary>
-    public List<SearchHit> Search(SearchQuery query, CancellationToken cancellationToken = default)
+    public List<SearchHit> Search(SearchQuery query, CancellationToken cancellationToken = default) =>
+        SearchRanked(query, cancellationToken).Hits;
+
+    /// <summary>
+    /// <see cref="Search(SearchQuery, CancellationToken)"/>, and whether more than
+    /// <see cref="RankWindow"/> messages matched so that only the newest of them were ranked.
+    /// </summary>
+    public (List<SearchHit> Hits, bool Truncated) SearchRanked(SearchQuery query, CancellationToken cancellationToken = default)
     {
-        if (query.IsEmpty) return [];
-        if (query.Sources.Count > 0 && !query.Sources.Contains(Store.Source.ToLowerInvariant())) return [];
+        if (query.IsEmpty) return ([], false);
+        if (query.Sources.Count > 0 && !query.Sources.Contains(Store.Source.ToLowerInvariant())) return ([], false);
         return Guarded(connection => query.Terms.Count == 0
-            ? FilterOnly(connection, query)
+            ? (FilterOnly(connection, query), false)
             : FullText(connection, query, cancellationToken));
     }
 
@@ -20,7 +30,7 @@ public sealed partial class SessionIndex
     internal static string MatchExpression(IReadOnlyList<SearchTerm> terms) =>
         string.Join(" AND ", terms.Select(term => "\"" + string.Join(' ', term.Tokens).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (term.Prefix ? "*" : "")));
 
-    private List<SearchHit> FullText(SqliteConnection connection, SearchQuery query, CancellationToken cancellationToken)
+    private (List<SearchHit>, bool Truncated) FullText(SqliteConnection connection, SearchQuery query, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         var where = new List<string> { "texts MATCH $match" };
@@ -51,26 +61,30 @@ public sealed partial class SessionIndex
             }
             where.Add($"(((t.rowid & 4294967295) != 0 AND {string.Join(" AND ", message)}) OR ((t.rowid & 4294967295) = 0 AND {string.Join(" AND ", session)}))");
         }
-        // Rank every match by bm25 reading only the index (no message text), keep the best per
-        // session when asked, then read the text of just the rows shown. One pass, whatever the cap.
-        string matches = "SELECT t.rowid AS id, bm25(texts) AS rank FROM texts t"
+        // Rank by bm25 reading only the index (no message text), then read the text of just the
+        // rows shown. Ranking every match of a common word costs a millisecond per thousand, so at
+        // most RankWindow are ranked: the newest (a higher rowid is a newer session, then a later
+        // message), which is every match for all but the broadest queries; Truncated says so.
+        command.CommandText = "SELECT t.rowid, bm25(texts) FROM texts t"
             + (join ? " JOIN sessions s ON s.sid = (t.rowid >> 32)" : "")
-            + " WHERE " + string.Join(" AND ", where);
-        command.CommandText = query.HitsPerSession > 0
-            ? $"""
-               WITH m AS ({matches})
-               SELECT id, rank FROM (SELECT id, rank, row_number() OVER (PARTITION BY id >> 32 ORDER BY rank) AS n FROM m)
-               WHERE n <= $per ORDER BY rank LIMIT $limit
-               """
-            : $"{matches} ORDER BY rank LIMIT $limit";
-        command.Parameters.AddWithValue("$per", query.HitsPerSession);
-        command.Parameters.AddWithValue("$limit", Math.Max(query.Limit, 0));
-        var ranked = new List<(long RowId, double Rank)>();
+            + " WHERE " + string.Join(" AND ", where)
+            + " ORDER BY t.rowid DESC LIMIT $window";
+        command.Parameters.AddWithValue("$window", RankWindow + 1);
+        var window = new List<(long RowId, double Rank)>();
         using (var reader = command.ExecuteReader())
         {
-            while (reader.Read()) ranked.Add((reader.GetInt64(0), reader.GetDouble(1)));
+            while (reader.Read()) window.Add((reader.GetInt64(0), reader.GetDouble(1)));
         }
         cancellationToken.ThrowIfCancellationRequested();
+        bool truncated = window.Count > RankWindow;
+        if (truncated) window.RemoveAt(window.Count - 1);
+        var perSession = new Dictionary<long, int>();
+        var ranked = window
+            .OrderBy(hit => hit.Rank).ThenByDescending(hit => hit.RowId)
+            .Where(hit => query.HitsPerSession <= 0
+                || (perSession[hit.RowId >> 32] = perSession.GetValueOrDefault(hit.RowId >> 32) + 1) <= query.HitsPerSession)
+            .Take(Math.Max(query.Limit, 0))
+            .ToList();
 
         using var read = connection.CreateCommand();
         read.CommandText = "SELECT body, role, ts FROM texts WHERE rowid = $id";
@@ -89,7 +103,7 @@ public sealed partial class SessionIndex
             hits.Add(MakeHit(summary, (int)(rowId & 0xFFFFFFFF) - 1, body, reader.IsDBNull(1) ? null : reader.GetString(1),
                 reader.IsDBNull(2) ? null : reader.GetInt64(2), -rank, query));
         }
-        return hits;
+        return (hits, truncated);
     }
 
     private static SearchHit MakeHit(SessionSummary summary, int position, string body, string? role, long? ticks, double score, SearchQuery query)

@@ -83,12 +83,13 @@ public sealed class SessionSearch
         if (query.IsEmpty) return SearchResults.Empty;
         var hits = new List<SearchHit>();
         var scanned = new List<ISessionStore>();
-        bool usedIndex = false;
+        bool usedIndex = false, truncated = false;
         foreach (var (store, index) in _sources)
         {
             if (index is not null && index.IsReady(ReconcileScope.Everything))
             {
-                var found = index.Search(ScopedLimit(store, query), cancellationToken);
+                var (found, cut) = index.SearchRanked(ScopedLimit(store, query), cancellationToken);
+                truncated |= cut;
                 if (store is ProjectScope scope)
                 {
                     var inScope = scope.List(cancellationToken).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
@@ -103,6 +104,8 @@ public sealed class SessionSearch
         string? notice = Notice;
         if (scanned.Any(store => IndexOf(store) is not null))
             notice = "the search index is still being built; searched the files directly";
+        else if (truncated)
+            notice = $"more than {SessionIndex.RankWindow:N0} messages match: the newest {SessionIndex.RankWindow:N0} were ranked (add words or filters to narrow)";
         return new SearchResults(_sources.Count == 1 ? hits : HitSelection.Take(hits, query), usedIndex, notice);
     }
 

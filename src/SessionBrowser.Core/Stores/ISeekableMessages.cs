@@ -23,8 +23,12 @@ public interface ISeekableMessages
 /// </summary>
 public interface IStampedStore
 {
-    /// <summary>One stamp per session <see cref="ISessionStore.List"/> would return, damaged ones included.</summary>
-    IEnumerable<SessionStamp> Stamps(CancellationToken cancellationToken = default);
+    /// <summary>
+    /// One stamp per session <see cref="ISessionStore.List"/> would return, damaged ones included.
+    /// <paramref name="includeMessages"/> false: a store may leave <see cref="SessionStamp.Messages"/>
+    /// as <see cref="FileStamp.NotTaken"/> (ask <see cref="StampOf"/> for the sessions that need it).
+    /// </summary>
+    IEnumerable<SessionStamp> Stamps(bool includeMessages = true, CancellationToken cancellationToken = default);
 
     /// <summary>One session's stamp; null when it is gone.</summary>
     SessionStamp? StampOf(string id);
@@ -41,6 +45,9 @@ public sealed record SessionStamp(string Id, FileStamp Head, FileStamp? Messages
 public readonly record struct FileStamp(long Length, long LastWriteTicks)
 {
     public static readonly FileStamp Missing = new(-1, 0);
+
+    /// <summary>Not looked at (see <see cref="IStampedStore.Stamps"/>): equal to no real stamp.</summary>
+    public static readonly FileStamp NotTaken = new(-2, 0);
 
     public static FileStamp Of(FileInfo file) => file.Exists ? new FileStamp(file.Length, file.LastWriteTimeUtc.Ticks) : Missing;
 

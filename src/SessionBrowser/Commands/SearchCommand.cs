@@ -44,6 +44,7 @@ public static class SearchCommand
         if (report.Changed > 0) context.Error.WriteLine($"index: {report.Describe()}");
 
         var results = search.Search(query);
+        if (results.Notice is { } said && said != search.Notice) context.Error.WriteLine(said);
         if (json) WriteJson(context.Out, results);
         else WriteText(context, results, text);
         return ExitCodes.Ok;

@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using SessionBrowser.Core.Storage;
 
 namespace SessionBrowser.Core.Stores.Native;
@@ -12,42 +13,55 @@ public sealed partial class NativeStore
     public IReadOnlyList<long> MessageOffsets(string id, long fromOffset = 0, CancellationToken cancellationToken = default) =>
         [.. JsonLines.ReadLines(MessagesPath(id), fromOffset, cancellationToken).Select(line => line.Offset)];
 
-    /// <summary>The same entries <see cref="List"/> reads (session folders, then legacy files without a folder).</summary>
-    public IEnumerable<SessionStamp> Stamps(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The same entries <see cref="List"/> reads (session folders, then legacy files without a
+    /// folder). Stat is most of the cost for 10,000 sessions (a path walk each), so the folders
+    /// are listed first and stamped by two workers; <paramref name="includeMessages"/> false
+    /// leaves messages.jsonl unstamped (<see cref="FileStamp.NotTaken"/>), halving the stats
+    /// when only summaries are wanted.
+    /// </summary>
+    public IEnumerable<SessionStamp> Stamps(bool includeMessages = true, CancellationToken cancellationToken = default)
     {
-        if (!Directory.Exists(Root)) yield break;
-        var folders = new HashSet<string>(StringComparer.Ordinal);
-        var legacy = new List<FileInfo>();
-        foreach (var entry in new DirectoryInfo(Root).EnumerateFileSystemInfos())
+        if (!Directory.Exists(Root)) return [];
+        var folders = new List<string>();
+        var legacy = new List<string>();
+        var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true };
+        var entries = new FileSystemEnumerable<(string Name, bool IsFolder)>(Root,
+            (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory), options);
+        foreach (var (name, isFolder) in entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (NativeLayout.IsHidden(entry.Name)) continue;
-            if (entry is DirectoryInfo)
+            if (NativeLayout.IsHidden(name)) continue;
+            if (isFolder)
             {
-                if (!SessionIds.IsValid(entry.Name)) continue;
-                folders.Add(entry.Name);
-                yield return FolderStamp(entry.FullName, entry.Name);
+                if (SessionIds.IsValid(name)) folders.Add(name);
             }
-            else if (entry.Name.EndsWith(".json", StringComparison.Ordinal) && entry.Name != NativeLayout.IndexFile)
+            else if (name.EndsWith(".json", StringComparison.Ordinal) && name != NativeLayout.IndexFile)
             {
-                legacy.Add((FileInfo)entry);
+                legacy.Add(name);
             }
         }
-        foreach (var file in legacy)
-        {
-            string id = Path.GetFileNameWithoutExtension(file.Name);
-            if (SessionIds.IsValid(id) && !folders.Contains(id)) yield return new SessionStamp(id, FileStamp.Of(file), null);
-        }
+
+        var stamps = new SessionStamp[folders.Count];
+        Parallel.For(0, folders.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
+            i => stamps[i] = FolderStamp(Path.Combine(Root, folders[i]), folders[i], includeMessages));
+        var inFolders = folders.ToHashSet(StringComparer.Ordinal);
+        var flat = legacy
+            .Select(name => Path.GetFileNameWithoutExtension(name))
+            .Where(id => SessionIds.IsValid(id) && !inFolders.Contains(id))
+            .Select(id => new SessionStamp(id, FileStamp.Of(Path.Combine(Root, id + ".json")), null));
+        return [.. stamps, .. flat];
     }
 
     public SessionStamp? StampOf(string id)
     {
         string dir = SessionDir(id);
-        if (Directory.Exists(dir)) return FolderStamp(dir, id);
+        if (Directory.Exists(dir)) return FolderStamp(dir, id, includeMessages: true);
         var legacy = new FileInfo(dir + ".json");
         return legacy.Exists ? new SessionStamp(id, FileStamp.Of(legacy), null) : null;
     }
 
-    private static SessionStamp FolderStamp(string folder, string id) =>
-        new(id, FileStamp.Of(Path.Combine(folder, NativeLayout.MetadataFile)), FileStamp.Of(Path.Combine(folder, NativeLayout.MessagesFile)));
+    private static SessionStamp FolderStamp(string folder, string id, bool includeMessages) =>
+        new(id, FileStamp.Of(Path.Combine(folder, NativeLayout.MetadataFile)),
+            includeMessages ? FileStamp.Of(Path.Combine(folder, NativeLayout.MessagesFile)) : FileStamp.NotTaken);
 }
