@@ -10,7 +10,7 @@ internal sealed class IndexDatabase
 {
     // Bump when the schema or the meaning of a column changes: older files are rebuilt.
     // The prefix indexes (2 and 3 characters) keep search-as-you-type fast: see QueryParser.MinimumTypedPrefix.
-    private const int SchemaVersion = 3;
+    private const int SchemaVersion = 5;
 
     private static readonly Lock InitLock = new();
     private static bool _initialized;
@@ -131,7 +131,7 @@ internal sealed class IndexDatabase
                 msg_count INTEGER NOT NULL DEFAULT 0,
                 last_offset INTEGER,
                 last_hash INTEGER);
-            CREATE INDEX sessions_by_last ON sessions(last_ticks DESC);
+            CREATE INDEX sessions_in_list_order ON sessions(last_ticks DESC, id);
             CREATE VIRTUAL TABLE texts USING fts5(body, role UNINDEXED, ts UNINDEXED, tokenize = "{TextTokens.Fts5Tokenizer}", prefix = '2 3');
             CREATE TABLE state(key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE offsets(id TEXT PRIMARY KEY, len INTEGER NOT NULL, mtime INTEGER NOT NULL, data BLOB NOT NULL);

@@ -87,13 +87,15 @@ public sealed partial class SessionIndex
     {
         var clock = Stopwatch.StartNew();
         bool everything = scope == ReconcileScope.Everything;
-        // Summaries need only metadata.json's stamp: half the stats (see SummaryStale for the exception).
-        var (stamps, listed) = CurrentStamps(includeMessages: everything, cancellationToken);
         using var connection = _db.Connect();
-        var (changed, removed) = Differences(ReadRows(connection), stamps, everything);
-        // Nothing to do: no write transaction, so a list beside a running indexer never waits for it.
-        if (changed.Count == 0 && removed.Count == 0 && IsReady(scope))
+        // Summaries need only metadata.json's stamp, but for the sessions whose title came from their
+        // first message: half the stats (see SummaryStale).
+        var (stamps, listed) = CurrentStamps(everything ? null : TitleFromMessages(connection), cancellationToken);
+        // The same stamps as last time: nothing changed, and the rows need not even be read.
+        string fingerprint = Fingerprint(stamps.Values);
+        if (IsReady(scope) && ReadState(connection, FingerprintKey(scope)) == fingerprint)
             return new ReconcileReport(0, 0, 0, stamps.Count, clock.Elapsed);
+        var (changed, removed) = Differences(ReadRows(connection), stamps, everything);
 
         // One writer at a time in this process; other processes wait on SQLite's write lock. The rows
         // are read again under the lock: another writer may have done part of the work meanwhile.
@@ -103,14 +105,12 @@ public sealed partial class SessionIndex
             var rows = ReadRows(connection);
             (changed, removed) = Differences(rows, stamps, everything);
             var report = Apply(connection, ref transaction, rows, changed, removed, listed, everything, progress, cancellationToken);
-            using (var state = connection.CreateCommand())
-            {
-                state.CommandText = "INSERT OR REPLACE INTO state(key, value) VALUES ($summaries, '1')"
-                    + (everything ? ", ($messages, '1')" : "");
-                state.Parameters.AddWithValue("$summaries", StateKey(ReconcileScope.Summaries));
-                state.Parameters.AddWithValue("$messages", StateKey(ReconcileScope.Everything));
-                state.ExecuteNonQuery();
-            }
+            WriteState(connection, StateKey(ReconcileScope.Summaries), "1");
+            if (everything) WriteState(connection, StateKey(ReconcileScope.Everything), "1");
+            // Summary changes alone leave the messages unchecked: the next full reconcile compares rows.
+            else if (report.Changed > 0) WriteState(connection, FingerprintKey(ReconcileScope.Everything), null);
+            WriteState(connection, FingerprintKey(scope), fingerprint);
+            WriteTitleFromMessages(connection);
             transaction.Commit();
             transaction.Dispose();
             return report with { Unchanged = stamps.Count - changed.Count, Elapsed = clock.Elapsed };
@@ -221,13 +221,13 @@ public sealed partial class SessionIndex
         !row.MessagesIndexed || row.Messages != stamp.Messages || stamp.Messages is null && row.Head != stamp.Head;
 
     /// <summary>Stamps from the store, or (for a store that cannot stamp) from its listing and the files' times.</summary>
-    private (Dictionary<string, SessionStamp> Stamps, Dictionary<string, SessionSummary>? Listed) CurrentStamps(bool includeMessages,
-        CancellationToken cancellationToken)
+    private (Dictionary<string, SessionStamp> Stamps, Dictionary<string, SessionSummary>? Listed) CurrentStamps(
+        IReadOnlySet<string>? messagesOf, CancellationToken cancellationToken)
     {
         if (Store is IStampedStore stamped)
         {
             var stamps = new Dictionary<string, SessionStamp>(StringComparer.Ordinal);
-            foreach (var stamp in stamped.Stamps(includeMessages, cancellationToken)) stamps[stamp.Id] = stamp;
+            foreach (var stamp in stamped.Stamps(messagesOf, cancellationToken)) stamps[stamp.Id] = stamp;
             return (stamps, null);
         }
         var listed = new Dictionary<string, SessionSummary>(StringComparer.Ordinal);

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Stores;
@@ -49,7 +47,8 @@ public sealed partial class SessionIndex : IMessageOffsetCache
     {
         using var connection = _db.Connect();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT summary FROM sessions ORDER BY last_ticks IS NULL, last_ticks DESC, id";
+        // DESC puts unknown times (NULL) last; the order is the index sessions_in_list_order, so no sort.
+        command.CommandText = "SELECT summary FROM sessions ORDER BY last_ticks DESC, id";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -124,11 +123,9 @@ public sealed partial class SessionIndex : IMessageOffsetCache
         return command.ExecuteScalar();
     }
 
-    internal static string WriteSummary(SessionSummary summary) =>
-        JsonSerializer.Serialize(summary, IndexJson.Default.SessionSummary);
+    internal static string WriteSummary(SessionSummary summary) => SummaryCodec.Write(summary);
 
-    internal static SessionSummary ReadSummary(string json) =>
-        JsonSerializer.Deserialize(json, IndexJson.Default.SessionSummary)!;
+    internal static SessionSummary ReadSummary(string json) => SummaryCodec.Read(json);
 
     /// <summary>Tags as stored for the tag filter: lower case, each wrapped in newlines.</summary>
     internal static string TagsColumn(IReadOnlyList<string> tags) =>
@@ -137,6 +134,3 @@ public sealed partial class SessionIndex : IMessageOffsetCache
     /// <summary>The FTS rowid of a session's own row (position -1) or of its message at a position.</summary>
     internal static long RowId(long sid, int position) => (sid << 32) | (uint)(position + 1);
 }
-
-[JsonSerializable(typeof(SessionSummary))]
-internal sealed partial class IndexJson : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Stores;
+using SessionBrowser.Core.Stores.Native;
 
 namespace SessionBrowser.Core.Search;
 
@@ -126,9 +127,11 @@ public sealed class SessionSearch
     /// recently active first (unknown times last, then id), served by the indexes and read lazily:
     /// taking 50 of 10,000 reads 50. <paramref name="fresh"/>: first reconcile the session table
     /// with the files (the first run reads every metadata file once; later runs only list and
-    /// stat), and re-read each session handed out so its live/interrupted state is current — what
-    /// the command line wants. Without it: what the index has, instantly (a screen that reconciles
-    /// in the background, then lists again). Stores without an index are listed directly.
+    /// stat), and re-read each session handed out whose live/interrupted state may have changed
+    /// since (see <see cref="Current"/>) — what the command line wants. Without it: what the index
+    /// has now, instantly, even while a first indexing is still filling it (see
+    /// <see cref="SummariesReady"/>); a screen shows that, reconciles in the background, then lists
+    /// again. Stores without an index are listed directly.
     /// </summary>
     public IEnumerable<SessionMatch> List(SessionQuery? query, bool fresh = true, CancellationToken cancellationToken = default) =>
         ListMatching(query, fresh, cancellationToken);
@@ -136,6 +139,9 @@ public sealed class SessionSearch
     /// <summary>Every session, as <see cref="List(SessionQuery?, bool, CancellationToken)"/> without a filter.</summary>
     public IEnumerable<SessionMatch> List(bool fresh = true, CancellationToken cancellationToken = default) =>
         ListMatching(null, fresh, cancellationToken);
+
+    /// <summary>Whether every index has been filled once, so <c>List(fresh: false)</c> shows every session (stale at worst).</summary>
+    public bool SummariesReady => _sources.All(s => s.Index is null || s.Index.IsReady(ReconcileScope.Summaries));
 
     private IEnumerable<SessionMatch> ListMatching(SessionQuery? query, bool fresh, CancellationToken cancellationToken)
     {
@@ -148,15 +154,27 @@ public sealed class SessionSearch
             if (index is null || store is ProjectScope) sessions = store.List(cancellationToken).OrderBy(s => s, NewestFirst.Instance);
             else
             {
-                if (fresh || !index.IsReady(ReconcileScope.Summaries)) index.Reconcile(ReconcileScope.Summaries, null, cancellationToken);
+                if (fresh) index.Reconcile(ReconcileScope.Summaries, null, cancellationToken);
                 sessions = index.Rows(cancellationToken);
-                // Gone since the reconcile: left out, never shown stale.
-                if (fresh) sessions = sessions.Select(s => store.Find(s.Id)).OfType<SessionSummary>();
+                if (fresh) sessions = sessions.Select(s => Current(store, s)).OfType<SessionSummary>();
             }
             streams.Add(sessions.Where(query.Matches).Select(s => new SessionMatch(store, s)).GetEnumerator());
         }
         var merged = Merge(streams);
         return query.Limit is int limit ? merged.Take(Math.Max(0, limit)) : merged;
+    }
+
+    /// <summary>
+    /// A row just reconciled is current but for whether its session is live or interrupted, which
+    /// is a matter of this moment (a lock held), not of the files' stamps: sessions marked active,
+    /// not idle when indexed, or whose lock is held now are read again (null: gone meanwhile).
+    /// </summary>
+    private static SessionSummary? Current(ISessionStore store, SessionSummary indexed)
+    {
+        bool mayHaveChanged = indexed.Status == SessionStatus.Active
+            || indexed.Liveness != Liveness.Idle
+            || store is NativeStore native && native.ProbeLock(indexed.Id).Held;
+        return mayHaveChanged ? store.Find(indexed.Id) : indexed;
     }
 
     /// <summary>The messages of a session for reading by position, its line offsets kept in the store's index.</summary>

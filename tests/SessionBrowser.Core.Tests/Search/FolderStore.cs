@@ -105,7 +105,7 @@ internal sealed class FolderStore(string root, string source = "test") : ISessio
     public IReadOnlyList<long> MessageOffsets(string id, long fromOffset = 0, CancellationToken cancellationToken = default) =>
         [.. ReadMessages(id, fromOffset, 0, cancellationToken).Select(r => r.Offset)];
 
-    public IEnumerable<SessionStamp> Stamps(bool includeMessages = true, CancellationToken cancellationToken = default) =>
+    public IEnumerable<SessionStamp> Stamps(IReadOnlySet<string>? messagesOf = null, CancellationToken cancellationToken = default) =>
         Directory.EnumerateDirectories(root).Select(d => StampOf(Path.GetFileName(d))!);
 
     public SessionStamp? StampOf(string id)

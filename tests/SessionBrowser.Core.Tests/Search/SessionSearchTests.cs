@@ -112,8 +112,13 @@ public class SessionSearchTests : IDisposable
     public void Without_fresh_the_list_is_what_the_index_had_until_reconciled()
     {
         var search = new SessionSearch([_store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
-        int before = search.List(fresh: false).Count();
+        // Never filled: nothing yet, and it says so (the browser then shows the list as it fills).
+        Assert.False(search.SummariesReady);
+        Assert.Empty(search.List(fresh: false));
+        int before = search.List(fresh: true).Count();
+        Assert.True(search.SummariesReady);
         Assert.Equal(_store.List().Count, before);
+        Assert.Equal(before, search.List(fresh: false).Count());
         _store.Write("later", "Later");
         Assert.Equal(before, search.List(fresh: false).Count());
         Assert.Equal("1 updated (1 new, 0 changed, 0 removed)", search.Reconcile(ReconcileScope.Summaries).Describe());

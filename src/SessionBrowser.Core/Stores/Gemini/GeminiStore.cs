@@ -117,7 +117,7 @@ public sealed class GeminiStore : ISessionStore, IProjectSessions, IStampedStore
         return _snapshot!.Sessions.GetValueOrDefault(id);
     }
 
-    public IEnumerable<SessionStamp> Stamps(bool includeMessages = true, CancellationToken cancellationToken = default) =>
+    public IEnumerable<SessionStamp> Stamps(IReadOnlySet<string>? messagesOf = null, CancellationToken cancellationToken = default) =>
         GeminiStamps.Of(GeminiProjects.Discover(Root).SelectMany(p => p.Folders).SelectMany(SessionFiles));
 
     public SessionStamp? StampOf(string id) => Stamps().FirstOrDefault(s => s.Id == id);

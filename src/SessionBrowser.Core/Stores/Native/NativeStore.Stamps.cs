@@ -16,11 +16,10 @@ public sealed partial class NativeStore
     /// <summary>
     /// The same entries <see cref="List"/> reads (session folders, then legacy files without a
     /// folder). Stat is most of the cost for 10,000 sessions (a path walk each), so the folders
-    /// are listed first and stamped by two workers; <paramref name="includeMessages"/> false
-    /// leaves messages.jsonl unstamped (<see cref="FileStamp.NotTaken"/>), halving the stats
-    /// when only summaries are wanted.
+    /// are listed first and stamped by two workers, and messages.jsonl only of the sessions in
+    /// <paramref name="messagesOf"/> when it is given (the others <see cref="FileStamp.NotTaken"/>).
     /// </summary>
-    public IEnumerable<SessionStamp> Stamps(bool includeMessages = true, CancellationToken cancellationToken = default)
+    public IEnumerable<SessionStamp> Stamps(IReadOnlySet<string>? messagesOf = null, CancellationToken cancellationToken = default)
     {
         if (!Directory.Exists(Root)) return [];
         var folders = new List<string>();
@@ -44,7 +43,7 @@ public sealed partial class NativeStore
 
         var stamps = new SessionStamp[folders.Count];
         Parallel.For(0, folders.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
-            i => stamps[i] = FolderStamp(Path.Combine(Root, folders[i]), folders[i], includeMessages));
+            i => stamps[i] = FolderStamp(Path.Combine(Root, folders[i]), folders[i], messagesOf is null || messagesOf.Contains(folders[i])));
         var inFolders = folders.ToHashSet(StringComparer.Ordinal);
         var flat = legacy
             .Select(name => Path.GetFileNameWithoutExtension(name))

@@ -62,6 +62,31 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
         return new SessionsLoaded([.. services.Sources.List(null, token).Select(m => m.Session)]);
     }
 
+    /// <summary>
+    /// A store never indexed (10,000 sessions take seconds): the list is shown as it fills, the
+    /// newest sessions first, at most four times a second, rather than after the last one.
+    /// </summary>
+    private void FirstIndexing(CancellationToken token)
+    {
+        var sincePosted = System.Diagnostics.Stopwatch.StartNew();
+        int shown = 0;
+        var progress = new Callback<ReconcileProgress>(p =>
+        {
+            if (p.Visible <= shown || shown > 0 && sincePosted.ElapsedMilliseconds < 250) return;
+            shown = p.Visible;
+            sincePosted.Restart();
+            post(new SessionsLoaded([.. services.Search.List(fresh: false, token).Select(m => m.Session)], services.Search.Notice,
+                Indexing: $"{100L * p.Visible / Math.Max(1, p.Total)}%"));
+        });
+        lock (_indexGate) services.Search.Reconcile(ReconcileScope.Summaries, progress, token);
+    }
+
+    /// <summary>Reports on the reconciling thread, in order (Progress&lt;T&gt; would post them to the pool).</summary>
+    private sealed class Callback<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
     private static bool LatestOnly(Effect e) => e is LoadPreview or RunSearch or FindMatches or LoadSnapshot or PollLive;
 
     private CancellationToken Replace(Type kind)
@@ -92,8 +117,10 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
                 {
                     // At start, what the index has at once; then the files' truth. After an action only the latter,
                     // so a deleted session never flickers back from a stale index.
-                    if (l.FromIndexFirst)
+                    if (l.FromIndexFirst && services.Search.SummariesReady)
                         yield return new SessionsLoaded([.. services.Search.List(fresh: false, token).Select(m => m.Session)], services.Search.Notice);
+                    else if (l.FromIndexFirst)
+                        FirstIndexing(token);
                     yield return Fresh(token);
                     // The message index is built once, after the list and in the background: search scans until it is ready.
                     if (Interlocked.Exchange(ref _fullIndexStarted, 1) == 0)
