@@ -56,6 +56,16 @@ public class ScreenTests
     public void Help(int w, int h) => Match(Press(Base(w, h), "?").State, "help");
 
     [Theory, MemberData(nameof(Sizes))]
+    public void First_indexing_shows_the_sessions_so_far(int w, int h)
+    {
+        var (partial, _) = App.Update(Loaded(width: w, height: h), new SessionsLoaded(Sessions().Take(3).ToList(), Indexing: "24%"));
+        Match(partial, "first_indexing");
+        // The complete list clears it.
+        var (complete, _) = App.Update(partial, new SessionsLoaded(Sessions()));
+        Assert.DoesNotContain("indexing", Draw(complete), StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(Sizes))]
     public void Too_small(int w, int h) => Match(Loaded(width: w - 1, height: h - 1), "too_small");
 
     [Theory, MemberData(nameof(Sizes))]

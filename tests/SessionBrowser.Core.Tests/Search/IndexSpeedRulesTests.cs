@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Search;
+using SessionBrowser.Core.Stores.Native;
+
+namespace SessionBrowser.Core.Tests.Search;
+
+/// <summary>
+/// The shortcuts that make a warm list and a broad search fast must never make them wrong:
+/// the "nothing changed" fingerprint, the summaries-only stamps, the ranking window, the summary codec.
+/// </summary>
+public class IndexSpeedRulesTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+    private readonly NativeStore _store;
+    private readonly string _cache;
+
+    public IndexSpeedRulesTests()
+    {
+        _store = new NativeStore(_temp.Sub("store"));
+        _cache = _temp.Sub("cache");
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void An_unchanged_store_reconciles_to_nothing_and_any_change_is_still_seen()
+    {
+        var a = _store.Create("/w", "m", "Alpha", []);
+        var b = _store.Create("/w", "m", "Beta", []);
+        var search = new SessionSearch([_store], new SearchOptions { CacheDirectory = _cache });
+        Assert.Equal(2, search.Reconcile(ReconcileScope.Summaries).Added);
+        Assert.Equal(0, search.Reconcile(ReconcileScope.Summaries).Changed);
+        Assert.Equal(0, search.Reconcile(ReconcileScope.Summaries).Changed);
+
+        _store.Update(a.Id, m => m.Description = "Alpha renamed");
+        Assert.Equal(1, search.Reconcile(ReconcileScope.Summaries).Updated);
+        Directory.Delete(FolderOf(b.Id), recursive: true);
+        Assert.Equal(1, search.Reconcile(ReconcileScope.Summaries).Removed);
+        Assert.Equal(["Alpha renamed"], search.List(fresh: false).Select(m => m.Session.Title));
+
+        // A reopened index (another process) trusts the same fingerprint.
+        var again = new SessionSearch([_store], new SearchOptions { CacheDirectory = _cache });
+        Assert.Equal(0, again.Reconcile(ReconcileScope.Summaries).Changed);
+    }
+
+    [Fact]
+    public void A_title_taken_from_the_first_message_follows_that_message_even_when_only_summaries_are_reconciled()
+    {
+        var session = _store.Create("/w", "m", null, []);
+        _store.AppendMessage(session.Id, "user", "First question about parsers");
+        var search = new SessionSearch([_store], new SearchOptions { CacheDirectory = _cache });
+        Assert.Equal("First question about parsers", Assert.Single(search.List(fresh: true)).Session.Title);
+
+        // Rewritten behind our back, metadata.json untouched: only the messages file says so.
+        var metadataTime = File.GetLastWriteTimeUtc(Path.Combine(FolderOf(session.Id), "metadata.json"));
+        var line = JsonNode.Parse(File.ReadLines(_store.MessagesPath(session.Id)).First())!.AsObject();
+        line["content"] = "A different opening";
+        File.WriteAllText(_store.MessagesPath(session.Id), line.ToJsonString() + "\n");
+        Assert.Equal(metadataTime, File.GetLastWriteTimeUtc(Path.Combine(FolderOf(session.Id), "metadata.json")));
+
+        Assert.Equal("A different opening", Assert.Single(search.List(fresh: true)).Session.Title);
+    }
+
+    [Fact]
+    public void Newer_sessions_get_higher_ids_in_one_indexing_so_the_ranking_window_keeps_the_newest()
+    {
+        var older = _store.Create("/w", "m", "Older", []);
+        var newer = _store.Create("/w", "m", "Newer", []);
+        // Make their metadata times unambiguous whatever the file system's resolution.
+        File.SetLastWriteTimeUtc(Path.Combine(FolderOf(older.Id), "metadata.json"), DateTime.UtcNow.AddHours(-2));
+        File.SetLastWriteTimeUtc(Path.Combine(FolderOf(newer.Id), "metadata.json"), DateTime.UtcNow.AddHours(-1));
+        WriteMessages(older.Id, SessionIndex.RankWindow, "kraken sighting");
+        WriteMessages(newer.Id, 10, "kraken sighting");
+        var search = new SessionSearch([_store], new SearchOptions { CacheDirectory = _cache });
+        search.Reconcile();
+
+        var results = search.Search(QueryParser.Parse("kraken") with { Limit = SessionIndex.RankWindow + 100 });
+        Assert.Contains("more than 5,000 messages match", results.Notice);
+        Assert.Equal(SessionIndex.RankWindow, results.Hits.Count);
+        // All ten of the newer session's matches were ranked; the older one fills the rest of the window.
+        Assert.Equal(10, results.Hits.Count(h => h.Ref.Id == newer.Id));
+
+        // Under the window, every match is ranked and nothing is said.
+        var few = search.Search(QueryParser.Parse("kraken role:user") with { Limit = 100 });
+        Assert.Null(few.Notice);
+    }
+
+    [Fact]
+    public void A_summary_reads_back_as_it_was_written()
+    {
+        var meta = new SessionMetadata
+        {
+            Id = "s1", CreatedAt = "2025-01-02T03:04:05.123456", LastActive = "2025-01-03T00:00:00", Status = "completed",
+            WorkDir = "/w/项目", Model = "m", TotalSteps = 3, MessageCount = 7, ToolCalls = 2, TotalTokens = 1234567890123,
+            TotalCost = 0.125, Tags = ["a", "中文"], Description = "Desc \"quoted\" 🚀", CurrentTask = null, Progress = 0.5,
+            Extra = new JsonObject { ["future_field"] = new JsonArray(1, "two", null) },
+        };
+        var summary = new SessionSummary
+        {
+            Ref = new SessionRef("native", "s1"), Title = "Desc \"quoted\" 🚀", Status = "completed", Liveness = Liveness.Interrupted,
+            CreatedAt = meta.CreatedTime, LastActive = null, MessageCount = 7, TotalTokens = 1234567890123, TotalCost = 0.125,
+            TotalSteps = 3, Progress = 0.5, CurrentTask = "task\nline", Tags = ["a", "中文"], WorkDir = "/w/项目", Model = "m",
+            Description = meta.Description, Damaged = null, DeletionWarning = "deleted in 3 days", Path = "/store/s1", Metadata = meta,
+        };
+        var back = SessionIndex.ReadSummary(SessionIndex.WriteSummary(summary));
+
+        Assert.Equal(summary with { Tags = [], Metadata = null }, back with { Tags = [], Metadata = null });
+        Assert.Equal(summary.Tags, back.Tags);
+        Assert.Equal(NativeJson.WriteMetadata(meta).ToJsonString(), NativeJson.WriteMetadata(back.Metadata!).ToJsonString());
+
+        var damaged = summary with { Damaged = "metadata.json is not JSON", Metadata = null, CreatedAt = null };
+        var damagedBack = SessionIndex.ReadSummary(SessionIndex.WriteSummary(damaged));
+        Assert.Equal(damaged with { Tags = [] }, damagedBack with { Tags = [] });
+    }
+
+    private string FolderOf(string id) => Path.GetDirectoryName(_store.MessagesPath(id))!;
+
+    private void WriteMessages(string id, int count, string text)
+    {
+        var lines = Enumerable.Range(0, count).Select(i =>
+            NativeJson.WriteMessage(new Message(i % 2 == 0 ? "user" : "assistant", $"{text} {i}", "2025-01-01T00:00:00")).ToJsonString());
+        File.WriteAllLines(_store.MessagesPath(id), lines);
+    }
+}
