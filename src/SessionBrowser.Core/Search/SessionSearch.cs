@@ -91,11 +91,7 @@ public sealed class SessionSearch
             {
                 var (found, cut) = index.SearchRanked(ScopedLimit(store, query), cancellationToken);
                 truncated |= cut;
-                if (store is ProjectScope scope)
-                {
-                    var inScope = scope.List(cancellationToken).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-                    found = [.. found.Where(hit => inScope.Contains(hit.Session.Id)).Take(query.Limit)];
-                }
+                if (store is ProjectScope scope) found = [.. found.Where(hit => scope.Includes(hit.Session)).Take(query.Limit)];
                 hits.AddRange(found);
                 usedIndex = true;
             }
@@ -150,18 +146,42 @@ public sealed class SessionSearch
         foreach (var (store, index) in _sources)
         {
             IEnumerable<SessionSummary> sessions;
-            // A project scope lists a small part of its store: read directly.
-            if (index is null || store is ProjectScope) sessions = store.List(cancellationToken).OrderBy(s => s, NewestFirst.Instance);
+            if (index is null || fresh && !TryReconcile(index, cancellationToken))
+                sessions = store.List(cancellationToken).OrderBy(s => s, NewestFirst.Instance);
             else
             {
-                if (fresh) index.Reconcile(ReconcileScope.Summaries, null, cancellationToken);
                 sessions = index.Rows(cancellationToken);
-                if (fresh) sessions = sessions.Select(s => Current(store, s)).OfType<SessionSummary>();
+                // A project scope shares its store's index and keeps to its own sessions.
+                var inner = store;
+                if (store is ProjectScope scope)
+                {
+                    sessions = sessions.Where(scope.Includes);
+                    inner = scope.Inner;
+                }
+                if (fresh) sessions = sessions.Select(s => Current(inner, s)).OfType<SessionSummary>();
             }
             streams.Add(sessions.Where(query.Matches).Select(s => new SessionMatch(store, s)).GetEnumerator());
         }
         var merged = Merge(streams);
         return query.Limit is int limit ? merged.Take(Math.Max(0, limit)) : merged;
+    }
+
+    /// <summary>
+    /// Brings the session table up to date; false when another process has held the index's
+    /// write lock for longer than SQLite waits (a first indexing elsewhere): the files are then
+    /// listed directly, slower but never stale.
+    /// </summary>
+    private static bool TryReconcile(SessionIndex index, CancellationToken cancellationToken)
+    {
+        try
+        {
+            index.Reconcile(ReconcileScope.Summaries, null, cancellationToken);
+            return true;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 5 /* BUSY */ or 6 /* LOCKED */)
+        {
+            return false;
+        }
     }
 
     /// <summary>

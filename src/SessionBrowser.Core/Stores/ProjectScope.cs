@@ -9,7 +9,11 @@ namespace SessionBrowser.Core.Stores;
 /// </summary>
 public interface IProjectSessions
 {
-    IReadOnlyList<SessionSummary> ListProject(string projectDir, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Which sessions belong to the folder, decided from a summary alone, so a project's list can
+    /// come from the index (the same rule whether the summary was read now or cached).
+    /// </summary>
+    Func<SessionSummary, bool> ProjectFilter(string projectDir);
 }
 
 /// <summary>
@@ -25,10 +29,15 @@ public sealed class ProjectScope(ISessionStore inner, string projectDir) : ISess
     public string Root => inner.Root;
     public SourceCapabilities Capabilities => inner.Capabilities;
 
+    private Func<SessionSummary, bool>? _includes;
+
+    /// <summary>Whether a session of the inner store belongs to this folder.</summary>
+    public bool Includes(SessionSummary session) => (_includes ??= inner is IProjectSessions projects
+        ? projects.ProjectFilter(ProjectDir)
+        : s => s.WorkDir is { } dir && NormalizeDir(dir) == ProjectDir)(session);
+
     public IReadOnlyList<SessionSummary> List(CancellationToken cancellationToken = default) =>
-        inner is IProjectSessions projects
-            ? projects.ListProject(ProjectDir, cancellationToken)
-            : [.. inner.List(cancellationToken).Where(s => s.WorkDir is { } dir && NormalizeDir(dir) == ProjectDir)];
+        [.. inner.List(cancellationToken).Where(Includes)];
 
     public SessionSummary? Find(string id) => List().FirstOrDefault(s => s.Id == id);
 

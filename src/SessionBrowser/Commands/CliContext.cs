@@ -67,7 +67,7 @@ public sealed class CliContext
     /// <summary>The sources selected by <c>--source</c>, each opened on the resolved store, scoped by <c>--project</c>.</summary>
     public SessionSources Sources(ParseResult parse)
     {
-        var sources = SourceRegistry.Open(parse.GetValue(SourceOption) ?? SourceRegistry.All, new SourceSettings(ExistingStore(parse), Host));
+        var sources = SourceRegistry.Open(parse.GetValue(SourceOption) ?? SourceRegistry.All, new SourceSettings(() => ExistingStore(parse), Host));
         if (parse.GetValue(ProjectOption) is not { Length: > 0 } project) return sources;
         return new SessionSources(sources.Stores.Select(store => new ProjectScope(store, project)));
     }

@@ -1,3 +1,4 @@
+using SessionBrowser.Core.Stores;
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -84,7 +85,7 @@ public sealed class GeminiCliComparisonTests : IDisposable
         // Keep Gemini's retention from touching the fixture while it lists.
         File.WriteAllText(Path.Combine(_fixture.Home, "settings.json"), "{\"general\": {\"sessionRetention\": {\"enabled\": false}}}");
 
-        var ours = _fixture.Store().ListProject(path).Where(s => !s.Id.StartsWith("session-", StringComparison.Ordinal)).ToList();
+        var ours = new ProjectScope(_fixture.Store(), path).List().Where(s => !s.Id.StartsWith("session-", StringComparison.Ordinal)).ToList();
         var theirs = GeminiCli.ListSessions(GeminiCli.Find()!, Path.GetDirectoryName(_fixture.Home)!, path);
 
         Assert.Equal(9, theirs.Count);

@@ -55,13 +55,17 @@ public sealed class GeminiStore : ISessionStore, IProjectSessions, IStampedStore
         [.. Scan(cancellationToken).Select(s => s.Summary)];
 
     /// <summary>What <c>gemini --list-sessions</c> run in <paramref name="projectDir"/> shows (plus damaged files there).</summary>
-    public IReadOnlyList<SessionSummary> ListProject(string projectDir, CancellationToken cancellationToken = default)
+    /// <summary>The sessions Gemini lists when run in the folder: those held in its project's folders (old sha256 ones included).</summary>
+    public Func<SessionSummary, bool> ProjectFilter(string projectDir)
     {
         string path = ProjectScope.NormalizeDir(projectDir);
         string hashFolder = GeminiProjects.HashOf(path);
-        return [.. Scan(cancellationToken)
-            .Where(s => s.Chosen.Project.ProjectPath == path || s.Chosen.Project.Folders.Any(f => Path.GetFileName(f) == hashFolder))
-            .Select(s => s.Summary)];
+        var folders = GeminiProjects.Discover(Root)
+            .Where(p => p.ProjectPath == path || p.Folders.Any(f => Path.GetFileName(f) == hashFolder))
+            .SelectMany(p => p.Folders)
+            .ToHashSet(StringComparer.Ordinal);
+        // A session's file is <project folder>/chats/<file>.
+        return session => Path.GetDirectoryName(Path.GetDirectoryName(session.Path)) is { } folder && folders.Contains(folder);
     }
 
     public SessionSummary? Find(string id) => FindSession(id)?.Summary;
