@@ -10,7 +10,7 @@ internal sealed class IndexDatabase
 {
     // Bump when the schema or the meaning of a column changes: older files are rebuilt.
     // The prefix indexes (2 and 3 characters) keep search-as-you-type fast: see QueryParser.MinimumTypedPrefix.
-    private const int SchemaVersion = 5;
+    private const int SchemaVersion = 6;
 
     private static readonly Lock InitLock = new();
     private static bool _initialized;

@@ -7,7 +7,7 @@ namespace SessionBrowser.Core.Search;
 public sealed partial class SessionIndex
 {
     /// <summary>Most matching messages ranked per query (the newest, when more match).</summary>
-    public const int RankWindow = 5000;
+    public const int RankWindow = 2000;
 
     /// <summary>The query over what the index holds, ranked by bm25 (best first).</summary>
     public List<SearchHit> Search(SearchQuery query, CancellationToken cancellationToken = default) =>
@@ -62,9 +62,10 @@ public sealed partial class SessionIndex
             where.Add($"(((t.rowid & 4294967295) != 0 AND {string.Join(" AND ", message)}) OR ((t.rowid & 4294967295) = 0 AND {string.Join(" AND ", session)}))");
         }
         // Rank by bm25 reading only the index (no message text), then read the text of just the
-        // rows shown. Ranking every match of a common word costs a millisecond per thousand, so at
-        // most RankWindow are ranked: the newest (a higher rowid is a newer session, then a later
-        // message), which is every match for all but the broadest queries; Truncated says so.
+        // rows shown. bm25 costs ~5 ms per thousand rows (a column-size lookup each), and a common
+        // word matches 50,000 of a million messages, so at most RankWindow are ranked: the newest
+        // (a higher rowid is a newer session, then a later message), which is every match for all
+        // but the broadest queries; Truncated says so.
         command.CommandText = "SELECT t.rowid, bm25(texts) FROM texts t"
             + (join ? " JOIN sessions s ON s.sid = (t.rowid >> 32)" : "")
             + " WHERE " + string.Join(" AND ", where)
@@ -89,13 +90,12 @@ public sealed partial class SessionIndex
         using var read = connection.CreateCommand();
         read.CommandText = "SELECT body, role, ts FROM texts WHERE rowid = $id";
         var id = read.Parameters.Add("$id", SqliteType.Integer);
-        var summaries = new Dictionary<long, SessionSummary?>();
+        var summaries = SummariesBySid(connection, ranked.Select(hit => hit.RowId >> 32));
         var hits = new List<SearchHit>(ranked.Count);
         foreach (var (rowId, rank) in ranked)
         {
             long sid = rowId >> 32;
-            if (!summaries.TryGetValue(sid, out var summary)) summaries[sid] = summary = SummaryBySid(connection, sid);
-            if (summary is null) continue;
+            if (!summaries.TryGetValue(sid, out var summary)) continue;
             id.Value = rowId;
             using var reader = read.ExecuteReader();
             if (!reader.Read()) continue;
@@ -171,11 +171,15 @@ public sealed partial class SessionIndex
             return $"${name}{i}";
         }));
 
-    private static SessionSummary? SummaryBySid(SqliteConnection connection, long sid)
+    /// <summary>The summaries of these sessions, in one query (a search shows up to hundreds).</summary>
+    private static Dictionary<long, SessionSummary> SummariesBySid(SqliteConnection connection, IEnumerable<long> sids)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT summary FROM sessions WHERE sid = $sid";
-        command.Parameters.AddWithValue("$sid", sid);
-        return command.ExecuteScalar() is string json ? ReadSummary(json) : null;
+        command.CommandText = "SELECT sid, summary FROM sessions WHERE sid IN (SELECT value FROM json_each($sids))";
+        command.Parameters.AddWithValue("$sids", "[" + string.Join(',', sids.Distinct()) + "]");
+        var summaries = new Dictionary<long, SessionSummary>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) summaries[reader.GetInt64(0)] = ReadSummary(reader.GetString(1));
+        return summaries;
     }
 }

@@ -4,14 +4,13 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SessionBrowser.Core.Model;
-using SessionBrowser.Core.Stores.Native;
 
 namespace SessionBrowser.Core.Search;
 
 /// <summary>
 /// A session summary as the index stores it: JSON written and read field by field. The
 /// serializer's first call costs ~50 ms of start-up in every process, a third of a
-/// <c>list</c>; this costs none. The metadata goes through the native mapping, unknown fields kept.
+/// <c>list</c>; this costs none. Unknown metadata fields are kept.
 /// </summary>
 internal static class SummaryCodec
 {
@@ -46,7 +45,7 @@ internal static class SummaryCodec
             if (s.Metadata is { } meta)
             {
                 json.WritePropertyName("metadata");
-                NativeJson.WriteMetadata(meta).WriteTo(json);
+                WriteMetadata(json, meta);
             }
             json.WriteEndObject();
         }
@@ -95,12 +94,7 @@ internal static class SummaryCodec
                 case "damaged": damaged = reader.GetString(); break;
                 case "deletion_warning": warning = reader.GetString(); break;
                 case "path": path = reader.GetString()!; break;
-                case "metadata":
-                    long start = reader.TokenStartIndex;
-                    reader.Skip();
-                    var node = JsonNode.Parse(bytes.AsSpan((int)start, (int)(reader.BytesConsumed - start)));
-                    metadata = NativeJson.ReadMetadata(node, id, out _);
-                    break;
+                case "metadata": metadata = ReadMetadata(ref reader, bytes); break;
                 default: reader.Skip(); break;
             }
         }
@@ -127,6 +121,72 @@ internal static class SummaryCodec
             Path = path,
             Metadata = metadata,
         };
+    }
+
+    // The metadata's fields one by one too; only unknown fields (rare) go through JsonNode.
+    private static void WriteMetadata(Utf8JsonWriter json, SessionMetadata m)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", m.Id);
+        json.WriteString("created_at", m.CreatedAt);
+        json.WriteString("last_active", m.LastActive);
+        json.WriteString("status", m.Status);
+        json.WriteString("work_dir", m.WorkDir);
+        json.WriteString("model", m.Model);
+        json.WriteNumber("total_steps", m.TotalSteps);
+        json.WriteNumber("message_count", m.MessageCount);
+        json.WriteNumber("tool_calls", m.ToolCalls);
+        json.WriteNumber("total_tokens", m.TotalTokens);
+        json.WriteNumber("total_cost", m.TotalCost);
+        json.WriteStartArray("tags");
+        foreach (var tag in m.Tags) json.WriteStringValue(tag);
+        json.WriteEndArray();
+        Text(json, "description", m.Description);
+        Text(json, "current_task", m.CurrentTask);
+        json.WriteNumber("progress", m.Progress);
+        if (m.Extra.Count > 0)
+        {
+            json.WritePropertyName("extra");
+            m.Extra.WriteTo(json);
+        }
+        json.WriteEndObject();
+    }
+
+    private static SessionMetadata ReadMetadata(ref Utf8JsonReader reader, byte[] bytes)
+    {
+        var m = new SessionMetadata();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string name = reader.GetString()!;
+            reader.Read();
+            switch (name)
+            {
+                case "id": m.Id = reader.GetString()!; break;
+                case "created_at": m.CreatedAt = reader.GetString()!; break;
+                case "last_active": m.LastActive = reader.GetString()!; break;
+                case "status": m.Status = reader.GetString()!; break;
+                case "work_dir": m.WorkDir = reader.GetString()!; break;
+                case "model": m.Model = reader.GetString()!; break;
+                case "total_steps": m.TotalSteps = reader.GetInt32(); break;
+                case "message_count": m.MessageCount = reader.GetInt32(); break;
+                case "tool_calls": m.ToolCalls = reader.GetInt32(); break;
+                case "total_tokens": m.TotalTokens = reader.GetInt64(); break;
+                case "total_cost": m.TotalCost = reader.GetDouble(); break;
+                case "tags":
+                    while (reader.Read() && reader.TokenType == JsonTokenType.String) m.Tags.Add(reader.GetString()!);
+                    break;
+                case "description": m.Description = reader.GetString(); break;
+                case "current_task": m.CurrentTask = reader.GetString(); break;
+                case "progress": m.Progress = reader.GetDouble(); break;
+                case "extra":
+                    long start = reader.TokenStartIndex;
+                    reader.Skip();
+                    m.Extra = JsonNode.Parse(bytes.AsSpan((int)start, (int)(reader.BytesConsumed - start)))!.AsObject();
+                    break;
+                default: reader.Skip(); break;
+            }
+        }
+        return m;
     }
 
     private static void Text(Utf8JsonWriter json, string name, string? value)

@@ -76,7 +76,7 @@ public class IndexSpeedRulesTests : IDisposable
         search.Reconcile();
 
         var results = search.Search(QueryParser.Parse("kraken") with { Limit = SessionIndex.RankWindow + 100 });
-        Assert.Contains("more than 5,000 messages match", results.Notice);
+        Assert.Contains($"more than {SessionIndex.RankWindow:N0} messages match", results.Notice);
         Assert.Equal(SessionIndex.RankWindow, results.Hits.Count);
         // All ten of the newer session's matches were ranked; the older one fills the rest of the window.
         Assert.Equal(10, results.Hits.Count(h => h.Ref.Id == newer.Id));

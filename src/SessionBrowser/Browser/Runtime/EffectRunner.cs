@@ -39,6 +39,12 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
         });
     }
 
+    /// <summary>
+    /// Most sessions a search in the browser lists (best first): five screens, and each one costs
+    /// reading its matching message for the snippet, so typing stays under 30 ms a key.
+    /// </summary>
+    public const int SearchSessionsShown = 200;
+
     /// <summary>One reconcile at a time: two writing the same index at once collide.</summary>
     private readonly object _indexGate = new();
     private int _fullIndexStarted;
@@ -149,7 +155,7 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
                 }
             case RunSearch r:
                 {
-                    var query = QueryParser.Parse(r.Query, asYouType: true) with { HitsPerSession = 1, Limit = 1000 };
+                    var query = QueryParser.Parse(r.Query, asYouType: true) with { HitsPerSession = 1, Limit = SearchSessionsShown };
                     if (query.Problems.Count > 0)
                     {
                         yield return new SearchCompleted(r.Generation, [], query.Problems[0]);
