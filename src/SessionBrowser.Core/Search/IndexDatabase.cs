@@ -146,9 +146,25 @@ internal sealed class IndexDatabase
         {
             if (_initialized) return;
             SQLitePCL.Batteries_V2.Init();
+            // The first SqliteConnection costs ~25 ms of type set-up (its connection-string parser),
+            // whatever the file: paid here, on the prewarming thread when there is one.
+            using (new SqliteConnection("Data Source=:memory:")) { }
             _initialized = true;
         }
     }
+
+    /// <summary>Starts <see cref="InitSqlite"/> on the thread pool (see <see cref="SessionIndex.Prewarm"/>).</summary>
+    public static void Prewarm() => Task.Run(() =>
+    {
+        try
+        {
+            InitSqlite();
+        }
+        catch (Exception)
+        {
+            // Reported by the open that needs it, on its own thread.
+        }
+    });
 }
 
 /// <summary>SQLite cannot be used for the index here (read-only cache folder, say); search falls back to scanning.</summary>

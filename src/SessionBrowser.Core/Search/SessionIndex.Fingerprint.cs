@@ -22,7 +22,9 @@ public sealed partial class SessionIndex
     private static string Fingerprint(IEnumerable<SessionStamp> stamps)
     {
         var hash = new Fnv();
-        foreach (var stamp in stamps.OrderBy(s => s.Id, StringComparer.Ordinal))
+        var ordered = stamps.ToArray();
+        Array.Sort(ordered, static (x, y) => string.CompareOrdinal(x.Id, y.Id));
+        foreach (var stamp in ordered)
         {
             foreach (char c in stamp.Id) hash.Add(c);
             hash.Add('\n');
