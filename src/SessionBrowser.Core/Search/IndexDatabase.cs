@@ -10,7 +10,7 @@ internal sealed class IndexDatabase
 {
     // Bump when the schema or the meaning of a column changes: older files are rebuilt.
     // The prefix indexes (2 and 3 characters) keep search-as-you-type fast: see QueryParser.MinimumTypedPrefix.
-    private const int SchemaVersion = 6;
+    private const int SchemaVersion = 7;
 
     private static readonly Lock InitLock = new();
     private static bool _initialized;
@@ -132,6 +132,9 @@ internal sealed class IndexDatabase
                 last_offset INTEGER,
                 last_hash INTEGER);
             CREATE INDEX sessions_in_list_order ON sessions(last_ticks DESC, id);
+            -- What a reconcile compares, without reading past every row's summary.
+            CREATE INDEX sessions_stamps ON sessions(id, sid, head_len, head_mtime, summary_msg_len, summary_msg_mtime, msg_indexed,
+                msg_len, msg_mtime, msg_count, last_offset, last_hash);
             CREATE VIRTUAL TABLE texts USING fts5(body, role UNINDEXED, ts UNINDEXED, tokenize = "{TextTokens.Fts5Tokenizer}", prefix = '2 3');
             CREATE TABLE state(key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE offsets(id TEXT PRIMARY KEY, len INTEGER NOT NULL, mtime INTEGER NOT NULL, data BLOB NOT NULL);

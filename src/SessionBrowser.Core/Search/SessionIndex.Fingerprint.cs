@@ -64,23 +64,14 @@ public sealed partial class SessionIndex
         public override readonly string ToString() => $"{_a:x16}{_b:x16}";
     }
 
-    /// <summary>The sessions whose summary took its title from the messages file (their rows keep its stamp).</summary>
+    /// <summary>
+    /// The sessions whose summary took its title from the messages file (their rows keep its
+    /// stamp), kept as one state value by every reconcile that changes rows.
+    /// </summary>
     private static HashSet<string> TitleFromMessages(SqliteConnection connection) =>
         ReadState(connection, TitleFromMessagesKey) is { Length: > 0 } ids
             ? ids.Split('\n').ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
-
-    private static void WriteTitleFromMessages(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM sessions WHERE summary_msg_len IS NOT NULL ORDER BY id";
-        var ids = new List<string>();
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read()) ids.Add(reader.GetString(0));
-        }
-        WriteState(connection, TitleFromMessagesKey, string.Join('\n', ids));
-    }
 
     private static string? ReadState(SqliteConnection connection, string key)
     {

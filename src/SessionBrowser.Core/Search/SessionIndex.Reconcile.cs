@@ -95,22 +95,22 @@ public sealed partial class SessionIndex
         string fingerprint = Fingerprint(stamps.Values);
         if (IsReady(scope) && ReadState(connection, FingerprintKey(scope)) == fingerprint)
             return new ReconcileReport(0, 0, 0, stamps.Count, clock.Elapsed);
-        var (changed, removed) = Differences(ReadRows(connection), stamps, everything);
 
-        // One writer at a time in this process; other processes wait on SQLite's write lock. The rows
-        // are read again under the lock: another writer may have done part of the work meanwhile.
+        // Something changed. One writer at a time in this process, other processes wait on SQLite's
+        // write lock, and the rows are read under it, so another writer's work is never redone.
         lock (_writeGate)
         {
             var transaction = connection.BeginTransaction(deferred: false);
             var rows = ReadRows(connection);
-            (changed, removed) = Differences(rows, stamps, everything);
-            var report = Apply(connection, ref transaction, rows, changed, removed, listed, everything, progress, cancellationToken);
+            var (changed, removed) = Differences(rows, stamps, everything);
+            var titles = TitleFromMessages(connection);
+            var report = Apply(connection, ref transaction, rows, changed, removed, listed, titles, everything, progress, cancellationToken);
             WriteState(connection, StateKey(ReconcileScope.Summaries), "1");
             if (everything) WriteState(connection, StateKey(ReconcileScope.Everything), "1");
             // Summary changes alone leave the messages unchecked: the next full reconcile compares rows.
             else if (report.Changed > 0) WriteState(connection, FingerprintKey(ReconcileScope.Everything), null);
             WriteState(connection, FingerprintKey(scope), fingerprint);
-            WriteTitleFromMessages(connection);
+            WriteState(connection, TitleFromMessagesKey, string.Join('\n', titles.Order(StringComparer.Ordinal)));
             transaction.Commit();
             transaction.Dispose();
             return report with { Unchanged = stamps.Count - changed.Count, Elapsed = clock.Elapsed };
@@ -135,7 +135,7 @@ public sealed partial class SessionIndex
     }
 
     private ReconcileReport Apply(SqliteConnection connection, ref SqliteTransaction transaction, Dictionary<string, Row> rows,
-        List<SessionStamp> changed, List<string> removed, Dictionary<string, SessionSummary>? listed, bool everything,
+        List<SessionStamp> changed, List<string> removed, Dictionary<string, SessionSummary>? listed, HashSet<string> titles, bool everything,
         IProgress<ReconcileProgress>? progress,
         CancellationToken cancellationToken)
     {
@@ -156,6 +156,7 @@ public sealed partial class SessionIndex
         foreach (var id in removed)
         {
             DeleteSession(connection, rows[id].Sid, id);
+            titles.Remove(id);
             gone++;
             MaybeCommit(ref transaction, 0);
         }
@@ -178,10 +179,14 @@ public sealed partial class SessionIndex
             {
                 // Gone between the listing and now.
                 if (row is not null) { DeleteSession(connection, row.Sid, stamp.Id); gone++; }
+                titles.Remove(stamp.Id);
             }
             else
             {
-                long sid = UpsertSession(connection, stamp, summary, row, sids[stamp.Id]);
+                var titleSource = SummaryMessagesStamp(stamp, summary);
+                if (titleSource is null) titles.Remove(stamp.Id);
+                else titles.Add(stamp.Id);
+                long sid = UpsertSession(connection, stamp, summary, titleSource, row, sids[stamp.Id]);
                 ReplaceRow(connection, RowId(sid, -1), SessionOwnText.Of(summary), null, null);
                 if (everything && (row is null || MessagesStale(row, stamp)))
                     IndexMessages(connection, sid, stamp, row, cancellationToken);
@@ -350,7 +355,8 @@ public sealed partial class SessionIndex
         return offsets;
     }
 
-    private long UpsertSession(SqliteConnection connection, SessionStamp stamp, SessionSummary summary, Row? row, long sid)
+    private static long UpsertSession(SqliteConnection connection, SessionStamp stamp, SessionSummary summary, FileStamp? titleSource,
+        Row? row, long sid)
     {
         using var command = connection.CreateCommand();
         command.CommandText = row is null
@@ -373,9 +379,8 @@ public sealed partial class SessionIndex
         command.Parameters.AddWithValue("$last", (object?)summary.LastActive?.UtcTicks ?? DBNull.Value);
         command.Parameters.AddWithValue("$head_len", stamp.Head.Length);
         command.Parameters.AddWithValue("$head_mtime", stamp.Head.LastWriteTicks);
-        var messages = SummaryMessagesStamp(stamp, summary);
-        command.Parameters.AddWithValue("$msg_len", (object?)messages?.Length ?? DBNull.Value);
-        command.Parameters.AddWithValue("$msg_mtime", (object?)messages?.LastWriteTicks ?? DBNull.Value);
+        command.Parameters.AddWithValue("$msg_len", (object?)titleSource?.Length ?? DBNull.Value);
+        command.Parameters.AddWithValue("$msg_mtime", (object?)titleSource?.LastWriteTicks ?? DBNull.Value);
         command.Parameters.AddWithValue("$sid", sid);
         return (long)command.ExecuteScalar()!;
     }
