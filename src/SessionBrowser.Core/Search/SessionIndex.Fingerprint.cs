@@ -16,52 +16,35 @@ public sealed partial class SessionIndex
         scope == ReconcileScope.Everything ? "messages-fingerprint" : "summaries-fingerprint";
 
     /// <summary>
-    /// Two FNV-1a hashes (different starting points) over every id and stamp in id order. Not
-    /// a cryptographic hash on purpose: loading the crypto library alone costs a list 10 ms.
+    /// A hash of the set of stamps: each stamp (id included) hashed on its own, then summed and
+    /// xor-ed, so the order of the listing does not matter and nothing needs sorting. Not a
+    /// cryptographic hash on purpose: loading the crypto library alone costs a list 10 ms.
     /// </summary>
     private static string Fingerprint(IEnumerable<SessionStamp> stamps)
     {
-        var hash = new Fnv();
-        var ordered = stamps.ToArray();
-        Array.Sort(ordered, static (x, y) => string.CompareOrdinal(x.Id, y.Id));
-        foreach (var stamp in ordered)
+        ulong sum = 0, xor = 0, count = 0;
+        foreach (var stamp in stamps)
         {
-            foreach (char c in stamp.Id) hash.Add(c);
-            hash.Add('\n');
+            ulong h = 14695981039346656037;
+            foreach (char c in stamp.Id) h = (h ^ c) * 1099511628211;
             var messages = stamp.Messages ?? FileStamp.Missing;
-            hash.Add(stamp.Head.Length);
-            hash.Add(stamp.Head.LastWriteTicks);
-            hash.Add(stamp.Messages is null ? -3 : messages.Length);
-            hash.Add(messages.LastWriteTicks);
+            h = Mix(h ^ (ulong)stamp.Head.Length);
+            h = Mix(h ^ (ulong)stamp.Head.LastWriteTicks);
+            h = Mix(h ^ (ulong)(stamp.Messages is null ? -3 : messages.Length));
+            h = Mix(h ^ (ulong)messages.LastWriteTicks);
+            sum += h;
+            xor ^= Mix(h + 0x9E3779B97F4A7C15);
+            count++;
         }
-        return hash.ToString();
+        return $"{count:x}-{sum:x16}-{xor:x16}";
     }
 
-    private struct Fnv
+    /// <summary>The splitmix64 finalizer: every input bit affects every output bit.</summary>
+    private static ulong Mix(ulong z)
     {
-        private const ulong Prime = 1099511628211;
-        private ulong _a = 14695981039346656037, _b = 0x84222325CBF29CE4;
-
-        public Fnv() { }
-
-        public void Add(long value)
-        {
-            for (int i = 0; i < 8; i++, value >>= 8) Add((byte)value);
-        }
-
-        public void Add(char c)
-        {
-            Add((byte)c);
-            Add((byte)(c >> 8));
-        }
-
-        private void Add(byte b)
-        {
-            _a = (_a ^ b) * Prime;
-            _b = (_b ^ b) * Prime;
-        }
-
-        public override readonly string ToString() => $"{_a:x16}{_b:x16}";
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
+        return z ^ (z >> 31);
     }
 
     /// <summary>
