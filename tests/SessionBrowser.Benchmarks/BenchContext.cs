@@ -17,8 +17,14 @@ public sealed class BenchContext
     public static int Scale { get; set; } = 1;
     public required string WorkDirectory { get; init; }
 
-    /// <summary>The built program (apphost beside this benchmark, else <c>dotnet sessionbrowser.dll</c>).</summary>
-    public string[] AppCommand { get; } = FindApp();
+    /// <summary>
+    /// The program as users run it: published ReadyToRun into <c>WORK/app</c> on first use (see
+    /// <see cref="PublishedApp"/>); if that fails, the build copy beside this benchmark (apphost, else
+    /// <c>dotnet sessionbrowser.dll</c>), which pays the JIT at every start.
+    /// </summary>
+    public string[] AppCommand => _appCommand ??= PublishedApp.Publish(WorkDirectory) ?? FindApp();
+
+    private string[]? _appCommand;
 
     /// <summary>
     /// A native store made by the generator (<c>generate</c>'s code), made once and reused while
@@ -55,15 +61,16 @@ public sealed class BenchContext
 
     /// <summary>Runs the program once with the given arguments and XDG_CACHE_HOME; wall time and peak RSS.</summary>
     public AppRun RunApp(IReadOnlyList<string> arguments, string cacheHome, bool captureOutput = false,
-        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
-    {
-        var env = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
+        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null) =>
+        ChildProcess.Run([.. AppCommand, .. arguments], AppEnvironment(cacheHome, environment), workingDirectory);
+
+    /// <summary>What every run of the program gets: its cache folder, and tiered PGO off (steadier timings).</summary>
+    public static Dictionary<string, string> AppEnvironment(string cacheHome, IReadOnlyDictionary<string, string>? environment = null) =>
+        new(environment ?? new Dictionary<string, string>())
         {
             ["XDG_CACHE_HOME"] = cacheHome,
             ["DOTNET_TieredPGO"] = "0",
         };
-        return ChildProcess.Run([.. AppCommand, .. arguments], env, workingDirectory);
-    }
 
     /// <summary>This benchmark program itself in a child mode (<see cref="ChildModes"/>), measured like the app.</summary>
     public AppRun RunBenchmarkChild(IReadOnlyList<string> arguments)

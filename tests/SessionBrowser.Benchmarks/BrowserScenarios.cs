@@ -11,6 +11,7 @@ namespace SessionBrowser.Benchmarks;
 /// <summary>
 /// Issue 4's figures, in-process on the browser's real code path (Update, View, the frame diff):
 /// the first frame on a large store, opening the 100,000-message session, and a keystroke in the list.
+/// The whole program (start-up included) is timed by <see cref="BrowserProcessScenarios"/>.
 /// </summary>
 public static class BrowserScenarios
 {
@@ -20,7 +21,7 @@ public static class BrowserScenarios
 
     public static IEnumerable<Scenario> Create() =>
     [
-        new($"browser first frame, {Sessions:N0} sessions (warm index, in-process)", "≤ 250 ms", context =>
+        new($"browser first frame, in-process only (index list + Update + View), {Sessions:N0} sessions (warm index)", "(part of the whole process's ≤ 250 ms)", context =>
         {
             var store = context.NativeStore(Sessions, 100);
             var cache = context.CacheDirectory("search");
@@ -33,7 +34,7 @@ public static class BrowserScenarios
                 Frame(state, new FrameRenderer(ColorMode.TrueColor));
                 return new Sample(clock.Elapsed, Extra: $"{state.Sessions.Count:N0} sessions listed");
             };
-        }, TimeLimit: TimeSpan.FromMilliseconds(250)),
+        }),
 
         new($"browser: open the {LargeSession:N0}-message session, first screen", "≤ 300 ms", context =>
         {

@@ -36,14 +36,14 @@ if (listOnly)
     foreach (var s in scenarios) Console.WriteLine($"{s.Name}  (target {s.Target})");
     return 0;
 }
-// The toolkit's render figures (in-process, its own table) come first unless --only picks other rows.
-if (only is null || "render".Contains(only, StringComparison.OrdinalIgnoreCase)) RenderBenchmark.Run(Console.Out);
 Directory.CreateDirectory(work);
 var context = new BenchContext { Runs = runs, WorkDirectory = work };
+// The program the rows run is the published one (ReadyToRun, as run.sh makes it); published now, before any timing.
+if (scenarios.Count > 0) _ = context.AppCommand;
 var results = scenarios.Select(s => Runner.Run(s, context)).ToList();
 Console.WriteLine();
 Runner.PrintTable(Console.Out, results, context);
-// The renderer's rows (in-process, its own table) until they move into scenarios.
+// The toolkit's render figures (in-process, its own table) after the scenarios, unless --only picks other rows.
 if (only is null || "render".Contains(only, StringComparison.OrdinalIgnoreCase))
 {
     Console.WriteLine();

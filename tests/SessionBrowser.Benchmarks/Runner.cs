@@ -7,6 +7,10 @@ namespace SessionBrowser.Benchmarks;
 public sealed record Result(Scenario Scenario, IReadOnlyList<Sample> Samples, string? Skipped = null, string? Failed = null)
 {
     public TimeSpan Median => Samples.Count == 0 ? TimeSpan.Zero : Samples.Select(s => s.Elapsed).Order().ElementAt(Samples.Count / 2);
+
+    /// <summary>The note of the run whose time is the median (its other figures belong with it), else the last note.</summary>
+    public string? MedianExtra =>
+        Samples.OrderBy(s => s.Elapsed).ElementAtOrDefault(Samples.Count / 2).Extra ?? Samples.Select(s => s.Extra).LastOrDefault(e => e is not null);
     public TimeSpan Min => Samples.Min(s => s.Elapsed);
     public TimeSpan Max => Samples.Max(s => s.Elapsed);
     public long? Peak => Samples.Max(s => s.PeakBytes);
@@ -80,8 +84,8 @@ public static class Runner
                 continue;
             }
             var extra = r.MedianRatio is { } ratio
-                ? $"{ratio.ToString("F0", CultureInfo.InvariantCulture)}× faster; " + r.Samples.Select(s => s.Extra).LastOrDefault(e => e is not null)
-                : r.Samples.Select(s => s.Extra).LastOrDefault(e => e is not null);
+                ? $"{ratio.ToString("F0", CultureInfo.InvariantCulture)}× faster; " + r.MedianExtra
+                : r.MedianExtra;
             output.WriteLine($"| {r.Scenario.Name} | {Format(r.Median)}{(extra is null ? "" : $" ({extra})")} | {Format(r.Min)} – {Format(r.Max)} | " +
                              $"{(r.MedianCpu is { } cpu ? Format(cpu) : "–")} | {(r.Peak is { } p ? Megabytes(p) : "–")} | {r.Scenario.Target} | {(r.Met == true ? "yes" : "no")} |");
         }

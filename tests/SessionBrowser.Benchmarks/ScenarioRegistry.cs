@@ -6,6 +6,7 @@ public static class ScenarioRegistry
     public static IEnumerable<Scenario> All() =>
     [
         .. SearchScenarios.Create(),
+        .. BrowserProcessScenarios.Create(),
         .. BrowserScenarios.Create(),
         .. GeminiComparison.Create(),
     ];
