@@ -84,7 +84,7 @@ public static class SearchScenarios
         for (int n = 1; n <= Typed.Length; n++)
         {
             var clock = Stopwatch.StartNew();
-            var query = QueryParser.Parse(Typed[..n], asYouType: true) with { HitsPerSession = 1, Limit = 50 };
+            var query = QueryParser.Parse(Typed[..n], asYouType: true) with { HitsPerSession = 1, Limit = SessionBrowser.Browser.Runtime.EffectRunner.SearchSessionsShown };
             var results = search.Search(query);
             if (!query.IsEmpty && results.Hits.Count == 0 && n == Typed.Length) throw new InvalidOperationException($"no hits for '{Typed}'");
             times.Add(clock.Elapsed);

@@ -43,11 +43,27 @@ public sealed class SessionRecovery(NativeStore store, TimeProvider? clock = nul
     private string IgnorePath => Path.Combine(store.Root, IgnoreFile);
 
     /// <summary>Interrupted sessions, newest activity first; ignored ones only when asked for.</summary>
-    public IReadOnlyList<InterruptedSession> FindInterrupted(bool includeIgnored = false, CancellationToken cancellationToken = default)
+    public IReadOnlyList<InterruptedSession> FindInterrupted(bool includeIgnored = false, CancellationToken cancellationToken = default) =>
+        Interrupted(store.List(cancellationToken), includeIgnored);
+
+    /// <summary>
+    /// <see cref="FindInterrupted(bool, CancellationToken)"/> among <paramref name="candidateIds"/> only:
+    /// the sessions a search index has as active (only those can be interrupted), each read again
+    /// now, so 10,000 sessions cost a few hundred reads, not 10,000.
+    /// </summary>
+    public IReadOnlyList<InterruptedSession> FindInterrupted(IEnumerable<string> candidateIds, bool includeIgnored = false,
+        CancellationToken cancellationToken = default) =>
+        Interrupted(candidateIds.Select(id =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return store.Find(id);
+        }).OfType<SessionSummary>(), includeIgnored);
+
+    private List<InterruptedSession> Interrupted(IEnumerable<SessionSummary> sessions, bool includeIgnored)
     {
         var ignored = includeIgnored ? [] : ReadIgnored();
         return new SessionQuery { Status = "interrupted", IncludeDamaged = false }
-            .Apply(store.List(cancellationToken))
+            .Apply(sessions)
             .Where(s => !(ignored.TryGetValue(s.Id, out var entry) && entry.LastActive == s.Metadata?.LastActive))
             .Select(Describe)
             .ToList();

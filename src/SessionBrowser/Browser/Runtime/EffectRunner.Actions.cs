@@ -135,6 +135,19 @@ public sealed partial class EffectRunner
     }
 
     /// <summary>Interrupted sessions of every native store, read from the files (the lock state must be now).</summary>
-    private IReadOnlyList<InterruptedSession> Interrupted(CancellationToken token) =>
-        [.. services.Sources.Stores.OfType<NativeStore>().SelectMany(store => new SessionRecovery(store, services.Clock).FindInterrupted(false, token))];
+    /// <summary>
+    /// The recovery prompt's sessions. With an index, only the sessions it has as active are read
+    /// again (an interrupted session is an active one nobody holds), not every metadata file.
+    /// </summary>
+    private IReadOnlyList<InterruptedSession> Interrupted(CancellationToken token)
+    {
+        var active = services.Search.SummariesReady
+            ? services.Search.List(fresh: false, token).Where(m => m.Session.Status == SessionStatus.Active).ToLookup(m => m.Store, m => m.Session.Id)
+            : null;
+        return [.. services.Sources.Stores.OfType<NativeStore>().SelectMany(store =>
+        {
+            var recovery = new SessionRecovery(store, services.Clock);
+            return active is null ? recovery.FindInterrupted(false, token) : recovery.FindInterrupted(active[store], false, token);
+        })];
+    }
 }
