@@ -50,12 +50,16 @@ public sealed partial class SessionIndex : IMessageOffsetCache
     /// by id), read lazily so taking the first 50 of 10,000 costs 50. Reconcile first to be sure
     /// they match the files.
     /// </summary>
-    public IEnumerable<SessionSummary> Rows(CancellationToken cancellationToken = default)
+    public IEnumerable<SessionSummary> Rows(CancellationToken cancellationToken = default) => Rows(null, cancellationToken);
+
+    /// <summary><see cref="Rows(CancellationToken)"/> of one stored status only (lower case), or all when null.</summary>
+    public IEnumerable<SessionSummary> Rows(string? status, CancellationToken cancellationToken = default)
     {
         using var connection = _db.Connect();
         using var command = connection.CreateCommand();
         // DESC puts unknown times (NULL) last; the order is the index sessions_in_list_order, so no sort.
-        command.CommandText = "SELECT summary FROM sessions ORDER BY last_ticks DESC, id";
+        command.CommandText = "SELECT summary FROM sessions" + (status is null ? "" : " WHERE status = $status") + " ORDER BY last_ticks DESC, id";
+        if (status is not null) command.Parameters.AddWithValue("$status", status);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

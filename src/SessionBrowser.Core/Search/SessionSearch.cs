@@ -150,7 +150,7 @@ public sealed class SessionSearch
                 sessions = store.List(cancellationToken).OrderBy(s => s, NewestFirst.Instance);
             else
             {
-                sessions = index.Rows(cancellationToken);
+                sessions = index.Rows(query.StoredStatus, cancellationToken);
                 // A project scope shares its store's index and keeps to its own sessions.
                 var inner = store;
                 if (store is ProjectScope scope)
@@ -193,7 +193,7 @@ public sealed class SessionSearch
     {
         bool mayHaveChanged = indexed.Status == SessionStatus.Active
             || indexed.Liveness != Liveness.Idle
-            || store is NativeStore native && native.ProbeLock(indexed.Id).Held;
+            || store is NativeStore native && native.IsLockHeld(indexed.Id);
         return mayHaveChanged ? store.Find(indexed.Id) : indexed;
     }
 

@@ -99,6 +99,26 @@ public sealed class FileLock : IDisposable
     }
 
     /// <summary>Whether someone else holds the lock now, and who took it (last). Never creates the file.</summary>
+    /// <summary>Only whether the lock is held now (no holder record read): what a list of 10,000 asks per session.</summary>
+    public static bool IsHeld(string path)
+    {
+        if (!File.Exists(path)) return false;
+        try
+        {
+            // The shared lock .NET takes for this share mode fails exactly when an exclusive one is held.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+            return false;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
     public static LockProbe Probe(string path)
     {
         // Most lock files exist; checking first avoids an exception per session for the rest.

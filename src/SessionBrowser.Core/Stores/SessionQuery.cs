@@ -20,6 +20,17 @@ public sealed record SessionQuery
 
     public bool IncludeDamaged { get; init; } = true;
 
+    /// <summary>
+    /// The stored status every match has, when the filter implies one (an interrupted session is
+    /// an active one), so an index can narrow by it before reading any summary; null otherwise.
+    /// </summary>
+    public string? StoredStatus => Status switch
+    {
+        null or "" or "live" or "damaged" => null,
+        "interrupted" => SessionStatus.Active,
+        var status => status.ToLowerInvariant(),
+    };
+
     public bool Matches(SessionSummary session)
     {
         if (!IncludeDamaged && session.Damaged is not null) return false;

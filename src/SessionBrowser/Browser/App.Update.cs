@@ -72,7 +72,7 @@ public static partial class App
         var next = s with
         {
             Loading = false,
-            Indexing = loaded.Indexing,
+            Filling = loaded.Filling,
             Sessions = loaded.Sessions,
             Marks = [.. s.Marks.Where(existing.Contains)],
             // A notice from the index never hides what the user's last action said.

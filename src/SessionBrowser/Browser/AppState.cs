@@ -40,8 +40,8 @@ public sealed record AppState
     public DateTimeOffset Now { get; init; }
 
     public bool Loading { get; init; } = true;
-    /// <summary>How far a first indexing has got while the list is still partial; null once complete.</summary>
-    public string? Indexing { get; init; }
+    /// <summary>While the list is still partial, what is filling it ("indexing 24%", "loading"); null once complete.</summary>
+    public string? Filling { get; init; }
     public IReadOnlyList<SessionSummary> Sessions { get; init; } = [];
     /// <summary>Indexes into <see cref="Sessions"/> in display order, after sort, filter, scope and search.</summary>
     public IReadOnlyList<int> Rows { get; init; } = [];

@@ -16,8 +16,11 @@ public sealed record MouseWheel(int X, int Y, int Delta) : Msg;
 public sealed record Resized(int Width, int Height) : Msg;
 public sealed record Tick(DateTimeOffset Now) : Msg;
 
-/// <summary>The list; <paramref name="Indexing"/> while a first indexing is still filling it ("24%").</summary>
-public sealed record SessionsLoaded(IReadOnlyList<SessionSummary> Sessions, string? Notice = null, string? Indexing = null) : Msg;
+/// <summary>
+/// The list; <paramref name="Filling"/> while it is still partial, what is filling it
+/// ("indexing 24%" on a first run, "loading" while the first screen shows and the rest is read).
+/// </summary>
+public sealed record SessionsLoaded(IReadOnlyList<SessionSummary> Sessions, string? Notice = null, string? Filling = null) : Msg;
 public sealed record InterruptedFound(IReadOnlyList<InterruptedSession> Sessions) : Msg;
 public sealed record PreviewLoaded(SessionRef Ref, MessageDocument Document, IReadOnlyList<SnapshotInfo> Snapshots) : Msg;
 public sealed record PreviewFailed(SessionRef Ref, string Error) : Msg;

@@ -14,10 +14,12 @@ public class FileLockTests
         using (var held = FileLock.Acquire(path))
         {
             Assert.True(FileLock.Probe(path).Held);
+            Assert.True(FileLock.IsHeld(path));
             Assert.Null(FileLock.TryAcquire(path));
         }
         var probe = FileLock.Probe(path);
         Assert.False(probe.Held);
+        Assert.False(FileLock.IsHeld(path));
         Assert.Equal(Environment.ProcessId, probe.LastHolder!.Pid);
         Assert.Equal(Environment.MachineName, probe.LastHolder.Host);
         Assert.NotNull(FileLock.TryAcquire(path));
@@ -28,6 +30,7 @@ public class FileLockTests
     {
         using var dir = new TempDirectory("native-lock");
         Assert.False(FileLock.Probe(dir.Combine(".lock")).Held);
+        Assert.False(FileLock.IsHeld(dir.Combine(".lock")));
         Assert.False(File.Exists(dir.Combine(".lock")));
     }
 
@@ -52,6 +55,7 @@ public class FileLockTests
         string path = dir.Combine("s1", ".lock");
         using var python = Python.StartAndWaitFor("locked", "hold", dir.Path, "s1", "1.0");
         Assert.True(FileLock.Probe(path).Held);
+        Assert.True(FileLock.IsHeld(path));
         Assert.Null(FileLock.TryAcquire(path));
         // Python releases after a second; Acquire's 0.1 s retries then get it.
         using var taken = FileLock.Acquire(path, TimeSpan.FromSeconds(10));

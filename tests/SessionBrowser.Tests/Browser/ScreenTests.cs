@@ -58,7 +58,7 @@ public class ScreenTests
     [Theory, MemberData(nameof(Sizes))]
     public void First_indexing_shows_the_sessions_so_far(int w, int h)
     {
-        var (partial, _) = App.Update(Loaded(width: w, height: h), new SessionsLoaded(Sessions().Take(3).ToList(), Indexing: "24%"));
+        var (partial, _) = App.Update(Loaded(width: w, height: h), new SessionsLoaded(Sessions().Take(3).ToList(), Filling: "indexing 24%"));
         Match(partial, "first_indexing");
         // The complete list clears it.
         var (complete, _) = App.Update(partial, new SessionsLoaded(Sessions()));

@@ -183,6 +183,9 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
     /// <summary>Whether another process writes the session now, and who held its lock last.</summary>
     public LockProbe ProbeLock(string id) => FileLock.Probe(LockPath(id));
 
+    /// <summary>Whether a writer holds the session's lock now (cheaper than <see cref="ProbeLock"/>: no holder record).</summary>
+    public bool IsLockHeld(string id) => FileLock.IsHeld(LockPath(id));
+
     // ---- messages -----------------------------------------------------------------------------
 
     /// <summary>The reference's <c>append_message</c> under the lock; also counts it in metadata.</summary>

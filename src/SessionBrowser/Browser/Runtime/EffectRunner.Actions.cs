@@ -1,5 +1,6 @@
 using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Stores;
 using SessionBrowser.Core.Stores.Native;
 
 namespace SessionBrowser.Browser.Runtime;
@@ -142,7 +143,7 @@ public sealed partial class EffectRunner
     private IReadOnlyList<InterruptedSession> Interrupted(CancellationToken token)
     {
         var active = services.Search.SummariesReady
-            ? services.Search.List(fresh: false, token).Where(m => m.Session.Status == SessionStatus.Active).ToLookup(m => m.Store, m => m.Session.Id)
+            ? services.Search.List(new SessionQuery { Status = SessionStatus.Active }, fresh: false, token).ToLookup(m => m.Store, m => m.Session.Id)
             : null;
         return [.. services.Sources.Stores.OfType<NativeStore>().SelectMany(store =>
         {

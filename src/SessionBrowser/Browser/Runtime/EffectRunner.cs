@@ -45,6 +45,9 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
     /// </summary>
     public const int SearchSessionsShown = 200;
 
+    /// <summary>Sessions shown before the whole list is read: more than the tallest screen has rows.</summary>
+    private const int FirstScreen = 100;
+
     /// <summary>One reconcile at a time: two writing the same index at once collide.</summary>
     private readonly object _indexGate = new();
     private int _fullIndexStarted;
@@ -82,7 +85,7 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
             shown = p.Visible;
             sincePosted.Restart();
             post(new SessionsLoaded([.. services.Search.List(fresh: false, token).Select(m => m.Session)], services.Search.Notice,
-                Indexing: $"{100L * p.Visible / Math.Max(1, p.Total)}%"));
+                Filling: $"indexing {100L * p.Visible / Math.Max(1, p.Total)}%"));
         });
         lock (_indexGate) services.Search.Reconcile(ReconcileScope.Summaries, progress, token);
     }
@@ -124,7 +127,12 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
                     // At start, what the index has at once; then the files' truth. After an action only the latter,
                     // so a deleted session never flickers back from a stale index.
                     if (l.FromIndexFirst && services.Search.SummariesReady)
+                    {
+                        // A screenful first (reading 10,000 summaries takes a few hundred ms), then all of them.
+                        var first = services.Search.List(new SessionQuery { Limit = FirstScreen }, fresh: false, token).Select(m => m.Session).ToList();
+                        if (first.Count == FirstScreen) yield return new SessionsLoaded(first, services.Search.Notice, Filling: "loading");
                         yield return new SessionsLoaded([.. services.Search.List(fresh: false, token).Select(m => m.Session)], services.Search.Notice);
+                    }
                     else if (l.FromIndexFirst)
                         FirstIndexing(token);
                     yield return Fresh(token);

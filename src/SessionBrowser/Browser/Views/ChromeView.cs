@@ -23,7 +23,7 @@ public static class ChromeView
         line.Add("│ ", Theme.HeaderDim).Add(s.Options.SourceLabel + " ", Theme.HeaderDim);
         var counts = s.Loading ? "loading…" : Format.Count(s.Sessions.Count, "session");
         if (!s.Loading && s.Rows.Count != s.Sessions.Count) counts = $"{s.Rows.Count} of {counts}";
-        if (s.Indexing is { } indexing) counts += $" · indexing {indexing}…";
+        if (s.Filling is { } filling) counts += $" · {filling}…";
         line.Add("│ ", Theme.HeaderDim).Add(counts, Theme.Header);
         if (live > 0) line.Add($" · {live} live", Theme.HeaderDim);
         if (interrupted > 0) line.Add($" · {interrupted} interrupted", Theme.HeaderDim);
