@@ -20,8 +20,13 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
 
     public void Start(Effect effect)
     {
-        var token = LatestOnly(effect) ? Replace(effect.GetType()) : CancellationToken.None;
-        Task.Run(() =>
+        bool latestOnly = LatestOnly(effect);
+        var token = latestOnly ? Replace(effect.GetType()) : CancellationToken.None;
+        // Loading the list, the recovery scan and the first indexing can take seconds: on threads of
+        // their own, so a preview or a search never waits behind them for a pool thread (on two
+        // cores the pool adds one only every half second).
+        var placement = latestOnly ? TaskCreationOptions.None : TaskCreationOptions.LongRunning;
+        Task.Factory.StartNew(() =>
         {
             try
             {
@@ -36,7 +41,7 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
             {
                 post(Failure(effect, e));
             }
-        });
+        }, CancellationToken.None, placement, TaskScheduler.Default);
     }
 
     /// <summary>
