@@ -1,5 +1,4 @@
 using System.Globalization;
-using Humanizer;
 using SessionBrowser.Core.Model;
 using SessionBrowser.Terminal.Rendering;
 
@@ -20,7 +19,7 @@ internal static class SessionText
 
     /// <summary>"3 hours ago"; "unknown" when the time could not be read.</summary>
     public static string Age(DateTimeOffset? time, TimeProvider clock) =>
-        time is { } t ? t.Humanize(clock.GetUtcNow(), CultureInfo.InvariantCulture) : "unknown";
+        time is { } t ? RelativeTime.Describe(t, clock.GetUtcNow()) : "unknown";
 
     public static string Cost(double dollars) => dollars.ToString("$0.00", CultureInfo.InvariantCulture);
 
