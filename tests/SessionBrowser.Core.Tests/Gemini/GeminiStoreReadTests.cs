@@ -219,6 +219,27 @@ public sealed class GeminiStoreReadTests : IDisposable
     }
 
     [Fact]
+    public void One_session_found_by_its_file_name_is_the_one_a_full_scan_finds()
+    {
+        var (_, folder) = _fixture.Project("both");
+        string hashFolder = _fixture.Writer.AddHashFolder(_fixture.Project("both").Path);
+        _fixture.Writer.Session(folder, GeminiFixture.Id(16), Day).User("u1", "in the slug folder").Save();
+        _fixture.Writer.Session(hashFolder, GeminiFixture.Id(16), Day.AddHours(-3)).User("u1", "an older copy").Save();
+        _fixture.Writer.Session(folder, GeminiFixture.Id(17), Day.AddHours(-1)).User("u1", "another").Save();
+
+        var scanned = _fixture.Store().List();
+        foreach (var expected in scanned)
+        {
+            // A new store has no scan to answer from: it reads only the files named after the id.
+            var found = _fixture.Store().Find(expected.Id)!;
+            Assert.Equal((expected.Title, expected.Path, expected.WorkDir, expected.MessageCount, expected.LastActive),
+                (found.Title, found.Path, found.WorkDir, found.MessageCount, found.LastActive));
+        }
+        Assert.Equal(2, _fixture.Store().FilesOf(GeminiFixture.Id(16)).Count(f => f.Contains("chats", StringComparison.Ordinal)));
+        Assert.Null(_fixture.Store().Find(GeminiFixture.Id(99)));
+    }
+
+    [Fact]
     public void Tool_calls_thoughts_and_parts_are_rendered_and_kept()
     {
         var (_, folder) = _fixture.Project("tools");

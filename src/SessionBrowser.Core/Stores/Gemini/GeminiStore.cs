@@ -117,8 +117,32 @@ public sealed class GeminiStore : ISessionStore, IProjectSessions, IStampedStore
     private GeminiSession? FindSession(string id)
     {
         if (_snapshot is { } snapshot && snapshot.TryAnswer(id, out var known)) return known;
+        if (FindByFileName(id) is { } found) return found;
         Scan();
         return _snapshot!.Sessions.GetValueOrDefault(id);
+    }
+
+    /// <summary>
+    /// One session without parsing every transcript: Gemini names a session's file
+    /// <c>session-&lt;time&gt;-&lt;first 8 characters of its id&gt;</c>, so only those files (every copy)
+    /// are read. Null (the caller scans) when the id is no uuid, when nothing is found that way,
+    /// or when retention is on: its warnings weigh every session against the others. An index
+    /// re-reading the few sessions Gemini touched asks this, not for a scan of a thousand.
+    /// </summary>
+    private GeminiSession? FindByFileName(string id)
+    {
+        if (!Guid.TryParse(id, out _) || GeminiRetention.Load(Root).Enabled) return null;
+        string suffix = "-" + id[..8];
+        var files = GeminiProjects.Discover(Root)
+            .SelectMany(project => project.Folders.SelectMany(folder => SessionFiles(folder)
+                .Where(path => Path.GetFileNameWithoutExtension(path).EndsWith(suffix, StringComparison.Ordinal))
+                .Select(path =>
+                {
+                    var stamp = FileStamp.Of(path);
+                    return new GeminiSessionFile(path, project, folder, Transcript(path, stamp, CancellationToken.None), stamp);
+                })))
+            .ToList();
+        return GeminiSession.Build(files, new Dictionary<string, string>()).FirstOrDefault(s => s.Id == id);
     }
 
     public IEnumerable<SessionStamp> Stamps(IReadOnlySet<string>? messagesOf = null, CancellationToken cancellationToken = default) =>
