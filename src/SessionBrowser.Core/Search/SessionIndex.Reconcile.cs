@@ -54,13 +54,7 @@ public sealed partial class SessionIndex
 
     private readonly System.Collections.Concurrent.ConcurrentBag<ReconcileScope> _ready = [];
 
-    private bool ReadyInDatabase(ReconcileScope scope) => Guarded(connection =>
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT value FROM state WHERE key = $key";
-        command.Parameters.AddWithValue("$key", StateKey(scope));
-        return command.ExecuteScalar() is "1";
-    });
+    private bool ReadyInDatabase(ReconcileScope scope) => Guarded(connection => ReadState(connection, StateKey(scope)) == "1");
 
     /// <summary>
     /// Brings the index in line with the store's files: new sessions read in, changed ones
