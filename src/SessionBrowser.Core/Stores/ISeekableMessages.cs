@@ -52,5 +52,5 @@ public readonly record struct FileStamp(long Length, long LastWriteTicks)
 
     public static FileStamp Of(FileInfo file) => file.Exists ? new FileStamp(file.Length, file.LastWriteTimeUtc.Ticks) : Missing;
 
-    public static FileStamp Of(string path) => Of(new FileInfo(path));
+    public static FileStamp Of(string path) => Storage.FileStat.Of(path);
 }
