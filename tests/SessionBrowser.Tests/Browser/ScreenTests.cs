@@ -63,6 +63,13 @@ public class ScreenTests
         // The complete list clears it.
         var (complete, _) = App.Update(partial, new SessionsLoaded(Sessions()));
         Assert.DoesNotContain("indexing", Draw(complete), StringComparison.Ordinal);
+
+        // A long store path gives way to the progress, keeping its end.
+        var deep = partial with { Options = partial.Options with { StoreLabel = "/srv/agents/" + new string('x', 120) + "/team-store" } };
+        string header = Draw(deep).Split('\n')[0];
+        Assert.Contains("3 sessions · indexing 24%…", header, StringComparison.Ordinal);
+        Assert.Contains("…" + new string('x', 4), header, StringComparison.Ordinal);
+        Assert.Contains("x/team-store │", header, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Sizes))]

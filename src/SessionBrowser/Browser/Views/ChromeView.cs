@@ -18,18 +18,43 @@ public static class ChromeView
                 case Badges.Damaged: damaged++; break;
             }
         }
-        var line = new LineBuilder().Add(" SessionBrowser ", Theme.Header);
-        line.Add("│ ", Theme.HeaderDim).Add(Format.Path(s.Options.StoreLabel) + " ", Theme.Header);
-        line.Add("│ ", Theme.HeaderDim).Add(s.Options.SourceLabel + " ", Theme.HeaderDim);
         var counts = s.Loading ? "loading…" : Format.Count(s.Sessions.Count, "session");
         if (!s.Loading && s.Rows.Count != s.Sessions.Count) counts = $"{s.Rows.Count} of {counts}";
         if (s.Filling is { } filling) counts += $" · {filling}…";
-        line.Add("│ ", Theme.HeaderDim).Add(counts, Theme.Header);
-        if (live > 0) line.Add($" · {live} live", Theme.HeaderDim);
-        if (interrupted > 0) line.Add($" · {interrupted} interrupted", Theme.HeaderDim);
-        if (damaged > 0) line.Add($" · {damaged} damaged", Theme.HeaderDim);
-        line.Add(" │ sort: " + SessionRows.SortLabel(s.Sort) + (s.Reverse ? " ↑" : " ↓") + " ", Theme.HeaderDim);
+        var rest = new LineBuilder();
+        rest.Add("│ ", Theme.HeaderDim).Add(s.Options.SourceLabel + " ", Theme.HeaderDim);
+        rest.Add("│ ", Theme.HeaderDim).Add(counts, Theme.Header);
+        // A long store path gives way (keeping its end, the telling part) so the counts and how far
+        // an indexing has got stay in view; the badges and sort label after them are cut first.
+        const string name = " SessionBrowser ";
+        string path = Format.Path(s.Options.StoreLabel);
+        int room = width - CellWidth.Of(name) - 2 - 1 - TextLayout.Width(rest.Build()) - 1;
+        if (CellWidth.Of(path) > room) path = TailOf(path, Math.Max(8, room));
+        if (live > 0) rest.Add($" · {live} live", Theme.HeaderDim);
+        if (interrupted > 0) rest.Add($" · {interrupted} interrupted", Theme.HeaderDim);
+        if (damaged > 0) rest.Add($" · {damaged} damaged", Theme.HeaderDim);
+        rest.Add(" │ sort: " + SessionRows.SortLabel(s.Sort) + (s.Reverse ? " ↑" : " ↓") + " ", Theme.HeaderDim);
+        var after = rest.Build();
+        var line = new LineBuilder().Add(name, Theme.Header);
+        line.Add("│ ", Theme.HeaderDim).Add(path + " ", Theme.Header);
+        foreach (var span in after.Spans) line.Add(span.Text, span.Style);
         return new Line(SpanText.Fit(line.Build().Spans, width, Theme.HeaderDim));
+    }
+
+    /// <summary>"…" and as much of the end of <paramref name="text"/> as fits in <paramref name="width"/> cells.</summary>
+    private static string TailOf(string text, int width)
+    {
+        int start = text.Length;
+        int used = 1;
+        while (start > 0)
+        {
+            int step = char.IsLowSurrogate(text[start - 1]) && start > 1 ? 2 : 1;
+            int cells = CellWidth.Of(text.Substring(start - step, step));
+            if (used + cells > width) break;
+            used += cells;
+            start -= step;
+        }
+        return "…" + text[start..];
     }
 
     /// <summary>The search input while searching; otherwise the active filters and marks.</summary>
