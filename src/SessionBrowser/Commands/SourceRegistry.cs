@@ -22,7 +22,8 @@ public static class SourceRegistry
     public static readonly IReadOnlyList<SourceDefinition> Definitions =
     [
         new(NativeStore.SourceName, settings => new NativeStore(settings.NativeStore().Root, settings.Host.Clock)),
-        new(GeminiStore.SourceName, settings => GeminiStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock)),
+        new(GeminiStore.SourceName, settings => GeminiStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock,
+            settings.Host.CacheDirectory)),
     ];
 
     public static IEnumerable<string> Names => Definitions.Select(definition => definition.Name);

@@ -324,4 +324,28 @@ public sealed class GeminiStampTests : IDisposable
         Assert.NotEqual(stamps[b], store.StampOf(b));
         Assert.Equal(2, store.Find(b)!.MessageCount);
     }
+
+    [Fact]
+    public void Session_ids_remembered_between_runs_follow_a_changed_file()
+    {
+        var (_, folder) = _fixture.Project("ids");
+        string a = GeminiFixture.Id(1), b = GeminiFixture.Id(2);
+        string fileA = _fixture.Writer.Session(folder, a, GeminiFixture.Now.AddHours(-3)).User("u1", "first").Save();
+        _fixture.Writer.Session(folder, b, GeminiFixture.Now.AddHours(-2)).User("u1", "second").Save();
+        string cache = Path.Combine(_fixture.Root, "cache");
+
+        var plain = _fixture.Store().Stamps().OrderBy(s => s.Id).ToList();
+        var first = new GeminiStore(_fixture.Home, null, cache).Stamps().OrderBy(s => s.Id).ToList();
+        Assert.Equal(plain, first);
+        Assert.Single(Directory.GetFiles(cache, "gemini-*.ids"));
+        // A second run answers from the file, and agrees.
+        Assert.Equal(plain, new GeminiStore(_fixture.Home, null, cache).Stamps().OrderBy(s => s.Id).ToList());
+
+        // The same file now holds another session (rewritten): its new head is read, not remembered.
+        string c = GeminiFixture.Id(3);
+        string other = _fixture.Writer.Session(folder, c, GeminiFixture.Now.AddHours(-1)).User("u1", "third, longer text").Save();
+        File.Move(other, fileA, overwrite: true);
+        var ids = new GeminiStore(_fixture.Home, null, cache).Stamps().Select(s => s.Id).Order().ToList();
+        Assert.Equal([b, c], ids);
+    }
 }

@@ -31,18 +31,20 @@ internal static partial class GeminiStamps
     }
 
     /// <summary>The stamps of all files holding each session, combined: any change to any copy changes it.</summary>
-    public static IEnumerable<SessionStamp> Of(IEnumerable<string> files)
+    public static IEnumerable<SessionStamp> Of(IEnumerable<string> files, GeminiIdCache? ids = null)
     {
+        ids ??= GeminiIdCache.None;
         var byId = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
         foreach (string file in files)
         {
             var stamp = FileStamp.Of(file);
-            string id = SessionIdOf(file);
+            string id = ids.IdOf(file, stamp, SessionIdOf);
             byId[id] = byId.TryGetValue(id, out var seen)
                 ? new FileStamp(seen.Length + stamp.Length, Math.Max(seen.LastWriteTicks, stamp.LastWriteTicks))
                 : stamp;
         }
-        return byId.Select(pair => new SessionStamp(pair.Key, pair.Value, null));
+        ids.Save();
+        return [.. byId.Select(pair => new SessionStamp(pair.Key, pair.Value, null))];
     }
 
     [GeneratedRegex("\"sessionId\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"")]

@@ -22,10 +22,14 @@ public sealed class GeminiStore : ISessionStore, IProjectSessions, IStampedStore
     private readonly TimeProvider _clock;
     private Snapshot? _snapshot;
 
-    public GeminiStore(string home, TimeProvider? clock = null)
+    private readonly string? _idCachePath;
+
+    /// <summary><paramref name="cacheDirectory"/>: where to remember which session each file holds between runs (none: not remembered).</summary>
+    public GeminiStore(string home, TimeProvider? clock = null, string? cacheDirectory = null)
     {
         Root = Path.GetFullPath(home);
         _clock = clock ?? TimeProvider.System;
+        _idCachePath = cacheDirectory is null ? null : Search.IndexLocation.CachePath(cacheDirectory, SourceName, Root, ".ids");
     }
 
     /// <summary>$SESSION_BROWSER_GEMINI_HOME, else where Gemini looks: $GEMINI_CLI_HOME/.gemini, else ~/.gemini.</summary>
@@ -37,9 +41,10 @@ public sealed class GeminiStore : ISessionStore, IProjectSessions, IStampedStore
     }
 
     /// <summary>The store at the default home; null when Gemini has never run here and no home was named.</summary>
-    public static GeminiStore? OpenDefault(Func<string, string?> environment, string userHome, TimeProvider? clock = null)
+    public static GeminiStore? OpenDefault(Func<string, string?> environment, string userHome, TimeProvider? clock = null,
+        string? cacheDirectory = null)
     {
-        var store = new GeminiStore(DefaultHome(environment, userHome), clock);
+        var store = new GeminiStore(DefaultHome(environment, userHome), clock, cacheDirectory);
         return store.Exists || environment(HomeVariable) is { Length: > 0 } ? store : null;
     }
 
@@ -146,7 +151,7 @@ public sealed class GeminiStore : ISessionStore, IProjectSessions, IStampedStore
     }
 
     public IEnumerable<SessionStamp> Stamps(IReadOnlySet<string>? messagesOf = null, CancellationToken cancellationToken = default) =>
-        GeminiStamps.Of(GeminiProjects.Discover(Root).SelectMany(p => p.Folders).SelectMany(SessionFiles));
+        GeminiStamps.Of(GeminiProjects.Discover(Root).SelectMany(p => p.Folders).SelectMany(SessionFiles), GeminiIdCache.Load(_idCachePath));
 
     public SessionStamp? StampOf(string id) => Stamps().FirstOrDefault(s => s.Id == id);
 
