@@ -136,18 +136,38 @@ public sealed class GeminiStore : ISessionStore, IProjectSessions, IStampedStore
     /// </summary>
     private GeminiSession? FindByFileName(string id)
     {
-        if (!Guid.TryParse(id, out _) || GeminiRetention.Load(Root).Enabled) return null;
+        if (!Guid.TryParse(id, out _)) return null;
+        var listing = RecentListing();
+        if (listing.RetentionOn) return null;
         string suffix = "-" + id[..8];
-        var files = GeminiProjects.Discover(Root)
-            .SelectMany(project => project.Folders.SelectMany(folder => SessionFiles(folder)
-                .Where(path => Path.GetFileNameWithoutExtension(path).EndsWith(suffix, StringComparison.Ordinal))
-                .Select(path =>
-                {
-                    var stamp = FileStamp.Of(path);
-                    return new GeminiSessionFile(path, project, folder, Transcript(path, stamp, CancellationToken.None), stamp);
-                })))
+        var files = listing.Files
+            .Where(file => Path.GetFileNameWithoutExtension(file.Path).EndsWith(suffix, StringComparison.Ordinal))
+            .Select(file =>
+            {
+                var stamp = FileStamp.Of(file.Path);
+                return new GeminiSessionFile(file.Path, file.Project, file.Folder, Transcript(file.Path, stamp, CancellationToken.None), stamp);
+            })
             .ToList();
         return GeminiSession.Build(files, new Dictionary<string, string>()).FirstOrDefault(s => s.Id == id);
+    }
+
+    // An index re-reading several sessions asks within milliseconds: one listing serves them all.
+    // Kept two seconds at most; a file it misses only sends FindSession to a full scan.
+    private (long At, List<(GeminiProject Project, string Folder, string Path)> Files, bool RetentionOn)? _listing;
+    private readonly Lock _listingGate = new();
+
+    private (long At, List<(GeminiProject Project, string Folder, string Path)> Files, bool RetentionOn) RecentListing()
+    {
+        lock (_listingGate)
+        {
+            if (_listing is { } recent && Environment.TickCount64 - recent.At < 2000) return recent;
+            var files = GeminiProjects.Discover(Root)
+                .SelectMany(project => project.Folders.SelectMany(folder => SessionFiles(folder).Select(path => (project, folder, path))))
+                .ToList();
+            var listing = (Environment.TickCount64, files, GeminiRetention.Load(Root).Enabled);
+            _listing = listing;
+            return listing;
+        }
     }
 
     public IEnumerable<SessionStamp> Stamps(IReadOnlySet<string>? messagesOf = null, CancellationToken cancellationToken = default) =>
