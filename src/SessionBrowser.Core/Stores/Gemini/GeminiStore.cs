@@ -142,32 +142,38 @@ public sealed class GeminiStore : ISessionStore, IProjectSessions, IStampedStore
         string suffix = "-" + id[..8];
         var files = listing.Files
             .Where(file => Path.GetFileNameWithoutExtension(file.Path).EndsWith(suffix, StringComparison.Ordinal))
-            .Select(file =>
-            {
-                var stamp = FileStamp.Of(file.Path);
-                return new GeminiSessionFile(file.Path, file.Project, file.Folder, Transcript(file.Path, stamp, CancellationToken.None), stamp);
-            })
+            .Select(file => Read(file, CancellationToken.None))
             .ToList();
         return GeminiSession.Build(files, new Dictionary<string, string>()).FirstOrDefault(s => s.Id == id);
     }
 
     // An index re-reading several sessions asks within milliseconds: one listing serves them all.
     // Kept two seconds at most; a file it misses only sends FindSession to a full scan.
-    private (long At, List<(GeminiProject Project, string Folder, string Path)> Files, bool RetentionOn)? _listing;
+    private (long At, List<ListedFile> Files, bool RetentionOn)? _listing;
     private readonly Lock _listingGate = new();
 
-    private (long At, List<(GeminiProject Project, string Folder, string Path)> Files, bool RetentionOn) RecentListing()
+    private (long At, List<ListedFile> Files, bool RetentionOn) RecentListing()
     {
         lock (_listingGate)
         {
             if (_listing is { } recent && Environment.TickCount64 - recent.At < 2000) return recent;
-            var files = GeminiProjects.Discover(Root)
-                .SelectMany(project => project.Folders.SelectMany(folder => SessionFiles(folder).Select(path => (project, folder, path))))
-                .ToList();
-            var listing = (Environment.TickCount64, files, GeminiRetention.Load(Root).Enabled);
+            var listing = (Environment.TickCount64, ListFiles(GeminiProjects.Discover(Root)), GeminiRetention.Load(Root).Enabled);
             _listing = listing;
             return listing;
         }
+    }
+
+    private readonly record struct ListedFile(GeminiProject Project, string Folder, string Path);
+
+    /// <summary>Every session file of these projects, with the project and folder it was found in.</summary>
+    private static List<ListedFile> ListFiles(IReadOnlyList<GeminiProject> projects) =>
+        [.. projects.SelectMany(project => project.Folders.SelectMany(folder => SessionFiles(folder).Select(path => new ListedFile(project, folder, path))))];
+
+    /// <summary>A listed file with its transcript (cached while its stamp is unchanged).</summary>
+    private GeminiSessionFile Read(ListedFile file, CancellationToken cancellationToken)
+    {
+        var stamp = FileStamp.Of(file.Path);
+        return new GeminiSessionFile(file.Path, file.Project, file.Folder, Transcript(file.Path, stamp, cancellationToken), stamp);
     }
 
     public IEnumerable<SessionStamp> Stamps(IReadOnlySet<string>? messagesOf = null, CancellationToken cancellationToken = default) =>
@@ -179,16 +185,9 @@ public sealed class GeminiStore : ISessionStore, IProjectSessions, IStampedStore
     internal IReadOnlyList<GeminiSession> Scan(CancellationToken cancellationToken = default)
     {
         var projects = GeminiProjects.Discover(Root);
-        var paths = projects
-            .SelectMany(project => project.Folders.SelectMany(folder => SessionFiles(folder).Select(path => (project, folder, path))))
-            .ToList();
+        var paths = ListFiles(projects);
         var files = new GeminiSessionFile[paths.Count];
-        Parallel.For(0, paths.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-        {
-            var (project, folder, path) = paths[i];
-            var stamp = FileStamp.Of(path);
-            files[i] = new GeminiSessionFile(path, project, folder, Transcript(path, stamp, cancellationToken), stamp);
-        });
+        Parallel.For(0, paths.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => files[i] = Read(paths[i], cancellationToken));
         var warnings = GeminiRetention.Load(Root).AtRisk(projects, files, _clock.GetUtcNow());
         var sessions = GeminiSession.Build(files, warnings);
         _snapshot = new Snapshot(sessions, files);

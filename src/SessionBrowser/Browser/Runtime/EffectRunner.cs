@@ -89,11 +89,15 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
             if (p.Visible <= shown || shown > 0 && sincePosted.ElapsedMilliseconds < 250) return;
             shown = p.Visible;
             sincePosted.Restart();
-            post(new SessionsLoaded([.. services.Search.List(fresh: false, token).Select(m => m.Session)], services.Search.Notice,
+            post(new SessionsLoaded(Indexed(null, token), services.Search.Notice,
                 Filling: $"indexing {100L * p.Visible / Math.Max(1, p.Total)}%"));
         });
         lock (_indexGate) services.Search.Reconcile(ReconcileScope.Summaries, progress, token);
     }
+
+    /// <summary>What the index has now (no reconcile): the browser's quick lists.</summary>
+    private List<SessionSummary> Indexed(SessionQuery? query, CancellationToken token) =>
+        [.. services.Search.List(query, fresh: false, token).Select(m => m.Session)];
 
     /// <summary>Reports on the reconciling thread, in order (Progress&lt;T&gt; would post them to the pool).</summary>
     private sealed class Callback<T>(Action<T> report) : IProgress<T>
@@ -134,9 +138,9 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
                     if (l.FromIndexFirst && services.Search.SummariesReady)
                     {
                         // A screenful first (reading 10,000 summaries takes a few hundred ms), then all of them.
-                        var first = services.Search.List(new SessionQuery { Limit = FirstScreen }, fresh: false, token).Select(m => m.Session).ToList();
+                        var first = Indexed(new SessionQuery { Limit = FirstScreen }, token);
                         if (first.Count == FirstScreen) yield return new SessionsLoaded(first, services.Search.Notice, Filling: "loading");
-                        yield return new SessionsLoaded([.. services.Search.List(fresh: false, token).Select(m => m.Session)], services.Search.Notice);
+                        yield return new SessionsLoaded(Indexed(null, token), services.Search.Notice);
                     }
                     else if (l.FromIndexFirst)
                         FirstIndexing(token);
@@ -235,7 +239,7 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
 
     private StatsLoaded Stats(CancellationToken token)
     {
-        var sessions = services.Search.List(fresh: false, token).Select(m => m.Session).ToList();
+        var sessions = Indexed(null, token);
         var stats = SessionStatistics.Compute(sessions);
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         IReadOnlyList<string> report =
