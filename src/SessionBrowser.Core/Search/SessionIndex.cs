@@ -50,10 +50,8 @@ public sealed partial class SessionIndex : IMessageOffsetCache
     /// by id), read lazily so taking the first 50 of 10,000 costs 50. Reconcile first to be sure
     /// they match the files.
     /// </summary>
-    public IEnumerable<SessionSummary> Rows(CancellationToken cancellationToken = default) => Rows(null, cancellationToken);
-
-    /// <summary><see cref="Rows(CancellationToken)"/> of one stored status only (lower case), or all when null.</summary>
-    public IEnumerable<SessionSummary> Rows(string? status, CancellationToken cancellationToken = default)
+    /// <param name="status">One stored status only (lower case; see <see cref="SessionQuery.StoredStatus"/>), or all when null.</param>
+    public IEnumerable<SessionSummary> Rows(string? status = null, CancellationToken cancellationToken = default)
     {
         using var connection = _db.Connect();
         using var command = connection.CreateCommand();
