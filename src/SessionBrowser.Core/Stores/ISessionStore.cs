@@ -15,7 +15,8 @@ public interface ISessionStore
     /// <summary>The folder this source reads.</summary>
     string Root { get; }
 
-    SourceCapabilities Capabilities { get; }
+    /// <summary>Being replaced by the ability interfaces in StoreAbilities.cs; new sources leave it alone.</summary>
+    SourceCapabilities Capabilities => SourceCapabilities.None;
 
     /// <summary>Every session, damaged ones included (with <see cref="SessionSummary.Damaged"/> set). Order is unspecified.</summary>
     IReadOnlyList<SessionSummary> List(CancellationToken cancellationToken = default);
@@ -35,10 +36,10 @@ public interface ISessionStore
         ReadMessages(id, cancellationToken).Where(r => r.Offset >= fromOffset);
 
     /// <summary>Snapshots (or checkpoints) in step order.</summary>
-    IReadOnlyList<SnapshotInfo> ListSnapshots(string id);
+    IReadOnlyList<SnapshotInfo> ListSnapshots(string id) => this is ISnapshotStore snapshots ? snapshots.ListSnapshots(id) : [];
 
     /// <summary>The files a delete would move, for the confirmation to show.</summary>
-    IReadOnlyList<string> FilesOf(string id);
+    IReadOnlyList<string> FilesOf(string id) => this is IDeletableStore deletable ? deletable.PlanDelete(id).Files : [];
 
     /// <summary>The command that resumes the session in its agent, as an argument list, and where to run it.</summary>
     ResumeCommand? ResumeCommandFor(string id);

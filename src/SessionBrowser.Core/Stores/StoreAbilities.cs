@@ -1,0 +1,99 @@
+using SessionBrowser.Core.Model;
+
+namespace SessionBrowser.Core.Stores;
+
+// What a source can do beyond listing and reading is said by the interfaces it implements, never
+// by its type: callers ask `store is IRenamableStore renamable` (see StoreAbilities.As) and offer
+// the key or command only then; "rename is not possible for opencode sessions" comes from
+// StoreAbilities.Missing, not from a type check. Only a source's own folder and its registration
+// line name its concrete type.
+
+/// <summary>
+/// A source whose sessions can be moved to the trash. The trash calls, in order:
+/// <see cref="Claim"/> (hold off writers while it works), <see cref="PlanDelete"/> (what goes),
+/// moves <see cref="DeletePlan.Files"/> into the entry, then <see cref="RemoveRecords"/> (index
+/// lines, database rows: written first into the entry's keep folder so undo is exact). Undo puts
+/// the files back and calls <see cref="RestoreRecords"/> with the same keep folder.
+/// </summary>
+public interface IDeletableStore
+{
+    /// <summary>
+    /// Everything that belongs to the session, for the confirmation and the trash: files and folders
+    /// (moved, links as links) and records inside shared files (described, removed by <see cref="RemoveRecords"/>).
+    /// Throws <see cref="SessionRefusedException"/> when the session cannot be deleted now (live, locked by its agent).
+    /// </summary>
+    DeletePlan PlanDelete(string id);
+
+    /// <summary>
+    /// Held while the session is deleted or restored, so its agent (or another of our processes)
+    /// cannot start writing it meanwhile; null when the source has no such lock. Throws
+    /// <see cref="SessionRefusedException"/> when the agent holds it.
+    /// </summary>
+    IDisposable? Claim(string id) => null;
+
+    /// <summary>
+    /// Removes the session's records that live inside shared files or databases, after its files
+    /// were moved. Everything undo needs is written into <paramref name="keepFolder"/> first.
+    /// </summary>
+    void RemoveRecords(string id, string keepFolder) { }
+
+    /// <summary>Puts back what <see cref="RemoveRecords"/> kept, after the files were restored.</summary>
+    void RestoreRecords(string id, string keepFolder) { }
+
+    /// <summary>
+    /// Whether <paramref name="path"/> (absolute) is a place this source keeps sessions in: the
+    /// trash writes nowhere else on restore, whatever a trash record says.
+    /// </summary>
+    bool Owns(string path);
+}
+
+/// <summary>What a delete takes: paths that move to the trash, and records removed from shared files (described for the user).</summary>
+public sealed record DeletePlan(IReadOnlyList<string> Files, IReadOnlyList<string> Records)
+{
+    public static DeletePlan OfFiles(IReadOnlyList<string> files) => new(files, []);
+}
+
+/// <summary>A source whose sessions can be given a title the agent itself then shows.</summary>
+public interface IRenamableStore
+{
+    /// <summary>Sets the title the way the agent does (an appended line, an atomic rewrite, a transaction).</summary>
+    void Rename(string id, string title);
+}
+
+/// <summary>A source whose sessions carry tags.</summary>
+public interface ITaggableStore
+{
+    /// <summary>Replaces the session's tags.</summary>
+    void SetTags(string id, IReadOnlyList<string> tags);
+}
+
+/// <summary>A source with snapshots (or checkpoints) per session.</summary>
+public interface ISnapshotStore
+{
+    /// <summary>Snapshots (or checkpoints) in step order.</summary>
+    IReadOnlyList<SnapshotInfo> ListSnapshots(string id);
+}
+
+/// <summary>
+/// A source whose agent deletes old sessions by itself (Claude's cleanupPeriodDays, Gemini's
+/// retention): what the policy is, so the list can flag sessions at risk and <c>at-risk</c> can list them.
+/// </summary>
+public interface IRetentionAware
+{
+    /// <summary>The agent's policy as a person reads it ("Claude deletes sessions older than 30 days at start-up"); null when it deletes nothing.</summary>
+    string? RetentionPolicy { get; }
+}
+
+/// <summary>A session the source will not let us change now, and why, in words for the user.</summary>
+public sealed class SessionRefusedException(string message) : InvalidOperationException(message);
+
+/// <summary>Asking a store for an ability, with the user's words when it has none.</summary>
+public static class StoreAbilities
+{
+    /// <summary>The ability, or a <see cref="SessionRefusedException"/> saying "rename is not possible for opencode sessions".</summary>
+    public static T Require<T>(this ISessionStore store, string action) where T : class =>
+        store as T ?? throw new SessionRefusedException(Missing(store, action));
+
+    /// <summary>"rename is not possible for opencode sessions".</summary>
+    public static string Missing(ISessionStore store, string action) => $"{action} is not possible for {store.Source} sessions";
+}
