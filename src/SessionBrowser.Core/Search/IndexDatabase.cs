@@ -34,7 +34,15 @@ internal sealed class IndexDatabase
     /// <summary>Opens (creating or rebuilding as needed); throws <see cref="IndexUnavailableException"/> when SQLite cannot be used here.</summary>
     public static IndexDatabase Open(string path)
     {
-        InitSqlite();
+        try
+        {
+            InitSqlite();
+        }
+        catch (Exception e) when (e is DllNotFoundException or BadImageFormatException or TypeInitializationException or EntryPointNotFoundException)
+        {
+            // Search then falls back to reading the files; the notice names the cause.
+            throw new IndexUnavailableException($"the SQLite library cannot be loaded on this machine ({e.GetBaseException().Message})", e);
+        }
         try
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
@@ -154,6 +162,20 @@ internal sealed class IndexDatabase
             using (new SqliteConnection("Data Source=:memory:")) { }
             _initialized = true;
         }
+    }
+
+    /// <summary>
+    /// The version of the SQLite library in use ("3.53.3"): the index relies on FTS5 features of
+    /// 3.43 and later, which a test checks at this version.
+    /// </summary>
+    public static string LibraryVersion()
+    {
+        InitSqlite();
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sqlite_version()";
+        return (string)command.ExecuteScalar()!;
     }
 
     /// <summary>Starts <see cref="InitSqlite"/> on the thread pool (see <see cref="SessionIndex.Prewarm"/>).</summary>
