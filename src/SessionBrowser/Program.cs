@@ -5,7 +5,7 @@ using SessionBrowser.Commands;
 using SessionBrowser.Core.Search;
 
 // Nearly every command opens the search index: SQLite loads while the arguments are parsed.
-SessionIndex.Prewarm();
+SearchCache.Prewarm();
 
 Console.OutputEncoding = new UTF8Encoding(false);
 return Cli.Run(args, Console.Out, Console.Error);

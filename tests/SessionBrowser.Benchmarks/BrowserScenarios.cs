@@ -29,7 +29,7 @@ public static class BrowserScenarios
             return () =>
             {
                 var clock = Stopwatch.StartNew();
-                var search = new SessionSearch([new NativeStore(store.Root)], new SearchOptions { CacheDirectory = cache });
+                var search = new CachedSources([new NativeStore(store.Root)], new SearchOptions { CacheDirectory = cache });
                 var state = Loaded(search);
                 Frame(state, new FrameRenderer(ColorMode.TrueColor));
                 return new Sample(clock.Elapsed, Extra: $"{state.Sessions.Count:N0} sessions listed");
@@ -46,7 +46,7 @@ public static class BrowserScenarios
             return () =>
             {
                 var clock = Stopwatch.StartNew();
-                var search = new SessionSearch([native], new SearchOptions { CacheDirectory = cache });
+                var search = new CachedSources([native], new SearchOptions { CacheDirectory = cache });
                 var state = App.Update(App.Init(new BrowserOptions(), Width, Height, DateTimeOffset.Now).State, new SessionsLoaded([summary])).State;
                 var list = search.OpenMessages(native, summary.Id);
                 var doc = new MessageDocument(summary.Ref, new MessageListSource(list));
@@ -63,7 +63,7 @@ public static class BrowserScenarios
             var store = context.NativeStore(Sessions, 100);
             var cache = context.CacheDirectory("search");
             Warm(store.Root, cache);
-            var state = Loaded(new SessionSearch([new NativeStore(store.Root)], new SearchOptions { CacheDirectory = cache }));
+            var state = Loaded(new CachedSources([new NativeStore(store.Root)], new SearchOptions { CacheDirectory = cache }));
             var renderer = new FrameRenderer(ColorMode.TrueColor);
             Frame(state, renderer);
             return () =>
@@ -83,12 +83,12 @@ public static class BrowserScenarios
 
     private static void Warm(string root, string cache)
     {
-        var search = new SessionSearch([new NativeStore(root)], new SearchOptions { CacheDirectory = cache });
+        var search = new CachedSources([new NativeStore(root)], new SearchOptions { CacheDirectory = cache });
         search.Reconcile();
     }
 
     /// <summary>What the program does before its first frame: the index's list into the state.</summary>
-    private static AppState Loaded(SessionSearch search)
+    private static AppState Loaded(CachedSources search)
     {
         var (state, _) = App.Init(new BrowserOptions { StoreLabel = "bench" }, Width, Height, DateTimeOffset.Now);
         var sessions = search.List(fresh: false).Select(m => m.Session).ToList();

@@ -28,7 +28,7 @@ public static class ChildModes
     private static void OpenLarge(string root, string id, string cache)
     {
         var store = new NativeStore(root);
-        var search = new SessionSearch([store], new SearchOptions { CacheDirectory = cache });
+        var search = new CachedSources([store], new SearchOptions { CacheDirectory = cache });
         var list = search.OpenMessages(store, id);
         var first = list.GetRange(0, 60);
         var last = list.GetRange(Math.Max(0, list.Count - 60), 60);

@@ -41,7 +41,7 @@ public static class SearchScenarios
         new($"search as you type \"{Typed}\", per keystroke, in-process (browser)", "≤ 30 ms", context =>
         {
             var store = context.NativeStore(Sessions, MessagesPerSession);
-            var search = new SessionSearch([new NativeStore(store.Root)], new SearchOptions { CacheDirectory = context.CacheDirectory("search") });
+            var search = new CachedSources([new NativeStore(store.Root)], new SearchOptions { CacheDirectory = context.CacheDirectory("search") });
             search.Reconcile();
             return () => TypeQuery(search);
         }, TimeLimit: TimeSpan.FromMilliseconds(30)),
@@ -77,7 +77,7 @@ public static class SearchScenarios
     ];
 
     /// <summary>Types the query a character at a time; the sample is the mean per keystroke, the note the slowest.</summary>
-    private static Sample TypeQuery(SessionSearch search)
+    private static Sample TypeQuery(CachedSources search)
     {
         var times = new List<TimeSpan>();
         var cpu = Runner.ProcessCpu();

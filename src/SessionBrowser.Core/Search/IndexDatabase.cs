@@ -178,7 +178,7 @@ internal sealed class IndexDatabase
         return (string)command.ExecuteScalar()!;
     }
 
-    /// <summary>Starts <see cref="InitSqlite"/> on the thread pool (see <see cref="SessionIndex.Prewarm"/>).</summary>
+    /// <summary>Starts <see cref="InitSqlite"/> on the thread pool (see <see cref="SearchCache.Prewarm"/>).</summary>
     public static void Prewarm() => Task.Run(() =>
     {
         try

@@ -35,7 +35,7 @@ internal sealed class MessageAppender : IDisposable
     {
         using var command = _connection.CreateCommand();
         command.CommandText = "DELETE FROM texts WHERE rowid > $from AND rowid < $to";
-        command.Parameters.AddWithValue("$from", SessionIndex.RowId(_sid, -1));
+        command.Parameters.AddWithValue("$from", SearchCache.RowId(_sid, -1));
         command.Parameters.AddWithValue("$to", (_sid + 1) << 32);
         command.ExecuteNonQuery();
         Count = 0;
@@ -59,12 +59,12 @@ internal sealed class MessageAppender : IDisposable
         if (!e.MoveNext()) return false;
         var first = e.Current;
         if (first.Offset != lastOffset) return false;
-        if (lastHash is { } hash && (first.Message is null || SessionIndex.HashOf(first.Message) != hash)) return false;
+        if (lastHash is { } hash && (first.Message is null || SearchCache.HashOf(first.Message) != hash)) return false;
 
         using (var delete = _connection.CreateCommand())
         {
             delete.CommandText = "DELETE FROM texts WHERE rowid = $rowid";
-            delete.Parameters.AddWithValue("$rowid", SessionIndex.RowId(_sid, lastPosition));
+            delete.Parameters.AddWithValue("$rowid", SearchCache.RowId(_sid, lastPosition));
             delete.ExecuteNonQuery();
         }
         int position = lastPosition;
@@ -78,9 +78,9 @@ internal sealed class MessageAppender : IDisposable
         Offsets.Add(record.Offset);
         Count = position + 1;
         LastOffset = record.Offset;
-        LastHash = record.Message is { } m ? SessionIndex.HashOf(m) : null;
+        LastHash = record.Message is { } m ? SearchCache.HashOf(m) : null;
         if (record.Message is not { } message) return;
-        _rowId.Value = SessionIndex.RowId(_sid, position);
+        _rowId.Value = SearchCache.RowId(_sid, position);
         _body.Value = TextTokens.ForIndex(message.Content);
         _role.Value = message.Role;
         _time.Value = (object?)message.Time?.UtcTicks ?? DBNull.Value;

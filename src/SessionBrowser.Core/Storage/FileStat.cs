@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using SessionBrowser.Core.Stores;
 
 namespace SessionBrowser.Core.Storage;
 

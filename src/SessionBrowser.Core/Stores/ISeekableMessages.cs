@@ -1,3 +1,5 @@
+using SessionBrowser.Core.Storage;
+
 namespace SessionBrowser.Core.Stores;
 
 /// <summary>
@@ -41,16 +43,3 @@ public interface IStampedStore
 /// store has one (null when messages live in the head file).
 /// </summary>
 public sealed record SessionStamp(string Id, FileStamp Head, FileStamp? Messages);
-
-/// <summary>Length and last write time (UTC ticks) of one file; <see cref="Missing"/> when it is not there.</summary>
-public readonly record struct FileStamp(long Length, long LastWriteTicks)
-{
-    public static readonly FileStamp Missing = new(-1, 0);
-
-    /// <summary>Not looked at (see <see cref="IStampedStore.Stamps"/>): equal to no real stamp.</summary>
-    public static readonly FileStamp NotTaken = new(-2, 0);
-
-    public static FileStamp Of(FileInfo file) => file.Exists ? new FileStamp(file.Length, file.LastWriteTimeUtc.Ticks) : Missing;
-
-    public static FileStamp Of(string path) => Storage.FileStat.Of(path);
-}

@@ -37,7 +37,7 @@ public static class BrowseCommand
                     var session = store.Find(resume.Ref.Id) ?? throw new CliException($"session {resume.Ref} is gone");
                     var command = ResumeLauncher.CommandFor(session, store, services.ResumeTemplate)
                         ?? throw new CliException($"the {store.Source} source does not say how to resume {session.Id}; set ${ResumeLauncher.TemplateVariable}");
-                    context.Error.WriteLine($"Resuming “{Output.SessionText.OneLine(session.Title)}”: {string.Join(' ', command.Arguments)}" +
+                    context.Error.WriteLine($"Resuming “{Output.SessionWording.OneLine(session.Title)}”: {string.Join(' ', command.Arguments)}" +
                                             (command.WorkingDirectory is { } dir ? $"  (in {dir})" : ""));
                     return ResumeLauncher.Run(command, context.Error);
                 }
@@ -69,7 +69,7 @@ public static class BrowseCommand
         var services = new BrowserServices
         {
             Sources = sources,
-            Search = new SessionSearch(sources.Stores, new SearchOptions { CacheDirectory = context.Host.CacheDirectory }),
+            Search = new CachedSources(sources.Stores, new SearchOptions { CacheDirectory = context.Host.CacheDirectory }),
             ResumeTemplate = context.Host.Environment(ResumeLauncher.TemplateVariable),
             Trash = new SessionTrash(choice.Root, context.Host.Clock),
             Clock = context.Host.Clock,

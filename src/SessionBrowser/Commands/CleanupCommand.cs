@@ -107,8 +107,8 @@ public static class CleanupCommand
             new TextColumn("WHY"));
         foreach (var c in plan.Candidates)
         {
-            table.AddRow(c.Session.Ref.ToString(), c.Session.Title, SessionText.Status(c.Session),
-                SessionText.Age(c.Session.LastActive ?? c.Session.CreatedAt, context.Host.Clock), Size(c.SizeBytes), c.Reason);
+            table.AddRow(c.Session.Ref.ToString(), c.Session.Title, SessionWording.Status(c.Session),
+                SessionWording.Age(c.Session.LastActive ?? c.Session.CreatedAt, context.Host.Clock), Size(c.SizeBytes), c.Reason);
         }
         table.Write(context.Out, context.ScreenWidth);
         context.Out.WriteLine($"{Sessions(plan.Candidates.Count)}, {Size(plan.TotalBytes)}. They go to the trash: 'trash restore ID' brings one back.");

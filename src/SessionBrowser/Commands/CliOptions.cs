@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using SessionBrowser.Core.Lifecycle;
+using SessionBrowser.Core.Model;
 
 namespace SessionBrowser.Commands;
 

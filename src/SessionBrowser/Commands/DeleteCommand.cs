@@ -42,8 +42,8 @@ public static class DeleteCommand
         {
             var files = store.FilesOf(session.Id);
             long bytes = files.Sum(FileTree.Size);
-            output.WriteLine($"  {session.Ref}  {SessionText.OneLine(session.Title)}");
-            output.WriteLine($"      {SessionText.Status(session)}, {session.MessageCount} messages, last active {SessionText.Age(session.LastActive, context.Host.Clock)}, " +
+            output.WriteLine($"  {session.Ref}  {SessionWording.OneLine(session.Title)}");
+            output.WriteLine($"      {SessionWording.Status(session)}, {session.MessageCount} messages, last active {SessionWording.Age(session.LastActive, context.Host.Clock)}, " +
                              $"{bytes.Bytes().Humanize("0.#")} in {string.Join(", ", files)}");
         }
         if (!yes && !context.Confirm(targets.Count == 1 ? "Delete it?" : $"Delete these {targets.Count} sessions?"))

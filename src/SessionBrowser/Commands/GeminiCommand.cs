@@ -65,9 +65,9 @@ public static class GeminiCommand
             int step = 1;
             foreach (var checkpoint in checkpoints)
             {
-                context.Out.WriteLine($"{step++}. {SessionText.Time(checkpoint.Time)}  {SessionText.Printable(checkpoint.Label)}  [{checkpoint.Name}]");
+                context.Out.WriteLine($"{step++}. {SessionWording.Time(checkpoint.Time)}  {SessionWording.Printable(checkpoint.Label)}  [{checkpoint.Name}]");
                 foreach (string line in checkpoint.DescribeChange().Split('\n').Skip(1).Take(12))
-                    context.Out.WriteLine("     " + SessionText.Printable(line));
+                    context.Out.WriteLine("     " + SessionWording.Printable(line));
             }
             return ExitCodes.Ok;
         });
@@ -122,14 +122,14 @@ public static class GeminiCommand
 
     private static void WritePlan(CliContext context, GeminiRestorePlan plan)
     {
-        context.Out.WriteLine($"Checkpoint {plan.Checkpoint.Name} ({SessionText.Time(plan.Checkpoint.Time)}): {SessionText.Printable(plan.Checkpoint.Label)}");
+        context.Out.WriteLine($"Checkpoint {plan.Checkpoint.Name} ({SessionWording.Time(plan.Checkpoint.Time)}): {SessionWording.Printable(plan.Checkpoint.Label)}");
         context.Out.WriteLine($"Project: {plan.ProjectPath}");
         context.Out.WriteLine(plan.DiffStat.Length == 0 ? "Tracked files: no changes." : "Tracked files that change (git diff --stat):");
-        if (plan.DiffStat.Length > 0) context.Out.WriteLine(SessionText.Printable(plan.DiffStat));
+        if (plan.DiffStat.Length > 0) context.Out.WriteLine(SessionWording.Printable(plan.DiffStat));
         if (plan.UntrackedToRemove.Count > 0)
         {
             context.Out.WriteLine($"Files created since then that go ({plan.UntrackedToRemove.Count}, kept in the shadow repository for undo):");
-            foreach (string file in plan.UntrackedToRemove) context.Out.WriteLine("  " + SessionText.Printable(file));
+            foreach (string file in plan.UntrackedToRemove) context.Out.WriteLine("  " + SessionWording.Printable(file));
         }
     }
 
@@ -159,7 +159,7 @@ public static class GeminiCommand
                 return ExitCodes.Ok;
             }
             foreach (var session in sessions)
-                context.Out.WriteLine($"{session.Id}  {SessionText.OneLine(session.Title)}\n    {session.DeletionWarning}");
+                context.Out.WriteLine($"{session.Id}  {SessionWording.OneLine(session.Title)}\n    {session.DeletionWarning}");
             return ExitCodes.Ok;
         });
         return command;

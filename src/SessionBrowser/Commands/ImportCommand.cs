@@ -31,7 +31,7 @@ public static class ImportCommand
             }
             foreach (var session in imported)
             {
-                string title = SessionText.OneLine(session.Description ?? "(untitled)");
+                string title = SessionWording.OneLine(session.Description ?? "(untitled)");
                 context.Out.WriteLine(session.GotNewId
                     ? $"Imported {session.OriginalId} as {session.Id} (the id was taken): {title}"
                     : $"Imported {session.Id}: {title}");

@@ -7,13 +7,13 @@ namespace SessionBrowser.Commands;
 /// Every session for the commands that look at all of them at once (stats, cleanup): from the
 /// search index, brought in line with the files first (after the first run that only stats
 /// them), instead of reading thousands of metadata files on each run; live or interrupted
-/// sessions are read again (<see cref="SessionSearch.List(bool, CancellationToken)"/> with fresh).
+/// sessions are read again (<see cref="CachedSources.List(bool, CancellationToken)"/> with fresh).
 /// </summary>
 internal static class IndexedSessions
 {
     public static List<SessionMatch> Load(CliContext context, SessionSources sources)
     {
-        var search = new SessionSearch(sources.Stores, new SearchOptions { CacheDirectory = context.Host.CacheDirectory });
+        var search = new CachedSources(sources.Stores, new SearchOptions { CacheDirectory = context.Host.CacheDirectory });
         if (search.Notice is { } notice) context.Error.WriteLine(notice);
         return [.. search.List(fresh: true)];
     }

@@ -38,7 +38,7 @@ public static class ListCommand
     {
         var sources = context.Sources(parse);
         // Served by the search index (reconciled with the files first), so 10,000 sessions list at once.
-        var search = new SessionSearch(sources.Stores, new SearchOptions { CacheDirectory = context.Host.CacheDirectory });
+        var search = new CachedSources(sources.Stores, new SearchOptions { CacheDirectory = context.Host.CacheDirectory });
         if (search.Notice is { } notice) context.Error.WriteLine(notice);
         var sessions = search.List(new SessionQuery
         {
@@ -83,11 +83,11 @@ public static class ListCommand
             string[] cells =
             [
                 session.Id,
-                SessionText.TitleWithMarks(session),
-                SessionText.Status(session),
-                SessionText.Age(session.LastActive, clock),
+                SessionWording.TitleWithMarks(session),
+                SessionWording.Status(session),
+                SessionWording.Age(session.LastActive, clock),
                 session.MessageCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                SessionText.Cost(session.TotalCost),
+                SessionWording.Cost(session.TotalCost),
             ];
             table.AddRow(showSource ? [session.Source, .. cells] : cells);
         }

@@ -26,7 +26,7 @@ public static class MergeCommand
             });
             if (result.SkippedLines > 0)
                 context.Error.WriteLine($"left out {result.SkippedLines} unreadable message line(s) of the inputs");
-            context.Out.WriteLine($"Merged {inputs.Count} sessions into {result.Merged.Id} ({result.Messages} messages): {SessionText.OneLine(result.Merged.Description ?? "")}");
+            context.Out.WriteLine($"Merged {inputs.Count} sessions into {result.Merged.Id} ({result.Messages} messages): {SessionWording.OneLine(result.Merged.Description ?? "")}");
             return ExitCodes.Ok;
         });
         return command;

@@ -57,11 +57,11 @@ public static class RecoverCommand
     private static void Describe(CliContext context, InterruptedSession session)
     {
         var output = context.Out;
-        output.WriteLine($"{session.Id}  {SessionText.OneLine(session.Title)}");
-        output.WriteLine($"  last active  {SessionText.Time(session.LastActive)} ({SessionText.Age(session.LastActive, context.Host.Clock)})");
-        output.WriteLine($"  progress     {Percent(session.Progress)}" + (session.CurrentTask is { } task ? $", current task: {SessionText.OneLine(task)}" : ""));
+        output.WriteLine($"{session.Id}  {SessionWording.OneLine(session.Title)}");
+        output.WriteLine($"  last active  {SessionWording.Time(session.LastActive)} ({SessionWording.Age(session.LastActive, context.Host.Clock)})");
+        output.WriteLine($"  progress     {Percent(session.Progress)}" + (session.CurrentTask is { } task ? $", current task: {SessionWording.OneLine(task)}" : ""));
         output.WriteLine(session.LatestSnapshotStep is { } step
-            ? $"  snapshot     step {step} ({SessionText.Time(Core.Model.Timestamps.Parse(session.LatestSnapshotTimestamp))})"
+            ? $"  snapshot     step {step} ({SessionWording.Time(Core.Model.Timestamps.Parse(session.LatestSnapshotTimestamp))})"
             : "  snapshot     none");
         output.WriteLine($"  lock         {(session.LastHolder is { } holder ? $"last held by {holder}" : "no record of who held it")}");
     }
@@ -74,7 +74,7 @@ public static class RecoverCommand
         {
             var resume = recovery.Resume(session.Id);
             if (resume.LatestSnapshot is { } snapshot)
-                output.WriteLine($"  Continue from snapshot step {snapshot.Step}: {SessionText.OneLine(snapshot.State?.ToJsonString() ?? "{}")}");
+                output.WriteLine($"  Continue from snapshot step {snapshot.Step}: {SessionWording.OneLine(snapshot.State?.ToJsonString() ?? "{}")}");
             output.WriteLine(resume.Command is { } command
                 ? $"  Resume it with: {ResumeLine(command)}"
                 : "  Its agent has no resume command; open it with 'show' to continue by hand.");

@@ -16,7 +16,7 @@ public static class RenameCommand
         {
             var (store, session) = NativeSession.Require(context.Resolve(context.Sources(parse), parse.GetValue(id)!), "renamed");
             var saved = Run(() => SessionNaming.Rename(store, session.Id, parse.GetValue(text)!));
-            context.Out.WriteLine($"Renamed {session.Id}: {SessionText.OneLine(saved.Description ?? "")}");
+            context.Out.WriteLine($"Renamed {session.Id}: {SessionWording.OneLine(saved.Description ?? "")}");
             return ExitCodes.Ok;
         });
         return command;

@@ -49,12 +49,12 @@ public static class RestoreCommand
             return ExitCodes.Ok;
         }
 
-        output.WriteLine($"Restore {session.Ref} \"{SessionText.OneLine(session.Title)}\" to snapshot step {step} ({SessionText.Time(Timestamps.Parse(plan.SnapshotTimestamp))}):");
+        output.WriteLine($"Restore {session.Ref} \"{SessionWording.OneLine(session.Title)}\" to snapshot step {step} ({SessionWording.Time(Timestamps.Parse(plan.SnapshotTimestamp))}):");
         output.WriteLine($"  keeps    {plan.KeptMessages} message(s)");
         if (plan.CutMessages + plan.CutDamagedLines > 0)
         {
             string first = plan.FirstCutMessage is { } m
-                ? $", from {SessionText.Time(m.Time)} ({m.Role}: \"{TextOf(m)}\")"
+                ? $", from {SessionWording.Time(m.Time)} ({m.Role}: \"{TextOf(m)}\")"
                 : "";
             output.WriteLine($"  cuts     {plan.CutMessages} message(s)" + (plan.CutDamagedLines > 0 ? $" and {plan.CutDamagedLines} unreadable line(s)" : "") + first);
         }
@@ -79,7 +79,7 @@ public static class RestoreCommand
     {
         var backup = restorer.ListBackups(session.Id).FirstOrDefault()
             ?? throw new CliException($"session {session.Id} has no restore to undo");
-        context.Out.WriteLine($"Undo the restore of {session.Ref} to step {backup.Step} made {SessionText.Age(Timestamps.Parse(backup.RestoredAt), context.Host.Clock)}:");
+        context.Out.WriteLine($"Undo the restore of {session.Ref} to step {backup.Step} made {SessionWording.Age(Timestamps.Parse(backup.RestoredAt), context.Host.Clock)}:");
         context.Out.WriteLine($"  puts back {backup.CutBytes} byte(s) of messages" +
                               (backup.RemovedSnapshotSteps.Count > 0 ? $" and snapshot(s) {string.Join(", ", backup.RemovedSnapshotSteps)}" : "") +
                               $" and the metadata from {backup.Folder}");
@@ -105,7 +105,7 @@ public static class RestoreCommand
 
     private static string TextOf(Message message)
     {
-        string line = SessionText.OneLine(message.Content);
+        string line = SessionWording.OneLine(message.Content);
         return line.Length <= 60 ? line : line[..59] + "…";
     }
 }

@@ -38,7 +38,7 @@ public static class SearchCommand
         if (query.IsEmpty) throw CliException.Usage($"nothing to search for in '{text}' (use {Syntax})");
 
         var sources = context.Sources(parse);
-        var search = new SessionSearch(sources.Stores, new SearchOptions { CacheDirectory = context.Host.CacheDirectory });
+        var search = new CachedSources(sources.Stores, new SearchOptions { CacheDirectory = context.Host.CacheDirectory });
         if (search.Notice is { } notice) context.Error.WriteLine(notice);
         var report = search.Reconcile(ReconcileScope.Everything, context.Host.IsInteractive ? new ProgressLine(context.Error) : null);
         if (report.Changed > 0) context.Error.WriteLine($"index: {report.Describe()}");
@@ -101,7 +101,7 @@ public static class SearchCommand
             string where = hit.MessageIndex is { } index
                 ? $"#{index.ToString(CultureInfo.InvariantCulture)} {hit.Role}"
                 : "session";
-            string title = TextLayout.Truncate(SessionText.OneLine(hit.Session.Title), Math.Max(10, width - id.Length - where.Length - 6));
+            string title = TextLayout.Truncate(SessionWording.OneLine(hit.Session.Title), Math.Max(10, width - id.Length - where.Length - 6));
             context.Out.WriteLine($"{id}  {title}  ({where})");
             context.Out.WriteLine("    " + Highlight(hit, color));
         }
@@ -112,16 +112,16 @@ public static class SearchCommand
     /// <summary>The snippet with matches in bold yellow on a colour terminal; control characters are never printed.</summary>
     private static string Highlight(SearchHit hit, bool color)
     {
-        if (!color) return SessionText.Printable(hit.Snippet);
+        if (!color) return SessionWording.Printable(hit.Snippet);
         var line = new StringBuilder();
         int at = 0;
         foreach (var match in hit.Matches)
         {
-            line.Append(SessionText.Printable(hit.Snippet[at..match.Start]));
-            line.Append("\u001b[1;33m").Append(SessionText.Printable(hit.Snippet.Substring(match.Start, match.Length))).Append("\u001b[0m");
+            line.Append(SessionWording.Printable(hit.Snippet[at..match.Start]));
+            line.Append("\u001b[1;33m").Append(SessionWording.Printable(hit.Snippet.Substring(match.Start, match.Length))).Append("\u001b[0m");
             at = match.End;
         }
-        return line.Append(SessionText.Printable(hit.Snippet[at..])).ToString();
+        return line.Append(SessionWording.Printable(hit.Snippet[at..])).ToString();
     }
 
     /// <summary>"indexing 120/10000 sessions" on stderr, rewritten in place, only when indexing takes a while.</summary>

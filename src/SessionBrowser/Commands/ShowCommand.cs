@@ -89,10 +89,10 @@ public static class ShowCommand
         var (store, session) = match;
         var output = context.Out;
         var clock = context.Host.Clock;
-        output.WriteLine(SessionText.OneLine(session.Title));
-        output.WriteLine($"id {session.Ref}  ·  {SessionText.Status(session)}  ·  {session.MessageCount} messages  ·  {SessionText.Cost(session.TotalCost)}"
+        output.WriteLine(SessionWording.OneLine(session.Title));
+        output.WriteLine($"id {session.Ref}  ·  {SessionWording.Status(session)}  ·  {session.MessageCount} messages  ·  {SessionWording.Cost(session.TotalCost)}"
                          + (string.IsNullOrEmpty(session.Model) ? "" : $"  ·  {session.Model}"));
-        output.WriteLine($"created {SessionText.Time(session.CreatedAt)}  ·  last active {SessionText.Time(session.LastActive)} ({SessionText.Age(session.LastActive, clock)})");
+        output.WriteLine($"created {SessionWording.Time(session.CreatedAt)}  ·  last active {SessionWording.Time(session.LastActive)} ({SessionWording.Age(session.LastActive, clock)})");
         if (!string.IsNullOrEmpty(session.WorkDir)) output.WriteLine($"work dir {session.WorkDir}");
         if (session.Tags.Count > 0) output.WriteLine($"tags {string.Join(", ", session.Tags)}");
         if (session.Damaged is { } reason) output.WriteLine($"damaged: {reason}");
@@ -105,16 +105,16 @@ public static class ShowCommand
                 output.WriteLine($"── message {record.Index + 1} could not be read: {record.Damage ?? "unreadable"} (byte {record.Offset})");
                 continue;
             }
-            string when = message.Time is { } time ? $" · {SessionText.Time(time)}" : "";
-            output.WriteLine($"── {SessionText.OneLine(message.Role)}{when}");
-            output.WriteLine(SessionText.Printable(message.Content).TrimEnd());
+            string when = message.Time is { } time ? $" · {SessionWording.Time(time)}" : "";
+            output.WriteLine($"── {SessionWording.OneLine(message.Role)}{when}");
+            output.WriteLine(SessionWording.Printable(message.Content).TrimEnd());
         }
 
         var snapshots = store.ListSnapshots(session.Id);
         if (snapshots.Count > 0)
         {
             output.WriteLine();
-            output.WriteLine($"── snapshots: {string.Join(", ", snapshots.Select(s => $"step {s.Step} ({SessionText.Time(s.Time)})"))}");
+            output.WriteLine($"── snapshots: {string.Join(", ", snapshots.Select(s => $"step {s.Step} ({SessionWording.Time(s.Time)})"))}");
         }
     }
 }

@@ -21,7 +21,7 @@ internal static class StatsReport
         output.WriteLine($"Sessions  {Count(stats.TotalSessions)}  ({StatusLine(stats)})");
         output.WriteLine($"Messages  {Count(stats.TotalMessages)}");
         output.WriteLine($"Tokens    {Count(stats.TotalTokens)}");
-        output.WriteLine($"Cost      {SessionText.Cost(stats.TotalCost)}  (average {SessionText.Cost(stats.AverageCostPerSession)} per session)");
+        output.WriteLine($"Cost      {SessionWording.Cost(stats.TotalCost)}  (average {SessionWording.Cost(stats.AverageCostPerSession)} per session)");
         if (stats.DamagedSessions > 0)
             output.WriteLine($"{Plural(stats.DamagedSessions, "damaged session")} not counted (see 'doctor').");
         if (stats.TotalSessions == 0) return;
@@ -30,21 +30,21 @@ internal static class StatsReport
         {
             var days = group is null ? stats.ByDay.TakeLast(RecentDays).ToList() : stats.ByDay.ToList();
             Section(output, group is null ? $"Activity, last {days.Count} days (sessions by day of last activity)" : "Activity by day (sessions by day of last activity)",
-                days, b => b.Sessions, b => $"{Count(b.Messages)} msgs  {SessionText.Cost(b.Cost)}", screenWidth);
+                days, b => b.Sessions, b => $"{Count(b.Messages)} msgs  {SessionWording.Cost(b.Cost)}", screenWidth);
         }
         if (group is null or Model)
         {
             Section(output, "Models (tokens)", Top(stats.ByModel, group),
-                b => b.Tokens, b => $"{Plural(b.Sessions, "session")}  {SessionText.Cost(b.Cost)}", screenWidth);
+                b => b.Tokens, b => $"{Plural(b.Sessions, "session")}  {SessionWording.Cost(b.Cost)}", screenWidth);
         }
         if (group is Tag)
         {
-            Section(output, "Tags (sessions)", stats.ByTag, b => b.Sessions, b => $"{Count(b.Messages)} msgs  {SessionText.Cost(b.Cost)}", screenWidth);
+            Section(output, "Tags (sessions)", stats.ByTag, b => b.Sessions, b => $"{Count(b.Messages)} msgs  {SessionWording.Cost(b.Cost)}", screenWidth);
         }
         if (group is null or WorkDir)
         {
             Section(output, "Busiest work dirs (sessions)", Top(stats.ByWorkDir, group),
-                b => b.Sessions, b => $"{Count(b.Messages)} msgs  {SessionText.Cost(b.Cost)}", screenWidth);
+                b => b.Sessions, b => $"{Count(b.Messages)} msgs  {SessionWording.Cost(b.Cost)}", screenWidth);
         }
     }
 
@@ -91,7 +91,7 @@ internal static class StatsReport
         if (rows.Count == 0) return;
         output.WriteLine();
         output.WriteLine(title);
-        int labelWidth = Math.Min(LabelWidthLimit, rows.Max(r => CellWidth.Of(SessionText.OneLine(r.Key))));
+        int labelWidth = Math.Min(LabelWidthLimit, rows.Max(r => CellWidth.Of(SessionWording.OneLine(r.Key))));
         string[] values = [.. rows.Select(r => Count((long)measure(r)))];
         int valueWidth = values.Max(v => v.Length);
         string[] details = [.. rows.Select(detail)];
@@ -100,7 +100,7 @@ internal static class StatsReport
         double max = rows.Max(measure);
         for (int i = 0; i < rows.Count; i++)
         {
-            string label = TextLayout.Truncate(SessionText.OneLine(rows[i].Key), labelWidth);
+            string label = TextLayout.Truncate(SessionWording.OneLine(rows[i].Key), labelWidth);
             string bar = Bar(measure(rows[i]), max, barWidth);
             output.WriteLine(
                 $"  {label}{new string(' ', labelWidth - CellWidth.Of(label))}  {bar}{new string(' ', barWidth + 1 - CellWidth.Of(bar))}" +

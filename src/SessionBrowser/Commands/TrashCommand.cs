@@ -56,7 +56,7 @@ public static class TrashCommand
                 {
                     throw new CliException($"cannot restore {entry.SessionId}: {string.Join(", ", conflict.Conflicts)} already exists (nothing of it was moved)");
                 }
-                context.Out.WriteLine($"Restored {entry.Source}:{entry.SessionId}  {SessionText.OneLine(entry.Title ?? "")}".TrimEnd());
+                context.Out.WriteLine($"Restored {entry.Source}:{entry.SessionId}  {SessionWording.OneLine(entry.Title ?? "")}".TrimEnd());
             }
             return ExitCodes.Ok;
         });
@@ -82,7 +82,7 @@ public static class TrashCommand
 
             context.Out.WriteLine($"These {going.Count} trash entries will be removed for good ({going.Sum(e => e.Bytes).Bytes().Humanize("0.#")}):");
             foreach (var entry in going)
-                context.Out.WriteLine($"  {entry.Source}:{entry.SessionId}  {SessionText.OneLine(entry.Title ?? "")}  (deleted {SessionText.Age(entry.DeletedTime, context.Host.Clock)})");
+                context.Out.WriteLine($"  {entry.Source}:{entry.SessionId}  {SessionWording.OneLine(entry.Title ?? "")}  (deleted {SessionWording.Age(entry.DeletedTime, context.Host.Clock)})");
             if (!parse.GetValue(yes) && !context.Confirm("Remove them for good? This cannot be undone."))
             {
                 context.Out.WriteLine("Nothing was removed.");
@@ -122,7 +122,7 @@ public static class TrashCommand
             table.AddRow(
                 entry.Source == "native" ? entry.SessionId : $"{entry.Source}:{entry.SessionId}",
                 entry.Damaged is { } reason ? $"{entry.Title} ({reason})" : entry.Title ?? "",
-                SessionText.Age(entry.DeletedTime, context.Host.Clock),
+                SessionWording.Age(entry.DeletedTime, context.Host.Clock),
                 entry.Bytes.Bytes().Humanize("0.#"),
                 entry.Id);
         }

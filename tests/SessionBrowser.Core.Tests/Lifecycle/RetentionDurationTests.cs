@@ -1,4 +1,5 @@
 using SessionBrowser.Core.Lifecycle;
+using SessionBrowser.Core.Model;
 
 namespace SessionBrowser.Core.Tests.Lifecycle;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Storage;
 using SessionBrowser.Core.Stores;
 
 namespace SessionBrowser.Core.Tests.Search;

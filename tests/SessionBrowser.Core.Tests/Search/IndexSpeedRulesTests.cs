@@ -28,7 +28,7 @@ public class IndexSpeedRulesTests : IDisposable
     {
         var a = _store.Create("/w", "m", "Alpha", []);
         var b = _store.Create("/w", "m", "Beta", []);
-        var search = new SessionSearch([_store], new SearchOptions { CacheDirectory = _cache });
+        var search = new CachedSources([_store], new SearchOptions { CacheDirectory = _cache });
         Assert.Equal(2, search.Reconcile(ReconcileScope.Summaries).Added);
         Assert.Equal(0, search.Reconcile(ReconcileScope.Summaries).Changed);
         Assert.Equal(0, search.Reconcile(ReconcileScope.Summaries).Changed);
@@ -40,7 +40,7 @@ public class IndexSpeedRulesTests : IDisposable
         Assert.Equal(["Alpha renamed"], search.List(fresh: false).Select(m => m.Session.Title));
 
         // A reopened index (another process) trusts the same fingerprint.
-        var again = new SessionSearch([_store], new SearchOptions { CacheDirectory = _cache });
+        var again = new CachedSources([_store], new SearchOptions { CacheDirectory = _cache });
         Assert.Equal(0, again.Reconcile(ReconcileScope.Summaries).Changed);
     }
 
@@ -49,7 +49,7 @@ public class IndexSpeedRulesTests : IDisposable
     {
         var session = _store.Create("/w", "m", null, []);
         _store.AppendMessage(session.Id, "user", "First question about parsers");
-        var search = new SessionSearch([_store], new SearchOptions { CacheDirectory = _cache });
+        var search = new CachedSources([_store], new SearchOptions { CacheDirectory = _cache });
         Assert.Equal("First question about parsers", Assert.Single(search.List(fresh: true)).Session.Title);
 
         // Rewritten behind our back, metadata.json untouched: only the messages file says so.
@@ -70,14 +70,14 @@ public class IndexSpeedRulesTests : IDisposable
         // Make their metadata times unambiguous whatever the file system's resolution.
         File.SetLastWriteTimeUtc(Path.Combine(FolderOf(older.Id), "metadata.json"), DateTime.UtcNow.AddHours(-2));
         File.SetLastWriteTimeUtc(Path.Combine(FolderOf(newer.Id), "metadata.json"), DateTime.UtcNow.AddHours(-1));
-        WriteMessages(older.Id, SessionIndex.RankWindow, "kraken sighting");
+        WriteMessages(older.Id, SearchCache.RankWindow, "kraken sighting");
         WriteMessages(newer.Id, 10, "kraken sighting");
-        var search = new SessionSearch([_store], new SearchOptions { CacheDirectory = _cache });
+        var search = new CachedSources([_store], new SearchOptions { CacheDirectory = _cache });
         search.Reconcile();
 
-        var results = search.Search(QueryParser.Parse("kraken") with { Limit = SessionIndex.RankWindow + 100 });
-        Assert.Contains($"more than {SessionIndex.RankWindow:N0} messages match", results.Notice);
-        Assert.Equal(SessionIndex.RankWindow, results.Hits.Count);
+        var results = search.Search(QueryParser.Parse("kraken") with { Limit = SearchCache.RankWindow + 100 });
+        Assert.Contains($"more than {SearchCache.RankWindow:N0} messages match", results.Notice);
+        Assert.Equal(SearchCache.RankWindow, results.Hits.Count);
         // All ten of the newer session's matches were ranked; the older one fills the rest of the window.
         Assert.Equal(10, results.Hits.Count(h => h.Ref.Id == newer.Id));
 
@@ -103,14 +103,14 @@ public class IndexSpeedRulesTests : IDisposable
             TotalSteps = 3, Progress = 0.5, CurrentTask = "task\nline", Tags = ["a", "中文"], WorkDir = "/w/项目", Model = "m",
             Description = meta.Description, Damaged = null, DeletionWarning = "deleted in 3 days", Path = "/store/s1", Metadata = meta,
         };
-        var back = SessionIndex.ReadSummary(SessionIndex.WriteSummary(summary));
+        var back = SearchCache.ReadSummary(SearchCache.WriteSummary(summary));
 
         Assert.Equal(summary with { Tags = [], Metadata = null }, back with { Tags = [], Metadata = null });
         Assert.Equal(summary.Tags, back.Tags);
         Assert.Equal(NativeJson.WriteMetadata(meta).ToJsonString(), NativeJson.WriteMetadata(back.Metadata!).ToJsonString());
 
         var damaged = summary with { Damaged = "metadata.json is not JSON", Metadata = null, CreatedAt = null };
-        var damagedBack = SessionIndex.ReadSummary(SessionIndex.WriteSummary(damaged));
+        var damagedBack = SearchCache.ReadSummary(SearchCache.WriteSummary(damaged));
         Assert.Equal(damaged with { Tags = [] }, damagedBack with { Tags = [] });
     }
 

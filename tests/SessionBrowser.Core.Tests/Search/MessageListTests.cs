@@ -1,4 +1,5 @@
 using SessionBrowser.Core.Search;
+using SessionBrowser.Core.Stores;
 
 namespace SessionBrowser.Core.Tests.Search;
 
@@ -53,7 +54,7 @@ public class MessageListTests : IDisposable
     [Fact]
     public void Offsets_are_kept_in_the_index_and_extended_when_the_file_grows()
     {
-        var index = SessionIndex.Open(_store, _temp.Sub("cache"));
+        var index = SearchCache.Open(_store, _temp.Sub("cache"));
         index.Reconcile();
         var cache = (IMessageOffsetCache)index;
         var kept = cache.TryGet("big");

@@ -1,6 +1,7 @@
 using SessionBrowser.Core.Generation;
 using SessionBrowser.Core.Search;
 using SessionBrowser.Core.Stores.Native;
+using SessionBrowser.Core.Stores;
 
 namespace SessionBrowser.Core.Tests.Search;
 
@@ -30,7 +31,7 @@ public class NativeSearchTests : IDisposable
     [Fact]
     public void Index_equals_scan_on_a_generated_store()
     {
-        var index = SessionIndex.Open(_store, _cache);
+        var index = SearchCache.Open(_store, _cache);
         var report = index.Reconcile();
         Assert.Equal(_store.List().Count, report.Added);
         int found = 0;
@@ -48,7 +49,7 @@ public class NativeSearchTests : IDisposable
     [Fact]
     public void Behind_our_back_changes_to_native_sessions_show_after_reconcile()
     {
-        var index = SessionIndex.Open(_store, _cache);
+        var index = SearchCache.Open(_store, _cache);
         index.Reconcile();
         var sessions = _store.List().Where(s => s.Damaged is null && Directory.Exists(s.Path)).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
 

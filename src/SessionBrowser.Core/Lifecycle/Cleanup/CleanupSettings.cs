@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SessionBrowser.Core.Model;
 
 namespace SessionBrowser.Core.Lifecycle;
 

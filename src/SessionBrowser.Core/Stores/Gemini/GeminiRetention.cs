@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using SessionBrowser.Core.Lifecycle;
+using SessionBrowser.Core.Model;
 
 namespace SessionBrowser.Core.Stores.Gemini;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using SessionBrowser.Core.Storage;
 
 namespace SessionBrowser.Core.Stores.Gemini;
 

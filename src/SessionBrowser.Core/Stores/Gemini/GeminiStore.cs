@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Storage;
 
 namespace SessionBrowser.Core.Stores.Gemini;
 
@@ -29,7 +30,7 @@ public sealed class GeminiStore : ISessionStore, IProjectSessions, IStampedStore
     {
         Root = Path.GetFullPath(home);
         _clock = clock ?? TimeProvider.System;
-        _idCachePath = cacheDirectory is null ? null : Search.IndexLocation.CachePath(cacheDirectory, SourceName, Root, ".ids");
+        _idCachePath = cacheDirectory is null ? null : CacheLocation.CachePath(cacheDirectory, SourceName, Root, ".ids");
     }
 
     /// <summary>$SESSION_BROWSER_GEMINI_HOME, else where Gemini looks: $GEMINI_CLI_HOME/.gemini, else ~/.gemini.</summary>

@@ -8,7 +8,7 @@ namespace SessionBrowser.Browser.Runtime;
 public sealed class BrowserServices
 {
     public required SessionSources Sources { get; init; }
-    public required SessionSearch Search { get; init; }
+    public required CachedSources Search { get; init; }
     /// <summary>Overrides each source's resume command (e.g. "kimi --session {id}"); null uses the source's.</summary>
     public string? ResumeTemplate { get; init; }
     /// <summary>The one trash every delete goes into (in the native store's folder).</summary>

@@ -1,5 +1,6 @@
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Search;
+using SessionBrowser.Core.Stores;
 
 namespace SessionBrowser.Browser.Runtime;
 

@@ -19,7 +19,7 @@ internal sealed class TextTable(params TextColumn[] columns)
     public void AddRow(params string[] cells)
     {
         if (cells.Length != columns.Length) throw new ArgumentException($"expected {columns.Length} cells, got {cells.Length}");
-        _rows.Add([.. cells.Select(SessionText.OneLine)]);
+        _rows.Add([.. cells.Select(SessionWording.OneLine)]);
     }
 
     public void Write(TextWriter output, int width)

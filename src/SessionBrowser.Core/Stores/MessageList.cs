@@ -1,7 +1,8 @@
 using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Storage;
 using SessionBrowser.Core.Stores;
 
-namespace SessionBrowser.Core.Search;
+namespace SessionBrowser.Core.Stores;
 
 /// <summary>
 /// A session's messages by position, for viewers of huge sessions: <see cref="Count"/> is known at

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Storage;
 using SessionBrowser.Core.Stores;
 
 namespace SessionBrowser.Core.Search;
@@ -30,7 +31,7 @@ public enum ReconcileScope
     Everything,
 }
 
-public sealed partial class SessionIndex
+public sealed partial class SearchCache
 {
     // Commit every so often so a long first indexing is visible to searches and survives a kill.
     private const int SessionsPerCommit = 256;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace SessionBrowser.Core.Lifecycle;
+namespace SessionBrowser.Core.Model;
 
 /// <summary>
 /// A retention period in Gemini CLI's grammar <c>^(\d+)([dhwm])$</c>: h hours, d days, w weeks,

@@ -5,7 +5,7 @@ using SessionBrowser.Terminal.Rendering;
 namespace SessionBrowser.Commands.Output;
 
 /// <summary>How the command line words a session's facts, the same in every command.</summary>
-internal static class SessionText
+internal static class SessionWording
 {
     /// <summary>The one status word a person needs (see <see cref="SessionSummary.DisplayStatus"/>).</summary>
     public static string Status(SessionSummary session) => session.DisplayStatus;

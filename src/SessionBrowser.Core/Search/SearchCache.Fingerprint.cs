@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SessionBrowser.Core.Storage;
 using SessionBrowser.Core.Stores;
 
 namespace SessionBrowser.Core.Search;
@@ -8,7 +9,7 @@ namespace SessionBrowser.Core.Search;
 /// scope. The next reconcile that takes the same stamps skips reading 10,000 rows and comparing
 /// them; any new, removed, grown or touched file changes the hash, so it is never stale.
 /// </summary>
-public sealed partial class SessionIndex
+public sealed partial class SearchCache
 {
     private const string TitleFromMessagesKey = "title-from-messages";
 

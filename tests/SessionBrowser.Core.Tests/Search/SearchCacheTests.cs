@@ -3,13 +3,13 @@ using SessionBrowser.Core.Stores;
 
 namespace SessionBrowser.Core.Tests.Search;
 
-public class SessionIndexTests : IDisposable
+public class SearchCacheTests : IDisposable
 {
     private readonly TempFolder _temp = new();
     private readonly string _cache;
     private readonly FolderStore _store;
 
-    public SessionIndexTests()
+    public SearchCacheTests()
     {
         _cache = _temp.Sub("cache");
         _store = SearchFixture.Build(_temp.Sub("store"));
@@ -29,7 +29,7 @@ public class SessionIndexTests : IDisposable
     [Fact]
     public void Index_results_equal_a_plain_scan()
     {
-        var index = SessionIndex.Open(_store, _cache);
+        var index = SearchCache.Open(_store, _cache);
         index.Reconcile();
         foreach (var text in Queries)
         {
@@ -48,7 +48,7 @@ public class SessionIndexTests : IDisposable
     [Fact]
     public void Prefix_queries_as_you_type_equal_the_scan()
     {
-        var index = SessionIndex.Open(_store, _cache);
+        var index = SearchCache.Open(_store, _cache);
         index.Reconcile();
         foreach (var text in new[] { "l", "lo", "log", "logg", "ref", "\"the dat", "修", "tag:ui ca" })
         {
@@ -60,7 +60,7 @@ public class SessionIndexTests : IDisposable
     [Fact]
     public void Cjk_words_are_found_inside_longer_runs_with_the_match_marked()
     {
-        var index = SessionIndex.Open(_store, _cache);
+        var index = SearchCache.Open(_store, _cache);
         index.Reconcile();
         var hits = index.Search(QueryParser.Parse("登录"));
         Assert.NotEmpty(hits);
@@ -76,7 +76,7 @@ public class SessionIndexTests : IDisposable
     {
         _store.Write("pos", "Positions");
         for (int i = 0; i < 10; i++) _store.Append("pos", i == 7 ? "assistant" : "user", i == 7 ? "here is the quokka, the quokka" : $"filler {i}");
-        var index = SessionIndex.Open(_store, _cache);
+        var index = SearchCache.Open(_store, _cache);
         index.Reconcile();
         var hit = Assert.Single(index.Search(QueryParser.Parse("quokka")));
         Assert.Equal("pos", hit.Ref.Id);
@@ -97,7 +97,7 @@ public class SessionIndexTests : IDisposable
         _store.Write("rank2", "r2");
         _store.Append("rank2", "user", "a long message " + string.Concat(Enumerable.Repeat("padding words here ", 50)) + " wombat");
         _store.Append("rank2", "user", "another wombat");
-        var index = SessionIndex.Open(_store, _cache);
+        var index = SearchCache.Open(_store, _cache);
         index.Reconcile();
         var hits = index.Search(QueryParser.Parse("wombat"));
         Assert.Equal("rank1", hits[0].Ref.Id);
@@ -110,11 +110,11 @@ public class SessionIndexTests : IDisposable
     [Fact]
     public void A_deleted_database_is_rebuilt()
     {
-        var index = SessionIndex.Open(_store, _cache);
+        var index = SearchCache.Open(_store, _cache);
         index.Reconcile();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Delete(index.DatabasePath);
-        var reopened = SessionIndex.Open(_store, _cache);
+        var reopened = SearchCache.Open(_store, _cache);
         Assert.False(reopened.IsReady(ReconcileScope.Everything));
         var report = reopened.Reconcile();
         Assert.Equal(_store.List().Count, report.Added);
@@ -126,7 +126,7 @@ public class SessionIndexTests : IDisposable
     [InlineData(4096)]   // garbage over the pages after the header
     public void A_corrupt_database_is_rebuilt_not_an_error(int at)
     {
-        var index = SessionIndex.Open(_store, _cache);
+        var index = SearchCache.Open(_store, _cache);
         index.Reconcile();
         var path = index.DatabasePath;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -138,7 +138,7 @@ public class SessionIndexTests : IDisposable
             new Random(1).NextBytes(junk);
             file.Write(junk);
         }
-        var reopened = SessionIndex.Open(_store, _cache);
+        var reopened = SearchCache.Open(_store, _cache);
         reopened.Reconcile();
         var query = QueryParser.Parse("login") with { Limit = 10_000 };
         Assert.Equal(Keys(ScanSearch.Search([_store], query)), Keys(reopened.Search(query)));
@@ -148,7 +148,7 @@ public class SessionIndexTests : IDisposable
     [Fact]
     public void Changes_on_disk_behind_our_back_show_after_reconcile()
     {
-        var index = SessionIndex.Open(_store, _cache);
+        var index = SearchCache.Open(_store, _cache);
         index.Reconcile();
 
         // Added.
@@ -195,7 +195,7 @@ public class SessionIndexTests : IDisposable
     [Fact]
     public void Appended_messages_are_indexed_from_the_last_offset()
     {
-        var index = SessionIndex.Open(_store, _cache);
+        var index = SearchCache.Open(_store, _cache);
         index.Reconcile();
         int findsBefore = _store.FindCalls;
         _store.Append("s010", "assistant", "an appended capybara");
@@ -211,7 +211,7 @@ public class SessionIndexTests : IDisposable
     [Fact]
     public void A_torn_last_line_is_picked_up_once_its_writer_finishes_it()
     {
-        var index = SessionIndex.Open(_store, _cache);
+        var index = SearchCache.Open(_store, _cache);
         index.Reconcile();
         Assert.Empty(index.Search(QueryParser.Parse("wordfinished")));
         _store.AppendRaw("s005", "dfinished\"}\n");
@@ -224,7 +224,7 @@ public class SessionIndexTests : IDisposable
     public void A_store_without_stamps_or_seeking_is_indexed_the_same()
     {
         var plain = _store.Plain();
-        var index = SessionIndex.Open(plain, _cache);
+        var index = SearchCache.Open(plain, _cache);
         index.Reconcile();
         var query = QueryParser.Parse("login") with { Limit = 10_000 };
         Assert.Equal(Keys(ScanSearch.Search([plain], query)), Keys(index.Search(query)));
@@ -236,7 +236,7 @@ public class SessionIndexTests : IDisposable
     [Fact]
     public void Damaged_sessions_are_indexed_and_listed()
     {
-        var index = SessionIndex.Open(_store, _cache);
+        var index = SearchCache.Open(_store, _cache);
         index.Reconcile();
         var broken = index.Rows().Single(r => r.Id == "broken");
         Assert.NotNull(broken.Damaged);

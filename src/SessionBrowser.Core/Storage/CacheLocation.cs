@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace SessionBrowser.Core.Search;
+namespace SessionBrowser.Core.Storage;
 
 /// <summary>
-/// Where index databases live: <c>$XDG_CACHE_HOME/sessionbrowser/</c> (else <c>~/.cache/sessionbrowser/</c>),
+/// Where cache files (the search cache databases, the Gemini id cache) live: <c>$XDG_CACHE_HOME/sessionbrowser/</c> (else <c>~/.cache/sessionbrowser/</c>),
 /// one file per store named by its source and a hash of its full path — never inside the store.
 /// </summary>
-public static class IndexLocation
+public static class CacheLocation
 {
     public static string DefaultCacheDirectory()
     {

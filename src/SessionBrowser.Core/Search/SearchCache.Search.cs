@@ -4,7 +4,7 @@ using SessionBrowser.Core.Model;
 
 namespace SessionBrowser.Core.Search;
 
-public sealed partial class SessionIndex
+public sealed partial class SearchCache
 {
     /// <summary>Most matching messages ranked per query (the newest, when more match).</summary>
     public const int RankWindow = 2000;

@@ -3,19 +3,19 @@ using SessionBrowser.Core.Stores;
 
 namespace SessionBrowser.Core.Tests.Search;
 
-public class SessionSearchTests : IDisposable
+public class CachedSourcesTests : IDisposable
 {
     private readonly TempFolder _temp = new();
     private readonly FolderStore _store;
 
-    public SessionSearchTests() => _store = SearchFixture.Build(_temp.Sub("store"));
+    public CachedSourcesTests() => _store = SearchFixture.Build(_temp.Sub("store"));
 
     public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Before_the_index_is_built_the_files_are_scanned_then_the_index_answers()
     {
-        var search = new SessionSearch([_store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
+        var search = new CachedSources([_store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
         var first = search.Search("zebra");
         Assert.False(first.UsedIndex);
         Assert.NotNull(first.Notice);
@@ -34,7 +34,7 @@ public class SessionSearchTests : IDisposable
         // (A read-only folder is the usual case; a file in the way fails the same way, also for root.)
         var notAFolder = Path.Combine(_temp.Path, "file");
         File.WriteAllText(notAFolder, "x");
-        var search = new SessionSearch([_store], new SearchOptions { CacheDirectory = notAFolder });
+        var search = new CachedSources([_store], new SearchOptions { CacheDirectory = notAFolder });
         Assert.Contains("scanning", search.Notice);
         var results = search.Search("login");
         Assert.False(results.UsedIndex);
@@ -45,7 +45,7 @@ public class SessionSearchTests : IDisposable
     [Fact]
     public void The_list_is_never_missing_a_session_the_files_have()
     {
-        var search = new SessionSearch([_store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
+        var search = new CachedSources([_store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
         var ids = search.List(fresh: true).Select(m => m.Session.Id).ToList();
         Assert.Equal(_store.List().Count, ids.Count);
 
@@ -67,7 +67,7 @@ public class SessionSearchTests : IDisposable
     {
         var other = new FolderStore(_temp.Sub("other"), "other");
         other.Write("o1", "Other zebra session", lastActive: SearchFixture.Start.AddYears(3));
-        var search = new SessionSearch([_store, other], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
+        var search = new CachedSources([_store, other], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
         search.Reconcile();
         Assert.Equal("other:o1", search.List(fresh: true).First().Session.Ref.ToString());
         var hits = search.Search("zebra").Hits;
@@ -78,7 +78,7 @@ public class SessionSearchTests : IDisposable
     [Fact]
     public void Filter_only_queries_list_matching_sessions_newest_first()
     {
-        var search = new SessionSearch([_store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
+        var search = new CachedSources([_store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
         search.Reconcile();
         var hits = search.Search(QueryParser.Parse("status:crashed") with { Limit = 100 }).Hits;
         Assert.Equal(_store.List().Count(s => s.Status == "crashed"), hits.Count);
@@ -89,7 +89,7 @@ public class SessionSearchTests : IDisposable
     [Fact]
     public void Bad_syntax_is_an_error_for_the_typed_call()
     {
-        var search = new SessionSearch([_store], new SearchOptions { UseIndex = false });
+        var search = new CachedSources([_store], new SearchOptions { UseIndex = false });
         var error = Assert.Throws<ArgumentException>(() => search.Search("after:someday"));
         Assert.Contains("someday", error.Message);
     }
@@ -97,7 +97,7 @@ public class SessionSearchTests : IDisposable
     [Fact]
     public void Listing_filters_like_the_stores_own_query()
     {
-        var search = new SessionSearch([_store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
+        var search = new CachedSources([_store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
         foreach (var query in new[]
                  {
                      new SessionQuery { Limit = 5 }, new SessionQuery { Status = "crashed" }, new SessionQuery { Tags = ["ui"], Limit = 3 },
@@ -111,7 +111,7 @@ public class SessionSearchTests : IDisposable
     [Fact]
     public void Without_fresh_the_list_is_what_the_index_had_until_reconciled()
     {
-        var search = new SessionSearch([_store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
+        var search = new CachedSources([_store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
         // Never filled: nothing yet, and it says so (the browser then shows the list as it fills).
         Assert.False(search.SummariesReady);
         Assert.Empty(search.List(fresh: false));

@@ -7,7 +7,7 @@ namespace SessionBrowser.Core.Search;
 /// <summary>Where the index lives and whether to use one at all.</summary>
 public sealed record SearchOptions
 {
-    /// <summary>Null: <see cref="IndexLocation.DefaultCacheDirectory"/>.</summary>
+    /// <summary>Null: <see cref="CacheLocation.DefaultCacheDirectory"/>.</summary>
     public string? CacheDirectory { get; init; }
 
     /// <summary>False: never touch SQLite, always scan the files.</summary>
@@ -15,8 +15,10 @@ public sealed record SearchOptions
 }
 
 /// <summary>
-/// The one search and listing call for the command line and the browser, over every source.
-/// Each store gets its own index (<see cref="SessionIndex"/>); a store whose index cannot be
+/// Every source with its search cache, for the command line and the browser: its jobs are to list
+/// (<see cref="List(SessionQuery?, bool, CancellationToken)"/>), search (<see cref="Search(SearchQuery, CancellationToken)"/>),
+/// bring the caches in line (<see cref="Reconcile"/>) and open a session's messages (<see cref="OpenMessages"/>).
+/// Each store gets its own cache (<see cref="SearchCache"/>); a store whose index cannot be
 /// opened, or has never been fully built, is scanned instead, so results are always there and
 /// only speed differs. <see cref="Notice"/> says so in one line.
 /// <para>
@@ -25,23 +27,23 @@ public sealed record SearchOptions
 /// list again. Each keystroke: <c>Search(QueryParser.Parse(text, asYouType: true) with { HitsPerSession = 1 })</c>.
 /// </para>
 /// </summary>
-public sealed class SessionSearch
+public sealed class CachedSources
 {
-    private readonly List<(ISessionStore Store, SessionIndex? Index)> _sources = [];
+    private readonly List<(ISessionStore Store, SearchCache? Index)> _sources = [];
     private readonly List<string> _notices = [];
 
-    public SessionSearch(IEnumerable<ISessionStore> stores, SearchOptions? options = null)
+    public CachedSources(IEnumerable<ISessionStore> stores, SearchOptions? options = null)
     {
         options ??= new SearchOptions();
         foreach (var store in stores)
         {
-            SessionIndex? index = null;
+            SearchCache? index = null;
             if (options.UseIndex)
             {
                 try
                 {
                     // A project scope shares its store's index; hits are then kept to the scope.
-                    index = SessionIndex.Open(store is ProjectScope scope ? scope.Inner : store, options.CacheDirectory);
+                    index = SearchCache.Open(store is ProjectScope scope ? scope.Inner : store, options.CacheDirectory);
                 }
                 catch (IndexUnavailableException e)
                 {
@@ -58,10 +60,10 @@ public sealed class SessionSearch
     public string? Notice => _notices.Count == 0 ? null : string.Join("; ", _notices.Distinct());
 
     /// <summary>The store's index, or null when it is scanned instead.</summary>
-    public SessionIndex? IndexOf(ISessionStore store) => _sources.FirstOrDefault(s => ReferenceEquals(s.Store, store)).Index;
+    public SearchCache? IndexOf(ISessionStore store) => _sources.FirstOrDefault(s => ReferenceEquals(s.Store, store)).Index;
 
     /// <summary>
-    /// Brings every index in line with the files (see <see cref="SessionIndex.Reconcile"/>); the
+    /// Brings every index in line with the files (see <see cref="SearchCache.Reconcile"/>); the
     /// report sums them. Stores without an index have nothing to do.
     /// </summary>
     public ReconcileReport Reconcile(ReconcileScope scope = ReconcileScope.Everything, IProgress<ReconcileProgress>? progress = null,
@@ -102,7 +104,7 @@ public sealed class SessionSearch
         if (scanned.Any(store => IndexOf(store) is not null))
             notice = "the search index is still being built; searched the files directly";
         else if (truncated)
-            notice = $"more than {SessionIndex.RankWindow:N0} messages match: the newest {SessionIndex.RankWindow:N0} were ranked (add words or filters to narrow)";
+            notice = $"more than {SearchCache.RankWindow:N0} messages match: the newest {SearchCache.RankWindow:N0} were ranked (add words or filters to narrow)";
         return new SearchResults(_sources.Count == 1 ? hits : HitSelection.Take(hits, query), usedIndex, notice);
     }
 
@@ -171,7 +173,7 @@ public sealed class SessionSearch
     /// write lock for longer than SQLite waits (a first indexing elsewhere): the files are then
     /// listed directly, slower but never stale.
     /// </summary>
-    private static bool TryReconcile(SessionIndex index, CancellationToken cancellationToken)
+    private static bool TryReconcile(SearchCache index, CancellationToken cancellationToken)
     {
         try
         {

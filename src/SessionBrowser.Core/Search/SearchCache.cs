@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Storage;
 using SessionBrowser.Core.Stores;
 
 namespace SessionBrowser.Core.Search;
@@ -12,27 +13,27 @@ namespace SessionBrowser.Core.Search;
 /// Safe to use from several threads: each call opens its own pooled connection (WAL lets a
 /// search run while a reconcile writes).
 /// </summary>
-public sealed partial class SessionIndex : IMessageOffsetCache
+public sealed partial class SearchCache : IMessageOffsetCache
 {
     private readonly IndexDatabase _db;
 
     public ISessionStore Store { get; }
     public string DatabasePath => _db.Path;
 
-    private SessionIndex(ISessionStore store, IndexDatabase db)
+    private SearchCache(ISessionStore store, IndexDatabase db)
     {
         Store = store;
         _db = db;
     }
 
     /// <summary>
-    /// Opens the store's index under <paramref name="cacheDirectory"/> (default: <see cref="IndexLocation.DefaultCacheDirectory"/>),
+    /// Opens the store's index under <paramref name="cacheDirectory"/> (default: <see cref="CacheLocation.DefaultCacheDirectory"/>),
     /// rebuilding a damaged one. Throws <see cref="IndexUnavailableException"/> when SQLite cannot be used there.
     /// </summary>
-    public static SessionIndex Open(ISessionStore store, string? cacheDirectory = null)
+    public static SearchCache Open(ISessionStore store, string? cacheDirectory = null)
     {
-        var path = IndexLocation.DatabasePath(cacheDirectory ?? IndexLocation.DefaultCacheDirectory(), store.Source, store.Root);
-        return new SessionIndex(store, IndexDatabase.Open(path));
+        var path = CacheLocation.DatabasePath(cacheDirectory ?? CacheLocation.DefaultCacheDirectory(), store.Source, store.Root);
+        return new SearchCache(store, IndexDatabase.Open(path));
     }
 
     /// <summary>
