@@ -53,7 +53,7 @@ public static class ListCommand
     /// An empty result from a word no session has is a typo, not an answer: say so with what is
     /// valid. (A store may hold statuses we do not know; a word some session has is never refused.)
     /// </summary>
-    private static void ExplainNothing(SessionSearch search, string? status, IReadOnlyList<string> tags)
+    private static void ExplainNothing(CachedSources search, string? status, IReadOnlyList<string> tags)
     {
         if (status is not null && status != SessionStatus.Active && !SessionStatus.Shown.Contains(status))
             throw CliException.Usage($"unknown status '{status}' (use {string.Join(", ", SessionStatus.Shown)}; active = live or interrupted)");

@@ -1,4 +1,5 @@
 using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Storage;
 using SessionBrowser.Core.Stores;
 using SessionBrowser.Core.Stores.Claude;
 using static SessionBrowser.Core.Stores.Claude.ClaudeSessionWriter;
