@@ -172,7 +172,7 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
                 }
             case RunSearch r:
                 {
-                    var query = QueryParser.Parse(r.Query, asYouType: true) with { HitsPerSession = 1, Limit = SearchSessionsShown };
+                    var query = r.Query with { HitsPerSession = 1, Limit = SearchSessionsShown };
                     if (query.Problems.Count > 0)
                     {
                         yield return new SearchCompleted(r.Generation, [], query.Problems[0]);
