@@ -54,6 +54,23 @@ internal static class NativeSessionReader
         };
     }
 
+    /// <summary>A link where a session folder would be: listed as damaged (so it can be seen and deleted, the link alone), never read through.</summary>
+    public static SessionSummary ReadLink(string path, string id)
+    {
+        string? target = null;
+        try { target = new FileInfo(path).LinkTarget; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return new SessionSummary
+        {
+            Ref = new SessionRef(NativeStore.SourceName, id),
+            Title = id,
+            Status = DamagedStatus,
+            Liveness = Liveness.Idle,
+            Damaged = $"the session folder is a symbolic link{(target is null ? "" : " to " + target)}; links are not followed",
+            Path = path,
+        };
+    }
+
     /// <summary>
     /// The legacy flat layout: <c>{id, work_dir, created_at, last_active, message_count}</c>. Read-only.
     /// A JSON object with none of those fields is some other file (null); unreadable JSON is a damaged session.

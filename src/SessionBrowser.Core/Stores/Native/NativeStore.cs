@@ -145,6 +145,7 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
     public NativeSessionWriter OpenWriter(string id, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         string dir = SessionDir(id);
+        RefuseLink(id, dir);
         if (!Directory.Exists(dir))
         {
             if (File.Exists(dir + ".json")) throw new InvalidOperationException($"session {id} is in the legacy flat layout, which is read-only");
@@ -166,6 +167,7 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
     public NativeSessionWriter? TryOpenWriter(string id)
     {
         string dir = SessionDir(id);
+        RefuseLink(id, dir);
         if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"session {id} does not exist in {Root}");
         var held = FileLock.TryAcquire(LockPath(id));
         if (held is null) return null;
@@ -215,11 +217,17 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
     }
 
     public IEnumerable<MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default) =>
-        ReadMessagesFrom(MessagesPath(id), 0, 0, cancellationToken);
+        ReadMessages(id, 0, 0, cancellationToken);
 
-    /// <summary>Messages from a byte offset (the start of a line), numbering them from <paramref name="firstIndex"/>.</summary>
+    /// <summary>Messages from a byte offset (the start of a line), numbering them from <paramref name="firstIndex"/>. A linked session folder has none: links are not followed.</summary>
     public IEnumerable<MessageRecord> ReadMessages(string id, long fromOffset, int firstIndex, CancellationToken cancellationToken = default) =>
-        ReadMessagesFrom(MessagesPath(id), fromOffset, firstIndex, cancellationToken);
+        FileTree.IsLink(SessionDir(id)) ? [] : ReadMessagesFrom(MessagesPath(id), fromOffset, firstIndex, cancellationToken);
+
+    /// <summary>A session folder that is a link is never written through (it may point at another session, or out of the store).</summary>
+    private static void RefuseLink(string id, string dir)
+    {
+        if (FileTree.IsLink(dir)) throw new IOException($"session {id} is a symbolic link; links in the store are not followed");
+    }
 
     internal static IEnumerable<MessageRecord> ReadMessagesFrom(string path, long fromOffset, int firstIndex, CancellationToken cancellationToken)
     {
@@ -297,7 +305,14 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
                 folders.Add(entry.Name);
                 entries.Add(entry);
             }
-            else if (entry.Name.EndsWith(".json", StringComparison.Ordinal) && entry.Name != NativeLayout.IndexFile)
+            else if ((entry.Attributes & FileAttributes.ReparsePoint) != 0 && SessionIds.IsValid(entry.Name) && !entry.Name.EndsWith(".json", StringComparison.Ordinal))
+            {
+                // A link in the store root (to a folder or dangling) is shown, never followed.
+                folders.Add(entry.Name);
+                entries.Add(entry);
+            }
+            else if (entry.Name.EndsWith(".json", StringComparison.Ordinal) && entry.Name != NativeLayout.IndexFile
+                     && (entry.Attributes & FileAttributes.ReparsePoint) == 0)
             {
                 legacy.Add((FileInfo)entry);
             }
@@ -305,7 +320,9 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
         var result = new SessionSummary?[entries.Count];
         // Two workers: on a cold cache the reads overlap; more would only fight the other processes.
         Parallel.For(0, entries.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
-            i => result[i] = NativeSessionReader.ReadFolder(entries[i].FullName, entries[i].Name));
+            i => result[i] = (entries[i].Attributes & FileAttributes.ReparsePoint) != 0
+                ? NativeSessionReader.ReadLink(entries[i].FullName, entries[i].Name)
+                : NativeSessionReader.ReadFolder(entries[i].FullName, entries[i].Name));
         var list = result.Where(s => s is not null).Select(s => s!).ToList();
         foreach (var file in legacy)
         {
@@ -319,6 +336,7 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
     public SessionSummary? Find(string id)
     {
         string dir = SessionDir(id);
+        if (FileTree.IsLink(dir)) return NativeSessionReader.ReadLink(dir, id);
         if (Directory.Exists(dir)) return NativeSessionReader.ReadFolder(dir, id);
         return File.Exists(dir + ".json") ? NativeSessionReader.ReadLegacyFile(dir + ".json", id) : null;
     }

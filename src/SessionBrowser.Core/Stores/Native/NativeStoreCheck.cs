@@ -21,6 +21,16 @@ public sealed record StoreCheckReport(
 /// </summary>
 internal static class NativeStoreCheck
 {
+    // Links (a symlinked artifacts/ folder, say) are neither followed nor matched: a repair must
+    // never delete anything outside the session. Hidden names are wanted (".x.tmp"), so only links are skipped.
+    private static readonly EnumerationOptions InsideOnly = new()
+    {
+        RecurseSubdirectories = true,
+        AttributesToSkip = FileAttributes.ReparsePoint,
+        IgnoreInaccessible = true,
+        MatchType = MatchType.Simple,
+    };
+
     public static StoreCheckReport Run(NativeStore store, bool repair, CancellationToken cancellationToken)
     {
         var problems = new List<StoreProblem>();
@@ -33,7 +43,7 @@ internal static class NativeStoreCheck
         foreach (var session in whole.OrderBy(s => s.Id, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (string temp in Directory.EnumerateFiles(session.Path, ".*.tmp", SearchOption.AllDirectories))
+            foreach (string temp in Directory.EnumerateFiles(session.Path, ".*.tmp", InsideOnly))
             {
                 if (repair) File.Delete(temp);
                 problems.Add(new StoreProblem(session.Id, $"left-over temporary file {Path.GetFileName(temp)}", repair));
