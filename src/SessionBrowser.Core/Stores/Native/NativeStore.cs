@@ -231,15 +231,32 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
 
     internal static IEnumerable<MessageRecord> ReadMessagesFrom(string path, long fromOffset, int firstIndex, CancellationToken cancellationToken)
     {
-        int index = firstIndex;
-        foreach (var line in JsonLines.ReadLines(path, fromOffset, cancellationToken))
+        var state = new ReadState(firstIndex, fromOffset);
+        return ReadFailures.EndWith(ReadRecords(path, state, cancellationToken),
+            e => new MessageRecord(state.Index, state.Offset, null, $"{NativeLayout.MessagesFile} cannot be read: {e.Message}"));
+    }
+
+    /// <summary>Where reading got to, for the record that reports a failure there.</summary>
+    private sealed class ReadState(int index, long offset)
+    {
+        public int Index = index;
+        public long Offset = offset;
+    }
+
+    private static IEnumerable<MessageRecord> ReadRecords(string path, ReadState state, CancellationToken cancellationToken)
+    {
+        int index = state.Index;
+        foreach (var line in JsonLines.ReadLines(path, state.Offset, cancellationToken))
         {
-            var obj = JsonLines.TryParseObject(line, out string? problem);
+            var obj = JsonLines.TryParseObject(line, out string? problem, out string? damage);
             var message = obj is null ? null : NativeJson.ReadMessage(obj, out problem);
-            // A damaged line carries the index the next good message will have.
-            yield return message is null
+            // A damaged line carries the index the next good message will have; a repaired one is
+            // a message (with replacement characters) that still counts as damaged.
+            var record = message is null
                 ? new MessageRecord(index, line.Offset, null, problem)
-                : new MessageRecord(index++, line.Offset, message);
+                : new MessageRecord(index++, line.Offset, message, damage);
+            (state.Index, state.Offset) = (index, line.Offset + line.Bytes.Length + 1);
+            yield return record;
         }
     }
 
