@@ -27,6 +27,7 @@ public static class ExportCommand
             var sources = context.Sources(parse);
             var matches = parse.GetValue(ids)!.Select(text => context.Resolve(sources, text)).ToList();
             string? target = parse.GetValue(output);
+            if (target is not null && string.IsNullOrWhiteSpace(target)) throw CliException.Usage("--out is empty; give the file to write");
             if (asMarkdown || asHtml)
             {
                 if (matches.Count != 1) throw CliException.Usage("a transcript is of one session; give one ID");

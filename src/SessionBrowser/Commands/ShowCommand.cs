@@ -92,11 +92,11 @@ public static class ShowCommand
         output.WriteLine(SessionText.OneLine(session.Title));
         // The message count comes at the end, counted from what was shown (metadata's counter may be wrong).
         output.WriteLine($"id {session.Ref}  ·  {SessionText.Status(session)}  ·  {SessionText.Cost(session.TotalCost)}"
-                         + (string.IsNullOrEmpty(session.Model) ? "" : $"  ·  {session.Model}"));
+                         + (string.IsNullOrEmpty(session.Model) ? "" : $"  ·  {SessionText.OneLine(session.Model)}"));
         output.WriteLine($"created {SessionText.Time(session.CreatedAt)}  ·  last active {SessionText.Time(session.LastActive)} ({SessionText.Age(session.LastActive, clock)})");
-        if (!string.IsNullOrEmpty(session.WorkDir)) output.WriteLine($"work dir {session.WorkDir}");
-        if (session.Tags.Count > 0) output.WriteLine($"tags {string.Join(", ", session.Tags)}");
-        if (session.Damaged is { } reason) output.WriteLine($"damaged: {reason}");
+        if (!string.IsNullOrEmpty(session.WorkDir)) output.WriteLine($"work dir {SessionText.OneLine(session.WorkDir)}");
+        if (session.Tags.Count > 0) output.WriteLine($"tags {SessionText.OneLine(string.Join(", ", session.Tags))}");
+        if (session.Damaged is { } reason) output.WriteLine($"damaged: {SessionText.OneLine(reason)}");
 
         int shown = 0, unreadable = 0;
         foreach (var record in store.ReadMessages(session.Id))

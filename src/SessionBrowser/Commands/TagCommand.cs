@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SessionBrowser.Commands.Output;
 using SessionBrowser.Core.Lifecycle;
 
 namespace SessionBrowser.Commands;
@@ -21,11 +22,11 @@ public static class TagCommand
             string[] tokens = parse.GetValue(changes) ?? [];
             if (tokens.Length == 0)
             {
-                context.Out.WriteLine(session.Tags.Count == 0 ? $"{session.Id} has no tags" : string.Join(' ', session.Tags));
+                context.Out.WriteLine(session.Tags.Count == 0 ? $"{session.Id} has no tags" : SessionText.OneLine(string.Join(' ', session.Tags)));
                 return ExitCodes.Ok;
             }
             var saved = RenameCommand.Run(() => SessionNaming.ChangeTags(store, session.Id, TagChange.Parse(tokens)));
-            context.Out.WriteLine($"Tags of {session.Id}: {(saved.Tags.Count == 0 ? "(none)" : string.Join(' ', saved.Tags))}");
+            context.Out.WriteLine($"Tags of {session.Id}: {(saved.Tags.Count == 0 ? "(none)" : SessionText.OneLine(string.Join(' ', saved.Tags)))}");
             return ExitCodes.Ok;
         });
         return command;

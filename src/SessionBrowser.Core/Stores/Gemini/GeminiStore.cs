@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Storage;
 
 namespace SessionBrowser.Core.Stores.Gemini;
 
@@ -80,7 +81,9 @@ public sealed class GeminiStore : ISessionStore, IProjectSessions, IStampedStore
         var session = FindSession(id);
         if (session is null) return [];
         var file = session.Chosen;
-        return GeminiMessageReader.Read(file.Path, Transcript(file.Path, FileStamp.Of(file.Path), cancellationToken), cancellationToken);
+        return ReadFailures.EndWith(
+            GeminiMessageReader.Read(file.Path, Transcript(file.Path, FileStamp.Of(file.Path), cancellationToken), cancellationToken),
+            e => new MessageRecord(0, 0, null, $"{Path.GetFileName(file.Path)} cannot be read: {e.Message}"));
     }
 
     public IReadOnlyList<SnapshotInfo> ListSnapshots(string id)

@@ -145,6 +145,7 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
     public NativeSessionWriter OpenWriter(string id, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         string dir = SessionDir(id);
+        RefuseLink(id, dir);
         if (!Directory.Exists(dir))
         {
             if (File.Exists(dir + ".json")) throw new InvalidOperationException($"session {id} is in the legacy flat layout, which is read-only");
@@ -166,6 +167,7 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
     public NativeSessionWriter? TryOpenWriter(string id)
     {
         string dir = SessionDir(id);
+        RefuseLink(id, dir);
         if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"session {id} does not exist in {Root}");
         var held = FileLock.TryAcquire(LockPath(id));
         if (held is null) return null;
@@ -215,23 +217,46 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
     }
 
     public IEnumerable<MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default) =>
-        ReadMessagesFrom(MessagesPath(id), 0, 0, cancellationToken);
+        ReadMessages(id, 0, 0, cancellationToken);
 
-    /// <summary>Messages from a byte offset (the start of a line), numbering them from <paramref name="firstIndex"/>.</summary>
+    /// <summary>Messages from a byte offset (the start of a line), numbering them from <paramref name="firstIndex"/>. A linked session folder has none: links are not followed.</summary>
     public IEnumerable<MessageRecord> ReadMessages(string id, long fromOffset, int firstIndex, CancellationToken cancellationToken = default) =>
-        ReadMessagesFrom(MessagesPath(id), fromOffset, firstIndex, cancellationToken);
+        FileTree.IsLink(SessionDir(id)) ? [] : ReadMessagesFrom(MessagesPath(id), fromOffset, firstIndex, cancellationToken);
+
+    /// <summary>A session folder that is a link is never written through (it may point at another session, or out of the store).</summary>
+    private static void RefuseLink(string id, string dir)
+    {
+        if (FileTree.IsLink(dir)) throw new IOException($"session {id} is a symbolic link; links in the store are not followed");
+    }
 
     internal static IEnumerable<MessageRecord> ReadMessagesFrom(string path, long fromOffset, int firstIndex, CancellationToken cancellationToken)
     {
-        int index = firstIndex;
-        foreach (var line in JsonLines.ReadLines(path, fromOffset, cancellationToken))
+        var state = new ReadState(firstIndex, fromOffset);
+        return ReadFailures.EndWith(ReadRecords(path, state, cancellationToken),
+            e => new MessageRecord(state.Index, state.Offset, null, $"{NativeLayout.MessagesFile} cannot be read: {e.Message}"));
+    }
+
+    /// <summary>Where reading got to, for the record that reports a failure there.</summary>
+    private sealed class ReadState(int index, long offset)
+    {
+        public int Index = index;
+        public long Offset = offset;
+    }
+
+    private static IEnumerable<MessageRecord> ReadRecords(string path, ReadState state, CancellationToken cancellationToken)
+    {
+        int index = state.Index;
+        foreach (var line in JsonLines.ReadLines(path, state.Offset, cancellationToken))
         {
-            var obj = JsonLines.TryParseObject(line, out string? problem);
+            var obj = JsonLines.TryParseObject(line, out string? problem, out string? damage);
             var message = obj is null ? null : NativeJson.ReadMessage(obj, out problem);
-            // A damaged line carries the index the next good message will have.
-            yield return message is null
+            // A damaged line carries the index the next good message will have; a repaired one is
+            // a message (with replacement characters) that still counts as damaged.
+            var record = message is null
                 ? new MessageRecord(index, line.Offset, null, problem)
-                : new MessageRecord(index++, line.Offset, message);
+                : new MessageRecord(index++, line.Offset, message, damage);
+            (state.Index, state.Offset) = (index, line.Offset + line.Bytes.Length + 1);
+            yield return record;
         }
     }
 
@@ -297,7 +322,14 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
                 folders.Add(entry.Name);
                 entries.Add(entry);
             }
-            else if (entry.Name.EndsWith(".json", StringComparison.Ordinal) && entry.Name != NativeLayout.IndexFile)
+            else if ((entry.Attributes & FileAttributes.ReparsePoint) != 0 && SessionIds.IsValid(entry.Name) && !entry.Name.EndsWith(".json", StringComparison.Ordinal))
+            {
+                // A link in the store root (to a folder or dangling) is shown, never followed.
+                folders.Add(entry.Name);
+                entries.Add(entry);
+            }
+            else if (entry.Name.EndsWith(".json", StringComparison.Ordinal) && entry.Name != NativeLayout.IndexFile
+                     && (entry.Attributes & FileAttributes.ReparsePoint) == 0)
             {
                 legacy.Add((FileInfo)entry);
             }
@@ -305,7 +337,9 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
         var result = new SessionSummary?[entries.Count];
         // Two workers: on a cold cache the reads overlap; more would only fight the other processes.
         Parallel.For(0, entries.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
-            i => result[i] = NativeSessionReader.ReadFolder(entries[i].FullName, entries[i].Name));
+            i => result[i] = (entries[i].Attributes & FileAttributes.ReparsePoint) != 0
+                ? NativeSessionReader.ReadLink(entries[i].FullName, entries[i].Name)
+                : NativeSessionReader.ReadFolder(entries[i].FullName, entries[i].Name));
         var list = result.Where(s => s is not null).Select(s => s!).ToList();
         foreach (var file in legacy)
         {
@@ -319,6 +353,7 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
     public SessionSummary? Find(string id)
     {
         string dir = SessionDir(id);
+        if (FileTree.IsLink(dir)) return NativeSessionReader.ReadLink(dir, id);
         if (Directory.Exists(dir)) return NativeSessionReader.ReadFolder(dir, id);
         return File.Exists(dir + ".json") ? NativeSessionReader.ReadLegacyFile(dir + ".json", id) : null;
     }
