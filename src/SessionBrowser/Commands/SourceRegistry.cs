@@ -1,5 +1,6 @@
 using SessionBrowser.Core.Stores;
 using SessionBrowser.Core.Stores.Gemini;
+using SessionBrowser.Core.Stores.Kimi;
 using SessionBrowser.Core.Stores.Native;
 
 namespace SessionBrowser.Commands;
@@ -24,6 +25,7 @@ public static class SourceRegistry
         new(NativeStore.SourceName, settings => new NativeStore(settings.NativeStore().Root, settings.Host.Clock)),
         new(GeminiStore.SourceName, settings => GeminiStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock,
             settings.Host.CacheDirectory)),
+        new(KimiStore.SourceName, settings => KimiStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock)),
     ];
 
     public static IEnumerable<string> Names => Definitions.Select(definition => definition.Name);

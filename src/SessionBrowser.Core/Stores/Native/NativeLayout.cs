@@ -10,9 +10,6 @@ public static class NativeLayout
     public const string ArtifactsFolder = "artifacts";
     public const string LockFile = ".lock";
 
-    /// <summary>Kimi CLI's own files: a folder holding them is a Kimi session, not a damaged native one.</summary>
-    public static readonly string[] KimiCliFiles = ["context.jsonl", "wire.jsonl"];
-
     public static string SnapshotFile(int step) => $"step_{step}.json";
 
     /// <summary>The step of a <c>step_N.json</c> name, or null for any other name.</summary>
