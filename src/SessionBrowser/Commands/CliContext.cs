@@ -64,6 +64,21 @@ public sealed class CliContext
         return _store;
     }
 
+    /// <summary>
+    /// The native store to write a user's sessions into (import, gemini copy): never the demo copy,
+    /// which is thrown away when the bundled demo changes. With the demo open, that is the default
+    /// store, created here and said so on stderr.
+    /// </summary>
+    public string WritableRoot(ParseResult parse)
+    {
+        var choice = StoreLocator.Resolve(parse.GetValue(StoreOption), Host);
+        if (!choice.IsDemo) return choice.Root;
+        string root = StoreLocator.DefaultRoot(Host);
+        if (!Directory.Exists(root)) Error.WriteLine($"Creating your session store at {root} (the demo store is a throwaway copy, never written to).");
+        Directory.CreateDirectory(root);
+        return root;
+    }
+
     /// <summary>The sources selected by <c>--source</c>, each opened on the resolved store, scoped by <c>--project</c>.</summary>
     public SessionSources Sources(ParseResult parse)
     {
