@@ -1,6 +1,7 @@
 using SessionBrowser.Core.Stores;
 using SessionBrowser.Core.Stores.Claude;
 using SessionBrowser.Core.Stores.Gemini;
+using SessionBrowser.Core.Stores.Kimi;
 using SessionBrowser.Core.Stores.Native;
 
 namespace SessionBrowser.Commands;
@@ -26,6 +27,7 @@ public static class SourceRegistry
         new(GeminiStore.SourceName, settings => GeminiStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock,
             settings.Host.CacheDirectory)),
         new(ClaudeStore.SourceName, settings => ClaudeStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock)),
+        new(KimiStore.SourceName, settings => KimiStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock)),
     ];
 
     public static IEnumerable<string> Names => Definitions.Select(definition => definition.Name);

@@ -154,7 +154,8 @@ public class NativeStoreTests : IDisposable
         Fixture.Write(_dir.Combine("corrupt1", "messages.jsonl"), "{\"role\": \"user\", \"content\": \"what I asked\"}\n");
         Directory.CreateDirectory(_dir.Combine("nometa1"));
         Fixture.Write(_dir.Combine("notobj1", "metadata.json"), "[1, 2]");
-        Fixture.Write(_dir.Combine("kimi-session", "context.jsonl"), "{}\n");
+        // Kimi CLI's layout, by position: <md5>/<uuid>/ folders and legacy <md5>/<uuid>.jsonl files.
+        Fixture.Write(_dir.Combine("fedcba9876543210fedcba9876543210", "8f14e45f-ceea-467f-a8f7-3d1ea3b1c2d5.jsonl"), "{}\n");
         Fixture.Write(_dir.Combine("0123456789abcdef0123456789abcdef", "8f14e45f-ceea-467f-a8f7-3d1ea3b1c2d4", "wire.jsonl"), "{}\n");
         Directory.CreateDirectory(_dir.Combine(".trash"));
         Fixture.Write(_dir.Combine(".recovery-ignore.json"), "[]");

@@ -38,11 +38,13 @@ public sealed class SessionTrash
     {
         var session = store.Find(id) ?? throw new KeyNotFoundException($"no {store.Source} session {id}");
         // For the native store the lock is held through the move, so no writer can start meanwhile.
-        using var claim = store is NativeStore native ? ClaimNative(native, id) : null;
+        using IDisposable? claim = store is NativeStore native ? ClaimNative(native, id) : (store as IDeletableStore)?.Claim(id);
         if (session.Liveness == Liveness.Live) throw Live(session, null);
         var files = store.FilesOf(id);
         if (files.Count == 0) throw new FileNotFoundException($"{store.Source} session {id} has no files to delete");
         var entry = Move(files, store.Source, id, session.Title);
+        // Records in shared files (kimi.json's last_session_id, …) go after the files, kept in the entry for undo.
+        (store as IDeletableStore)?.RemoveRecords(id, KeepFolder(entry));
         store.OnDeleted(id);
         return entry;
     }
@@ -129,8 +131,12 @@ public sealed class SessionTrash
         var conflicts = pending.Where(p => FileTree.Exists(p.item.OriginalPath)).Select(p => p.item.OriginalPath).ToList();
         if (conflicts.Count > 0) throw new RestoreConflictException(conflicts);
         foreach (var (item, stored) in pending) FileTree.Move(stored, item.OriginalPath);
+        if (store is not null && store.Source == entry.Source)
+        {
+            (store as IDeletableStore)?.RestoreRecords(entry.SessionId, KeepFolder(entry));
+            store.OnRestored(entry.SessionId);
+        }
         FileTree.Remove(entry.Folder);
-        if (store is not null && store.Source == entry.Source) store.OnRestored(entry.SessionId);
         return entry;
     }
 
@@ -163,6 +169,11 @@ public sealed class SessionTrash
         }
         return removed;
     }
+
+    /// <summary>Where a source keeps, inside the entry, what it removed from shared files.</summary>
+    private static string KeepFolder(TrashEntry entry) => Path.Combine(entry.Folder, KeepFolderName);
+
+    private const string KeepFolderName = "keep";
 
     private static FileLock? ClaimNative(NativeStore store, string id)
     {

@@ -13,9 +13,6 @@ public static class NativeLayout
     /// <summary>What is read of a metadata.json at most; a larger one is a damaged session (real ones are a few hundred bytes).</summary>
     public const long MaxMetadataBytes = 1 << 20;
 
-    /// <summary>Kimi CLI's own files: a folder holding them is a Kimi session, not a damaged native one.</summary>
-    public static readonly string[] KimiCliFiles = ["context.jsonl", "wire.jsonl"];
-
     public static string SnapshotFile(int step) => $"step_{step}.json";
 
     /// <summary>The step of a <c>step_N.json</c> name, or null for any other name.</summary>

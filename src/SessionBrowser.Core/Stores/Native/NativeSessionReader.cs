@@ -16,8 +16,8 @@ internal static class NativeSessionReader
     private const int MaxTitleLength = 200;
     private static readonly string[] LegacyFields = ["id", "work_dir", "created_at", "last_active", "message_count"];
 
-    /// <summary>A session folder's row; null when the folder is not a native session at all (a Kimi CLI folder).</summary>
-    public static SessionSummary? ReadFolder(string folder, string id)
+    /// <summary>A session folder's row (Kimi CLI's folders never get here: see KimiLayout.IsWorkDirFolder).</summary>
+    public static SessionSummary ReadFolder(string folder, string id)
     {
         try
         {
@@ -36,11 +36,7 @@ internal static class NativeSessionReader
         string? problem = read.Error;
         SessionMetadata? meta = null;
         if (read.Ok) meta = NativeJson.ReadMetadata(read.Node, id, out problem);
-        if (meta is null)
-        {
-            if (read.Missing && IsKimiCliFolder(folder)) return null;
-            return Damaged(folder, id, problem ?? "metadata.json cannot be read");
-        }
+        if (meta is null) return Damaged(folder, id, problem ?? "metadata.json cannot be read");
         // The folder name is the id the store knows it by, whatever the file claims (a rewrite fixes the file).
         meta.Id = id;
         var probe = FileLock.Probe(Path.Combine(folder, NativeLayout.LockFile));
@@ -172,20 +168,5 @@ internal static class NativeSessionReader
             Damaged = reason,
             Path = path,
         };
-    }
-
-    /// <summary>Kimi CLI keeps context.jsonl / wire.jsonl in &lt;md5&gt;/&lt;uuid&gt;/ folders under the same root.</summary>
-    private static bool IsKimiCliFolder(string folder)
-    {
-        if (NativeLayout.KimiCliFiles.Any(f => File.Exists(Path.Combine(folder, f)))) return true;
-        try
-        {
-            return Directory.EnumerateDirectories(folder)
-                .Any(sub => NativeLayout.KimiCliFiles.Any(f => File.Exists(Path.Combine(sub, f))));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
     }
 }

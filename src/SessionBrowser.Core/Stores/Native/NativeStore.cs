@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Storage;
+using SessionBrowser.Core.Stores.Kimi;
 
 namespace SessionBrowser.Core.Stores.Native;
 
@@ -318,7 +319,7 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
             if (NativeLayout.IsHidden(entry.Name)) continue;
             if (entry is DirectoryInfo)
             {
-                if (!SessionIds.IsValid(entry.Name)) continue;
+                if (!SessionIds.IsValid(entry.Name) || KimiLayout.IsWorkDirFolder(entry.FullName)) continue;
                 folders.Add(entry.Name);
                 entries.Add(entry);
             }
@@ -353,6 +354,7 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
     public SessionSummary? Find(string id)
     {
         string dir = SessionDir(id);
+        if (KimiLayout.IsWorkDirFolder(dir)) return null;
         if (FileTree.IsLink(dir)) return NativeSessionReader.ReadLink(dir, id);
         if (Directory.Exists(dir)) return NativeSessionReader.ReadFolder(dir, id);
         return File.Exists(dir + ".json") ? NativeSessionReader.ReadLegacyFile(dir + ".json", id) : null;

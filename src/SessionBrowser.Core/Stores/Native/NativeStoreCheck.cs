@@ -63,6 +63,11 @@ internal static class NativeStoreCheck
                 problems.Add(new StoreProblem(session.Id, $"{damagedLines} unreadable line(s) in messages.jsonl (skipped when reading)", false));
         }
 
+        // No native session and no index.json: nothing to index, and nothing to write. This is
+        // the case of a Kimi CLI sessions folder (the native store's default): doctor leaves it as it is.
+        if (sessions.Count == 0 && !File.Exists(store.Index.Path))
+            return new StoreCheckReport(0, 0, problems);
+
         string? indexProblem = store.Index.Problem();
         var indexed = new HashSet<string>(store.Index.Ids(), StringComparer.Ordinal);
         var existing = whole.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
