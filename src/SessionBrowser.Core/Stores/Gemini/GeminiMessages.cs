@@ -13,9 +13,6 @@ namespace SessionBrowser.Core.Stores.Gemini;
 /// </summary>
 internal static class GeminiMessages
 {
-    /// <summary>Tool output longer than this is cut in the rendered text (the metadata keeps all of it).</summary>
-    private const int MaxRenderedOutput = 4000;
-
     private static readonly string[] KeptFields = ["id", "type", "model", "tokens", "toolCalls", "thoughts", "displayContent"];
 
     public static Message ToMessage(JsonElement record)
@@ -71,8 +68,8 @@ internal static class GeminiMessages
         if (GeminiContent.String(call, "description") is { Length: > 0 } description) text.Append(" — ").Append(description);
         text.Append("\n\n");
         if (call.TryGetProperty("args", out var args) && args.ValueKind == JsonValueKind.Object && args.EnumerateObject().Any())
-            AppendBlock(text, "json", JsonSerializer.Serialize(args, Indented));
-        if (ResultText(call) is { Length: > 0 } result) AppendBlock(text, "", result);
+            FencedBlock.Append(text, "json", JsonSerializer.Serialize(args, Indented));
+        if (ResultText(call) is { Length: > 0 } result) FencedBlock.Append(text, "", result);
     }
 
     private static string? ResultText(JsonElement call)
@@ -101,14 +98,6 @@ internal static class GeminiMessages
             }
         }
         return outputs.Count > 0 ? string.Join("\n", outputs) : JsonSerializer.Serialize(result, Indented);
-    }
-
-    private static void AppendBlock(StringBuilder text, string language, string body)
-    {
-        if (body.Length > MaxRenderedOutput)
-            body = body[..MaxRenderedOutput] + $"\n… ({body.Length - MaxRenderedOutput:N0} more characters)";
-        string fence = body.Contains("```", StringComparison.Ordinal) ? "````" : "```";
-        text.Append(fence).Append(language).Append('\n').Append(body.TrimEnd('\n')).Append('\n').Append(fence).Append("\n\n");
     }
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
