@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Humanizer;
 using SessionBrowser.Commands.Output;
 using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Model;
@@ -44,7 +43,7 @@ public static class DeleteCommand
             long bytes = files.Sum(FileTree.Size);
             output.WriteLine($"  {session.Ref}  {SessionText.OneLine(session.Title)}");
             output.WriteLine($"      {SessionText.Status(session)}, {session.MessageCount} messages, last active {SessionText.Age(session.LastActive, context.Host.Clock)}, " +
-                             $"{bytes.Bytes().Humanize("0.#")} in {string.Join(", ", files)}");
+                             $"{Wording.Bytes(bytes)} in {string.Join(", ", files)}");
         }
         if (!yes && !context.Confirm(targets.Count == 1 ? "Delete it?" : $"Delete these {targets.Count} sessions?"))
         {

@@ -58,7 +58,7 @@ public static class ExportCommand
             throw new CliException(e.Message);
         }
         foreach (string skipped in result.Skipped) context.Error.WriteLine($"left out: {skipped}");
-        context.Out.WriteLine($"Exported {Plural(result.Sessions, "session")} ({Plural(result.Files, "file")}, {result.Bytes:N0} bytes) to {result.ZipPath}");
+        context.Out.WriteLine($"Exported {Wording.Count(result.Sessions, "session")} ({Wording.Count(result.Files, "file")}, {Wording.Count(result.Bytes, "byte")}) to {result.ZipPath}");
     }
 
     private static void WriteTranscript(CliContext context, SessionMatch match, string? target, bool asHtml)
@@ -97,5 +97,4 @@ public static class ExportCommand
         }
     }
 
-    private static string Plural(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 }

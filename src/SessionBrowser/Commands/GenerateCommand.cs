@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Humanizer;
 using SessionBrowser.Core.Generation;
 
 namespace SessionBrowser.Commands;
@@ -37,7 +36,7 @@ public static class GenerateCommand
             });
             context.Out.WriteLine(
                 $"Wrote {result.Sessions} sessions, {result.Messages} messages and {result.Snapshots} snapshots " +
-                $"({result.Bytes.Bytes().Humanize("0.#")}) to {folder}" +
+                $"({Wording.Bytes(result.Bytes)}) to {folder}" +
                 (result.LargeSessionId is { } largeId ? $"; the large session is {largeId}" : "") + ".");
             context.Out.WriteLine($"See them with: {context.ProgramName} --store {folder} list");
             return ExitCodes.Ok;

@@ -90,26 +90,35 @@ public static class ShowCommand
         var output = context.Out;
         var clock = context.Host.Clock;
         output.WriteLine(SessionText.OneLine(session.Title));
-        output.WriteLine($"id {session.Ref}  ·  {SessionText.Status(session)}  ·  {session.MessageCount} messages  ·  {SessionText.Cost(session.TotalCost)}"
+        // The message count comes at the end, counted from what was shown (metadata's counter may be wrong).
+        output.WriteLine($"id {session.Ref}  ·  {SessionText.Status(session)}  ·  {SessionText.Cost(session.TotalCost)}"
                          + (string.IsNullOrEmpty(session.Model) ? "" : $"  ·  {session.Model}"));
         output.WriteLine($"created {SessionText.Time(session.CreatedAt)}  ·  last active {SessionText.Time(session.LastActive)} ({SessionText.Age(session.LastActive, clock)})");
         if (!string.IsNullOrEmpty(session.WorkDir)) output.WriteLine($"work dir {session.WorkDir}");
         if (session.Tags.Count > 0) output.WriteLine($"tags {string.Join(", ", session.Tags)}");
         if (session.Damaged is { } reason) output.WriteLine($"damaged: {reason}");
 
+        int shown = 0, unreadable = 0;
         foreach (var record in store.ReadMessages(session.Id))
         {
             output.WriteLine();
             if (record.Message is not { } message)
             {
-                output.WriteLine($"── message {record.Index + 1} could not be read: {record.Damage ?? "unreadable"} (byte {record.Offset})");
+                unreadable++;
+                string damage = record.Damage ?? "unreadable";
+                output.WriteLine($"── a line could not be read: {damage}" + (damage.Contains("byte", StringComparison.Ordinal) ? "" : $" (byte {record.Offset})"));
                 continue;
             }
+            shown++;
             string when = message.Time is { } time ? $" · {SessionText.Time(time)}" : "";
-            output.WriteLine($"── {SessionText.OneLine(message.Role)}{when}");
+            // #N as in search results and the browser: 1-based among the readable messages.
+            output.WriteLine($"── #{record.Index + 1} {SessionText.OneLine(message.Role)}{when}");
             output.WriteLine(SessionText.Printable(message.Content).TrimEnd());
         }
 
+        output.WriteLine();
+        output.WriteLine($"── {Wording.Count(shown, "message")}" + (unreadable > 0 ? $", {Wording.Count(unreadable, "unreadable line")}" : "") +
+                         (session.MessageCount != shown ? $" (the metadata says {session.MessageCount})" : ""));
         var snapshots = store.ListSnapshots(session.Id);
         if (snapshots.Count > 0)
         {
