@@ -1,5 +1,6 @@
 using SessionBrowser.Core.Stores;
 using SessionBrowser.Core.Stores.Claude;
+using SessionBrowser.Core.Stores.Codex;
 using SessionBrowser.Core.Stores.Gemini;
 using SessionBrowser.Core.Stores.Kimi;
 using SessionBrowser.Core.Stores.Native;
@@ -28,6 +29,7 @@ public static class SourceRegistry
             settings.Host.CacheDirectory)),
         new(ClaudeStore.SourceName, settings => ClaudeStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock)),
         new(KimiStore.SourceName, settings => KimiStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock)),
+        new(CodexStore.SourceName, settings => CodexStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock)),
     ];
 
     public static IEnumerable<string> Names => Definitions.Select(definition => definition.Name);
