@@ -1,6 +1,7 @@
 using SessionBrowser.Core.Stores;
 using SessionBrowser.Core.Stores.Gemini;
 using SessionBrowser.Core.Stores.Native;
+using SessionBrowser.Core.Stores.Qwen;
 
 namespace SessionBrowser.Commands;
 
@@ -24,6 +25,7 @@ public static class SourceRegistry
         new(NativeStore.SourceName, settings => new NativeStore(settings.NativeStore().Root, settings.Host.Clock)),
         new(GeminiStore.SourceName, settings => GeminiStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock,
             settings.Host.CacheDirectory)),
+        new(QwenStore.SourceName, settings => QwenStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock)),
     ];
 
     public static IEnumerable<string> Names => Definitions.Select(definition => definition.Name);

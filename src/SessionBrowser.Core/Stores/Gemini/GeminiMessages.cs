@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SessionBrowser.Core.Model;
@@ -13,9 +12,6 @@ namespace SessionBrowser.Core.Stores.Gemini;
 /// </summary>
 internal static class GeminiMessages
 {
-    /// <summary>Tool output longer than this is cut in the rendered text (the metadata keeps all of it).</summary>
-    private const int MaxRenderedOutput = 4000;
-
     private static readonly string[] KeptFields = ["id", "type", "model", "tokens", "toolCalls", "thoughts", "displayContent"];
 
     public static Message ToMessage(JsonElement record)
@@ -70,9 +66,8 @@ internal static class GeminiMessages
         text.Append("**Tool:** `").Append(name).Append("` (").Append(status).Append(')');
         if (GeminiContent.String(call, "description") is { Length: > 0 } description) text.Append(" — ").Append(description);
         text.Append("\n\n");
-        if (call.TryGetProperty("args", out var args) && args.ValueKind == JsonValueKind.Object && args.EnumerateObject().Any())
-            AppendBlock(text, "json", JsonSerializer.Serialize(args, Indented));
-        if (ResultText(call) is { Length: > 0 } result) AppendBlock(text, "", result);
+        if (call.TryGetProperty("args", out var args)) GenAiParts.AppendArguments(text, args);
+        if (ResultText(call) is { Length: > 0 } result) GenAiParts.AppendBlock(text, "", result);
     }
 
     private static string? ResultText(JsonElement call)
@@ -94,22 +89,9 @@ internal static class GeminiMessages
         foreach (var part in result.ValueKind == JsonValueKind.Array ? result.EnumerateArray() : Enumerable.Repeat(result, 1))
         {
             if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("functionResponse", out var response)
-                && response.TryGetProperty("response", out var payload) && payload.ValueKind == JsonValueKind.Object)
-            {
-                if (GeminiContent.String(payload, "output") is { } output) outputs.Add(output);
-                else if (GeminiContent.String(payload, "error") is { } error) outputs.Add("Error: " + error);
-            }
+                && GenAiParts.ResponseText(response) is { } said)
+                outputs.Add(said);
         }
-        return outputs.Count > 0 ? string.Join("\n", outputs) : JsonSerializer.Serialize(result, Indented);
+        return outputs.Count > 0 ? string.Join("\n", outputs) : JsonSerializer.Serialize(result, GenAiParts.Indented);
     }
-
-    private static void AppendBlock(StringBuilder text, string language, string body)
-    {
-        if (body.Length > MaxRenderedOutput)
-            body = body[..MaxRenderedOutput] + $"\n… ({body.Length - MaxRenderedOutput:N0} more characters)";
-        string fence = body.Contains("```", StringComparison.Ordinal) ? "````" : "```";
-        text.Append(fence).Append(language).Append('\n').Append(body.TrimEnd('\n')).Append('\n').Append(fence).Append("\n\n");
-    }
-
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
