@@ -7,5 +7,5 @@ using SessionBrowser.Core.Search;
 // Nearly every command opens the search index: SQLite loads while the arguments are parsed.
 SessionIndex.Prewarm();
 
-Console.OutputEncoding = new UTF8Encoding(false);
-return Cli.Run(args, Console.Out, Console.Error);
+if (OperatingSystem.IsWindows()) Console.OutputEncoding = new UTF8Encoding(false);
+return Cli.Run(args, StandardStreams.Output, StandardStreams.Error);

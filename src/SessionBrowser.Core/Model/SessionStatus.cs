@@ -13,6 +13,15 @@ public static class SessionStatus
 
     public static bool IsKnown(string? status) =>
         status is Active or Paused or Completed or Crashed;
+
+    /// <summary>The stored statuses, for error messages that list what is valid.</summary>
+    public static readonly IReadOnlyList<string> Known = [Active, Paused, Completed, Crashed];
+
+    /// <summary>
+    /// The words a list row shows (<see cref="SessionSummary.DisplayStatus"/>), which a status
+    /// filter accepts; "active" stays accepted and means live or interrupted.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Shown = ["live", "interrupted", Paused, Completed, Crashed, "damaged"];
 }
 
 /// <summary>Whether a process holds the session's lock right now.</summary>

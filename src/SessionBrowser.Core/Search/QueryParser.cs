@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SessionBrowser.Core.Model;
 
 namespace SessionBrowser.Core.Search;
 
@@ -57,7 +58,11 @@ public static class QueryParser
             }
             switch (part.Key)
             {
-                case "status": statuses.AddRange(values.Select(v => v.ToLowerInvariant())); break;
+                case "status":
+                    statuses.AddRange(values.Select(v => v.ToLowerInvariant()));
+                    if (!typing && values.FirstOrDefault(v => !SessionStatus.IsKnown(v.ToLowerInvariant())) is { } unknown)
+                        problems.Add($"unknown status '{unknown}' (use {string.Join(", ", SessionStatus.Known)})");
+                    break;
                 case "tag": tags.AddRange(values); break;
                 case "role": roles.AddRange(values.Select(v => v.ToLowerInvariant())); break;
                 case "model": models.AddRange(values); break;

@@ -42,7 +42,9 @@ public sealed record SessionQuery
                 "live" => session.Liveness == Liveness.Live,
                 "interrupted" => session.Liveness == Liveness.Interrupted,
                 "damaged" => session.Damaged is not null,
-                _ => string.Equals(session.Status, Status, StringComparison.OrdinalIgnoreCase),
+                // Active is what live and interrupted sessions store; every other word is what the row shows.
+                SessionStatus.Active => string.Equals(session.Status, Status, StringComparison.OrdinalIgnoreCase),
+                _ => string.Equals(session.DisplayStatus, Status, StringComparison.OrdinalIgnoreCase),
             };
             if (!match) return false;
         }

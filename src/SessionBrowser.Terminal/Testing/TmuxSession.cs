@@ -120,6 +120,12 @@ public sealed class TmuxSession : IDisposable
     public bool CursorVisible => Query("#{cursor_flag}") == "1";
     public bool Exited => ExitPattern.IsMatch(Capture());
 
+    /// <summary>Whether the pane is in application cursor mode (<c>\e[?1h</c>) or application keypad mode (<c>\e=</c>).</summary>
+    public bool ApplicationKeys => Query("#{keypad_cursor_flag}") == "1" || Query("#{keypad_flag}") == "1";
+
+    /// <summary>From now on, appends every byte the program writes to the pane to <paramref name="file"/> (tmux pipe-pane).</summary>
+    public void RecordOutput(string file) => Tmux(["pipe-pane", "-o", "-t", Name, "cat >> " + ShellQuote(file)]);
+
     /// <summary>The program's process id: the child of the pane's wrapper shell.</summary>
     public int ProcessId
     {

@@ -21,7 +21,7 @@ public static class Cli
         if (parse.Errors.Count > 0)
         {
             // One line, like every other error; the full usage is one --help away.
-            string command = parse.CommandResult.Command == root ? context.ProgramName : $"{context.ProgramName} {parse.CommandResult.Command.Name}";
+            string command = string.Join(' ', [context.ProgramName, .. CommandPath(parse.CommandResult)]);
             string message = string.Join(' ', parse.Errors[0].Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
             stderr.WriteLine($"error: {message} (see '{command} --help')");
             return ExitCodes.Usage;
@@ -57,6 +57,14 @@ public static class Cli
         {
             stdout.Flush();
         }
+    }
+
+    /// <summary>The sub-command names from the root down ("trash empty"), so the help pointed at is the one that failed.</summary>
+    private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult? result)
+    {
+        var names = new Stack<string>();
+        for (; result?.Parent is System.CommandLine.Parsing.CommandResult parent; result = parent) names.Push(result.Command.Name);
+        return names;
     }
 
     internal static RootCommand BuildRoot(CliContext context)

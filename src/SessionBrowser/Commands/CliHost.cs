@@ -37,7 +37,7 @@ public sealed class CliHost
         string home = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
         return new CliHost
         {
-            Input = Console.In,
+            Input = StandardStreams.Input,
             IsInteractive = interactive,
             Width = Console.IsOutputRedirected ? null : SafeWindowWidth(),
             Environment = System.Environment.GetEnvironmentVariable,
@@ -56,7 +56,10 @@ public sealed class CliHost
         return Path.Combine(home, ".cache", "sessionbrowser");
     }
 
-    private static int? SafeWindowWidth()
+    private static int? SafeWindowWidth() =>
+        OperatingSystem.IsWindows() ? WindowsWidth() : SessionBrowser.Terminal.WindowSize.Columns(1);
+
+    private static int? WindowsWidth()
     {
         try
         {

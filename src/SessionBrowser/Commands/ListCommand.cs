@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SessionBrowser.Commands.Output;
+using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Search;
 using SessionBrowser.Core.Stores;
 
@@ -15,7 +16,7 @@ public static class ListCommand
         var json = CliOptions.Json("Print a JSON array instead of a table");
         var status = new Option<string?>("--status")
         {
-            Description = "Only sessions with this status: active, paused, completed, crashed, live, interrupted, damaged",
+            Description = "Only sessions with this status, as the rows show it: " + string.Join(", ", SessionStatus.Shown) + " (active: live or interrupted)",
             HelpName = "STATUS",
         };
         var tags = new Option<string[]>("--tag")
@@ -40,15 +41,26 @@ public static class ListCommand
         // Served by the search index (reconciled with the files first), so 10,000 sessions list at once.
         var search = new SessionSearch(sources.Stores, new SearchOptions { CacheDirectory = context.Host.CacheDirectory });
         if (search.Notice is { } notice) context.Error.WriteLine(notice);
-        var sessions = search.List(new SessionQuery
-        {
-            Status = string.IsNullOrWhiteSpace(query.Status) ? null : query.Status.Trim().ToLowerInvariant(),
-            Tags = query.Tags ?? [],
-            Limit = query.Limit,
-        }).ToList();
+        string? status = string.IsNullOrWhiteSpace(query.Status) ? null : query.Status.Trim().ToLowerInvariant();
+        var sessions = search.List(new SessionQuery { Status = status, Tags = query.Tags ?? [], Limit = query.Limit }).ToList();
+        if (sessions.Count == 0) ExplainNothing(search, status, query.Tags ?? []);
         if (query.Json) WriteJson(context.Out, sessions);
         else WriteTable(context, sources, sessions);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// An empty result from a word no session has is a typo, not an answer: say so with what is
+    /// valid. (A store may hold statuses we do not know; a word some session has is never refused.)
+    /// </summary>
+    private static void ExplainNothing(SessionSearch search, string? status, IReadOnlyList<string> tags)
+    {
+        if (status is not null && status != SessionStatus.Active && !SessionStatus.Shown.Contains(status))
+            throw CliException.Usage($"unknown status '{status}' (use {string.Join(", ", SessionStatus.Shown)}; active = live or interrupted)");
+        if (tags.Count == 0) return;
+        var known = search.List(fresh: false).SelectMany(match => match.Session.Tags).ToHashSet();
+        if (tags.FirstOrDefault(tag => !known.Contains(tag)) is { } unknown && tags.All(tag => !known.Contains(tag)))
+            throw new CliException($"no session has the tag '{unknown}' (see 'stats --by tag' for the tags in use)");
     }
 
     private static void WriteJson(TextWriter output, IReadOnlyList<SessionMatch> sessions)

@@ -55,11 +55,11 @@ public sealed class E2eStore : IDisposable
     public TmuxSession Start(params string[] extra) => StartCommand([.. Program(), "--store", Root, .. extra]);
 
     /// <summary>Starts a shell command line (for redirections); the program is $SB.</summary>
-    public TmuxSession StartShell(string commandLine) =>
-        StartCommand(["sh", "-c", $"SB='{string.Join(' ', Program())}'; {commandLine}"]);
+    public TmuxSession StartShell(string commandLine, int width = 120) =>
+        StartCommand(["sh", "-c", $"SB='{string.Join(' ', Program())}'; {commandLine}"], width);
 
-    private TmuxSession StartCommand(string[] command) =>
-        TmuxSession.Start(command, 120, 40, new Dictionary<string, string>
+    private TmuxSession StartCommand(string[] command, int width = 120) =>
+        TmuxSession.Start(command, width, 40, new Dictionary<string, string>
         {
             ["HOME"] = Folder,
             ["XDG_CACHE_HOME"] = Path.Combine(Folder, "cache"),

@@ -36,8 +36,10 @@ public sealed record RetentionPolicy
             return $"--max-count must be at least 1 (got {MaxCount})";
         if (Status is not null && string.IsNullOrWhiteSpace(Status))
             return "--status must name a status";
-        if (Status == SessionStatus.Active)
+        if (Status is SessionStatus.Active or "live" or "interrupted")
             return "active sessions are live or interrupted and are never cleaned up; use recover for interrupted ones";
+        if (Status is not null && !SessionStatus.IsKnown(Status))
+            return $"unknown status '{Status}' (use {SessionStatus.Completed}, {SessionStatus.Paused}, {SessionStatus.Crashed} or {AnyStatus})";
         return null;
     }
 
