@@ -18,6 +18,12 @@ public static class Roles
     public const string Assistant = "assistant";
     public const string System = "system";
     public const string Tool = "tool";
+
+    /// <summary>An agent's reasoning shown apart from its answer (Claude's thinking blocks); collapsed like tool output.</summary>
+    public const string Thinking = "thinking";
+
+    /// <summary>Roles whose long messages start collapsed: tool output and thinking.</summary>
+    public static bool IsCollapsible(string role) => role is Tool or Thinking;
 }
 
 /// <summary>

@@ -24,6 +24,9 @@ public sealed record SessionSummary
     public string? CurrentTask { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string? WorkDir { get; init; }
+
+    /// <summary>The git branch the agent was on, when its files say (Claude, Codex).</summary>
+    public string? GitBranch { get; init; }
     public string? Model { get; init; }
     public string? Description { get; init; }
 

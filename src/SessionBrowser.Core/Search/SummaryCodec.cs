@@ -37,6 +37,7 @@ internal static class SummaryCodec
             foreach (var tag in s.Tags) json.WriteStringValue(tag);
             json.WriteEndArray();
             Text(json, "work_dir", s.WorkDir);
+            Text(json, "git_branch", s.GitBranch);
             Text(json, "model", s.Model);
             Text(json, "description", s.Description);
             Text(json, "damaged", s.Damaged);
@@ -57,7 +58,7 @@ internal static class SummaryCodec
         byte[] bytes = Encoding.UTF8.GetBytes(text);
         var reader = new Utf8JsonReader(bytes);
         string source = "", id = "", title = "", status = SessionStatus.Paused, path = "";
-        string? task = null, workDir = null, model = null, description = null, damaged = null, warning = null;
+        string? task = null, workDir = null, gitBranch = null, model = null, description = null, damaged = null, warning = null;
         DateTimeOffset? created = null, last = null;
         int liveness = 0, messages = 0, steps = 0;
         long tokens = 0;
@@ -89,6 +90,7 @@ internal static class SummaryCodec
                     while (reader.Read() && reader.TokenType == JsonTokenType.String) tags.Add(reader.GetString()!);
                     break;
                 case "work_dir": workDir = reader.GetString(); break;
+                case "git_branch": gitBranch = reader.GetString(); break;
                 case "model": model = reader.GetString(); break;
                 case "description": description = reader.GetString(); break;
                 case "damaged": damaged = reader.GetString(); break;
@@ -114,6 +116,7 @@ internal static class SummaryCodec
             CurrentTask = task,
             Tags = tags,
             WorkDir = workDir,
+            GitBranch = gitBranch,
             Model = model,
             Description = description,
             Damaged = damaged,

@@ -50,18 +50,18 @@ public sealed class MessageDocument
     public IReadOnlyList<Line> Body(int index, int width) =>
         _cache.Get($"{_key}#{index}", width, w => RenderBody(index, w));
 
-    /// <summary>Whether the message starts collapsed: tool output and very long bodies.</summary>
+    /// <summary>Whether the message starts collapsed: tool output, thinking and very long bodies.</summary>
     public bool CollapsedByDefault(int index, int width)
     {
         var record = Read(index);
         if (record.Message is null) return false;
         int lines = Body(index, width).Count;
-        return record.Message.Role == Roles.Tool ? lines > ToolPreviewLines : lines > LongBodyLines;
+        return Roles.IsCollapsible(record.Message.Role) ? lines > ToolPreviewLines : lines > LongBodyLines;
     }
 
     /// <summary>How many body lines show when collapsed.</summary>
     public int PreviewLines(int index) =>
-        Read(index).Message?.Role == Roles.Tool ? ToolPreviewLines : LongPreviewLines;
+        Read(index).Message?.Role is { } role && Roles.IsCollapsible(role) ? ToolPreviewLines : LongPreviewLines;
 
     private IReadOnlyList<Line> RenderBody(int index, int width)
     {

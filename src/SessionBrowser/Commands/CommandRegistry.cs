@@ -20,6 +20,8 @@ public static class CommandRegistry
         GenerateCommand.Create,
         DoctorCommand.Create,
         GeminiCommand.Create,
+        AtRiskCommand.Create,
+        AtRiskCommand.CreateKeep,
         CleanupCommand.Create,
         StatsCommand.Create,
         ExportCommand.Create,

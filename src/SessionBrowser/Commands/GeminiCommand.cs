@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SessionBrowser.Commands.Output;
 using SessionBrowser.Core.Stores;
+using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Stores.Gemini;
 using SessionBrowser.Core.Stores.Native;
 
@@ -38,7 +39,7 @@ public static class GeminiCommand
             var native = new NativeStore(context.Store(parse).Root, context.Host.Clock);
             foreach (string id in chosen.Distinct(StringComparer.Ordinal))
             {
-                var result = GeminiCopy.ToNative(store, id, native);
+                var result = SessionCopy.ToNative(store, id, native);
                 context.Out.WriteLine(result.AlreadyCopied
                     ? $"{id}: already copied as native:{result.NativeId}"
                     : $"{id}: copied as native:{result.NativeId} ({result.Messages} messages)");
@@ -144,22 +145,13 @@ public static class GeminiCommand
             var sessions = store.List().Where(s => s.DeletionWarning is not null).ToList();
             if (parse.GetValue(json))
             {
-                using var output = JsonOutput.Open(context.Out);
-                output.Writer.WriteStartArray();
-                foreach (var session in sessions) SessionJson.WriteSummary(output.Writer, session);
-                output.Writer.WriteEndArray();
+                AtRiskCommand.Write(context, sessions, asJson: true);
                 return ExitCodes.Ok;
             }
             context.Out.WriteLine(retention.Enabled
                 ? $"Gemini's retention: on (maxAge {retention.MaxAge?.ToString() ?? "none"}, maxCount {retention.MaxCount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})."
                 : $"Gemini's retention: off{(retention.Problem is { } p ? $" ({p})" : "")}.");
-            if (sessions.Count == 0)
-            {
-                context.Out.WriteLine("No session is at risk.");
-                return ExitCodes.Ok;
-            }
-            foreach (var session in sessions)
-                context.Out.WriteLine($"{session.Id}  {SessionText.OneLine(session.Title)}\n    {session.DeletionWarning}");
+            AtRiskCommand.Write(context, sessions, asJson: false);
             return ExitCodes.Ok;
         });
         return command;

@@ -1,4 +1,5 @@
 using SessionBrowser.Core.Stores;
+using SessionBrowser.Core.Stores.Claude;
 using SessionBrowser.Core.Stores.Gemini;
 using SessionBrowser.Core.Stores.Native;
 using SessionBrowser.Core.Stores.Qwen;
@@ -25,6 +26,7 @@ public static class SourceRegistry
         new(NativeStore.SourceName, settings => new NativeStore(settings.NativeStore().Root, settings.Host.Clock)),
         new(GeminiStore.SourceName, settings => GeminiStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock,
             settings.Host.CacheDirectory)),
+        new(ClaudeStore.SourceName, settings => ClaudeStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock)),
         new(QwenStore.SourceName, settings => QwenStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock)),
     ];
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Stores.Gemini;
 
 namespace SessionBrowser.Core.Tests.Gemini;
@@ -136,7 +137,7 @@ public sealed class GeminiTrashAndCopyTests : IDisposable
         _fixture.Writer.Session(folder, id, GeminiFixture.Now.AddDays(-40)).User("u1", "old but precious 宝").Gemini("g1", "answer", tokens: 99).Save();
         var native = new SessionBrowser.Core.Stores.Native.NativeStore(Path.Combine(_fixture.Root, "native"));
 
-        var copy = GeminiCopy.ToNative(_fixture.Store(), id, native);
+        var copy = SessionCopy.ToNative(_fixture.Store(), id, native);
         Assert.False(copy.AlreadyCopied);
         Assert.Equal(2, copy.Messages);
         var meta = native.Get(copy.NativeId)!;
@@ -146,7 +147,7 @@ public sealed class GeminiTrashAndCopyTests : IDisposable
         Assert.Equal(GeminiFixture.Now.AddDays(-40), meta.CreatedTime);
         Assert.Equal(["old but precious 宝", "answer"], native.ReadMessages(copy.NativeId).Select(r => r.Message!.Content));
 
-        var again = GeminiCopy.ToNative(_fixture.Store(), id, native);
+        var again = SessionCopy.ToNative(_fixture.Store(), id, native);
         Assert.True(again.AlreadyCopied);
         Assert.Equal(copy.NativeId, again.NativeId);
         Assert.Single(native.List());

@@ -78,7 +78,7 @@ public sealed class ListCommandTests : IDisposable
         var row = rows.EnumerateArray().Single(r => r.GetProperty("id").GetString() == id);
         string[] expected =
         [
-            "id", "source", "title", "status", "live", "interrupted", "damaged", "deletion_warning", "created_at", "last_active", "work_dir", "model",
+            "id", "source", "title", "status", "live", "interrupted", "damaged", "deletion_warning", "created_at", "last_active", "work_dir", "git_branch", "model",
             "total_steps", "message_count", "tool_calls", "total_tokens", "total_cost", "tags", "description", "current_task", "progress",
         ];
         Assert.Equal(expected, row.EnumerateObject().Select(p => p.Name));

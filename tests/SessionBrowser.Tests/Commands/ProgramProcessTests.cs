@@ -51,6 +51,24 @@ public sealed class ProgramProcessTests : IDisposable
         Assert.Single(usageError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Fact]
+    public void Two_runs_redirected_to_one_file_append_to_it_as_a_shell_expects()
+    {
+        string log = Path.Combine(_folder, "log.txt");
+        string program = $"dotnet '{Path.Combine(AppContext.BaseDirectory, "sessionbrowser.dll")}'";
+        var start = new ProcessStartInfo("sh", ["-c", $"{{ {program} --version; echo between; {program} --version; }} > '{log}' 2>&1"])
+        {
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start)!;
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "the program did not finish in 60 s");
+
+        var lines = File.ReadAllLines(log);
+        Assert.Equal(3, lines.Length);
+        Assert.Equal(lines[0], lines[2]);
+        Assert.Equal("between", lines[1]);
+    }
+
     private (int Code, string Stdout, string Stderr) RunProgram(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -29,6 +29,7 @@ internal static class SessionJson
         WriteStringOrNull(json, "created_at", meta?.CreatedAt ?? Format(session.CreatedAt));
         WriteStringOrNull(json, "last_active", meta?.LastActive ?? Format(session.LastActive));
         WriteStringOrNull(json, "work_dir", meta?.WorkDir ?? session.WorkDir);
+        WriteStringOrNull(json, "git_branch", session.GitBranch);
         WriteStringOrNull(json, "model", meta?.Model ?? session.Model);
         json.WriteNumber("total_steps", meta?.TotalSteps ?? session.TotalSteps);
         json.WriteNumber("message_count", meta?.MessageCount ?? session.MessageCount);

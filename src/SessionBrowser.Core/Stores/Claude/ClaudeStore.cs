@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Storage;
+
+namespace SessionBrowser.Core.Stores.Claude;
+
+/// <summary>
+/// Claude Code's sessions (AGENT-FORMATS.md, Claude Code) behind <see cref="ISessionStore"/>:
+/// every projects/&lt;key&gt;/&lt;uuid&gt;.jsonl under its config folder, titled by Claude's own
+/// order. Transcripts are read once per change of their size or time; messages are one per
+/// line, so a large session opens at its byte offsets. Writes only the way Claude does:
+/// a rename appends a custom-title line; a delete moves the session's files to our trash.
+/// </summary>
+public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessages, IRenamableStore, IDeletableStore, IRetentionAware
+{
+    public const string SourceName = "claude";
+
+    /// <summary>A transcript written this recently counts as live even without a sessions/ record (a Claude started with --print writes none).</summary>
+    public static readonly TimeSpan RecentWrite = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<string, (FileStamp Stamp, ClaudeTranscript Transcript)> _transcripts = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock;
+
+    public ClaudeStore(string home, TimeProvider? clock = null)
+    {
+        Root = Path.GetFullPath(home);
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>The store at $CLAUDE_CONFIG_DIR or ~/.claude; null when Claude has never run here and no folder was named.</summary>
+    public static ClaudeStore? OpenDefault(Func<string, string?> environment, string userHome, TimeProvider? clock = null)
+    {
+        var store = new ClaudeStore(ClaudeHome.Default(environment, userHome), clock);
+        return Directory.Exists(ClaudeFiles.ProjectsFolder(store.Root)) || environment(ClaudeHome.ConfigVariable) is { Length: > 0 } ? store : null;
+    }
+
+    public string Source => SourceName;
+    public string Root { get; }
+
+    public string? RetentionPolicy => ClaudeRetention.Load(Root).Policy;
+
+    /// <summary>Every session, newest first (Claude's picker order); an unreadable transcript is a damaged session.</summary>
+    public IReadOnlyList<SessionSummary> List(CancellationToken cancellationToken = default)
+    {
+        var sessions = Sessions(ClaudeFiles.All(Root));
+        var context = Context();
+        var summaries = new SessionSummary[sessions.Count];
+        Parallel.For(0, sessions.Count, new ParallelOptions { CancellationToken = cancellationToken },
+            i => summaries[i] = Summarize(sessions[i], context, cancellationToken));
+        return [.. summaries.OrderByDescending(s => s.LastActive)];
+    }
+
+    public SessionSummary? Find(string id) =>
+        Session(id) is { } session ? Summarize(session, Context(), CancellationToken.None) : null;
+
+    public IEnumerable<MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default) =>
+        ReadMessages(id, 0, 0, cancellationToken);
+
+    public IEnumerable<MessageRecord> ReadMessages(string id, long fromOffset, int firstIndex, CancellationToken cancellationToken = default) =>
+        Session(id) is { } session ? ClaudeMessageReader.Read(session.Chosen.Path, fromOffset, firstIndex, cancellationToken) : [];
+
+    public IReadOnlyList<long> MessageOffsets(string id, long fromOffset = 0, CancellationToken cancellationToken = default) =>
+        Session(id) is { } session ? ClaudeMessageReader.Offsets(session.Chosen.Path, fromOffset, cancellationToken) : [];
+
+    /// <summary><c>claude --resume ID</c> in the session's work dir: Claude keeps transcripts per launch folder and runs its tools there.</summary>
+    public ResumeCommand? ResumeCommandFor(string id) =>
+        Session(id) is { } session && Transcript(session.Chosen, CancellationToken.None).WorkDir is { } workDir
+            ? new ResumeCommand(["claude", "--resume", id], workDir)
+            : null;
+
+    public IEnumerable<SessionStamp> Stamps(IReadOnlySet<string>? messagesOf = null, CancellationToken cancellationToken = default) =>
+        Sessions(ClaudeFiles.All(Root)).Select(Stamp);
+
+    public SessionStamp? StampOf(string id) => Session(id) is { } session ? Stamp(session) : null;
+
+    /// <summary>Appends a custom-title line, as Claude's /rename does; the transcript is never rewritten.</summary>
+    public void Rename(string id, string title)
+    {
+        var session = Session(id) ?? throw new ArgumentException($"no Claude session {id}");
+        string text = string.Join(' ', title.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (text.Length == 0) throw new ArgumentException("the title is empty");
+        RefuseLive(session, "renamed (use /rename there)");
+        JsonLines.Append(session.Chosen.Path, [ClaudeTitleLine.Write(id, text)]);
+    }
+
+    public DeletePlan PlanDelete(string id)
+    {
+        var session = Session(id) ?? throw new SessionRefusedException($"no Claude session {id}");
+        RefuseLive(session, "deleted");
+        return DeletePlan.OfFiles(ClaudeDeletion.FilesOf(Root, session.Copies));
+    }
+
+    public bool Owns(string path) => ClaudeDeletion.Owns(Root, path);
+
+    private void RefuseLive(ClaudeSession session, string action)
+    {
+        if (IsLive(session, ClaudeLiveSessions.Read(Root)))
+            throw new SessionRefusedException($"{session.Id} is live (Claude is running it); it cannot be {action} now");
+    }
+
+    /// <summary>What every summary of one listing shares: who is running, the retention policy, the time.</summary>
+    private sealed record ListContext(HashSet<string> Live, ClaudeRetention Retention, DateTimeOffset Now);
+
+    private ListContext Context() => new(ClaudeLiveSessions.Read(Root), ClaudeRetention.Load(Root), _clock.GetUtcNow());
+
+    private bool IsLive(ClaudeSession session, HashSet<string> live) =>
+        live.Contains(session.Id) || _clock.GetUtcNow() - LastWrite(session.Chosen.Path) < RecentWrite;
+
+    private SessionSummary Summarize(ClaudeSession session, ListContext context, CancellationToken cancellationToken)
+    {
+        var transcript = Transcript(session.Chosen, cancellationToken);
+        var written = LastWrite(session.Chosen.Path);
+        return new SessionSummary
+        {
+            Ref = new SessionRef(SourceName, session.Id),
+            Title = transcript.Title ?? (transcript.Damage is not null ? Path.GetFileName(session.Chosen.Path) : "(untitled)"),
+            Description = transcript.CustomTitle,
+            Liveness = context.Live.Contains(session.Id) || context.Now - written < RecentWrite ? Liveness.Live : Liveness.Idle,
+            CreatedAt = transcript.First ?? written,
+            LastActive = transcript.Last ?? written,
+            MessageCount = transcript.MessageCount,
+            TotalTokens = transcript.TotalTokens,
+            WorkDir = transcript.WorkDir,
+            GitBranch = transcript.GitBranch,
+            Model = transcript.Model,
+            Damaged = transcript.Damage,
+            DeletionWarning = context.Retention.Warning(written, context.Now),
+            Path = session.Chosen.Path,
+        };
+    }
+
+    private static DateTimeOffset LastWrite(string path) => new(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
+
+    private static SessionStamp Stamp(ClaudeSession session)
+    {
+        // Any change to any copy changes the stamp.
+        var stamps = session.Copies.Select(c => FileStamp.Of(c.Path)).ToList();
+        return new SessionStamp(session.Id, new FileStamp(stamps.Sum(s => s.Length), stamps.Max(s => s.LastWriteTicks)), null);
+    }
+
+    /// <summary>A session and every copy of its transcript (Claude may keep one per project folder); the newest copy is the one shown.</summary>
+    private sealed record ClaudeSession(string Id, ClaudeFile Chosen, IReadOnlyList<ClaudeFile> Copies);
+
+    private ClaudeSession? Session(string id) => Sessions(ClaudeFiles.Of(Root, id)).FirstOrDefault();
+
+    private static List<ClaudeSession> Sessions(List<ClaudeFile> files) =>
+        [.. files.GroupBy(f => f.Id, StringComparer.Ordinal).Select(group =>
+        {
+            var copies = group.ToList();
+            var chosen = copies.Count == 1 ? copies[0] : copies.MaxBy(c => File.GetLastWriteTimeUtc(c.Path));
+            return new ClaudeSession(group.Key, chosen, copies);
+        })];
+
+    private ClaudeTranscript Transcript(ClaudeFile file, CancellationToken cancellationToken)
+    {
+        var stamp = FileStamp.Of(file.Path);
+        if (_transcripts.TryGetValue(file.Path, out var cached) && cached.Stamp == stamp) return cached.Transcript;
+        var transcript = ClaudeTranscript.Read(file.Path, cancellationToken);
+        _transcripts[file.Path] = (stamp, transcript);
+        return transcript;
+    }
+}
