@@ -12,9 +12,6 @@ namespace SessionBrowser.Core.Stores;
 /// </summary>
 internal static class GenAiParts
 {
-    /// <summary>Tool output longer than this is cut in the rendered text (the metadata keeps all of it).</summary>
-    public const int MaxRenderedOutput = 4000;
-
     public static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>A string property of an object, else null (wrong type, missing, not an object).</summary>
@@ -36,15 +33,6 @@ internal static class GenAiParts
     public static void AppendArguments(StringBuilder text, JsonElement args)
     {
         if (args.ValueKind == JsonValueKind.Object && args.EnumerateObject().Any())
-            AppendBlock(text, "json", JsonSerializer.Serialize(args, Indented));
-    }
-
-    /// <summary>A fenced block, cut at <see cref="MaxRenderedOutput"/> characters, with a longer fence when the body holds one.</summary>
-    public static void AppendBlock(StringBuilder text, string language, string body)
-    {
-        if (body.Length > MaxRenderedOutput)
-            body = body[..MaxRenderedOutput] + $"\n… ({body.Length - MaxRenderedOutput:N0} more characters)";
-        string fence = body.Contains("```", StringComparison.Ordinal) ? "````" : "```";
-        text.Append(fence).Append(language).Append('\n').Append(body.TrimEnd('\n')).Append('\n').Append(fence).Append("\n\n");
+            FencedBlock.Append(text, "json", JsonSerializer.Serialize(args, Indented));
     }
 }

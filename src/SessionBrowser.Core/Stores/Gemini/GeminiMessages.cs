@@ -66,14 +66,8 @@ internal static class GeminiMessages
         text.Append("**Tool:** `").Append(name).Append("` (").Append(status).Append(')');
         if (GeminiContent.String(call, "description") is { Length: > 0 } description) text.Append(" — ").Append(description);
         text.Append("\n\n");
-<<<<<<< HEAD
         if (call.TryGetProperty("args", out var args)) GenAiParts.AppendArguments(text, args);
-        if (ResultText(call) is { Length: > 0 } result) GenAiParts.AppendBlock(text, "", result);
-=======
-        if (call.TryGetProperty("args", out var args) && args.ValueKind == JsonValueKind.Object && args.EnumerateObject().Any())
-            FencedBlock.Append(text, "json", JsonSerializer.Serialize(args, Indented));
         if (ResultText(call) is { Length: > 0 } result) FencedBlock.Append(text, "", result);
->>>>>>> main
     }
 
     private static string? ResultText(JsonElement call)
@@ -100,9 +94,4 @@ internal static class GeminiMessages
         }
         return outputs.Count > 0 ? string.Join("\n", outputs) : JsonSerializer.Serialize(result, GenAiParts.Indented);
     }
-<<<<<<< HEAD
-=======
-
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
->>>>>>> main
 }

@@ -118,7 +118,7 @@ internal static class QwenLines
         text.Append("\n\n");
         string? output = GenAiParts.ResponseText(response)
             ?? (record.TryGetProperty("toolCallResult", out var r) ? GenAiParts.String(r, "resultDisplay") : null);
-        if (output is { Length: > 0 }) GenAiParts.AppendBlock(text, "", output);
+        if (output is { Length: > 0 }) FencedBlock.Append(text, "", output);
     }
 
     private static JsonObject Metadata(JsonElement record)
