@@ -30,7 +30,7 @@ internal static class NativeSessionReader
         }
     }
 
-    private static SessionSummary? ReadReadableFolder(string folder, string id)
+    private static SessionSummary ReadReadableFolder(string folder, string id)
     {
         var read = JsonFile.TryRead(Path.Combine(folder, NativeLayout.MetadataFile), NativeLayout.MaxMetadataBytes);
         string? problem = read.Error;
