@@ -41,7 +41,7 @@ public sealed class SessionSearch
                 try
                 {
                     // A project scope shares its store's index; hits are then kept to the scope.
-                    index = SessionIndex.Open(store is ProjectScope scope ? scope.Inner : store, options.CacheDirectory);
+                    index = SessionIndex.Open(ProjectScope.Holder(store), options.CacheDirectory);
                 }
                 catch (IndexUnavailableException e)
                 {

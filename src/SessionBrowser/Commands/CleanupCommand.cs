@@ -41,10 +41,10 @@ public static class CleanupCommand
             var storeOf = new Dictionary<SessionSummary, ISessionStore>(ReferenceEqualityComparer.Instance);
             foreach (var match in IndexedSessions.Load(context, context.Sources(parse)))
             {
-                if (match.Store.Capabilities.HasFlag(SourceCapabilities.Delete)) storeOf[match.Session] = match.Store;
+                if (match.Store is IDeletableStore) storeOf[match.Session] = match.Store;
             }
             var plan = CleanupPlanner.Plan(storeOf.Keys, policy, context.Host.Clock.GetUtcNow(),
-                session => DiskUsage.Of(storeOf[session].FilesOf(session.Id)));
+                session => DiskUsage.Of(((IDeletableStore)storeOf[session]).PlanDelete(session.Id).Files));
 
             context.Out.WriteLine($"Policy ({origin}): {policy}");
             if (plan.Candidates.Count == 0)

@@ -29,8 +29,8 @@ public static class DeleteCommand
         var targets = ids.Select(id => context.Resolve(sources, id)).DistinctBy(match => match.Session.Ref).ToList();
         foreach (var (store, session) in targets)
         {
-            if (!store.Capabilities.HasFlag(SourceCapabilities.Delete))
-                throw new CliException($"{session.Ref} cannot be deleted: the {store.Source} source is read-only");
+            if (store is not IDeletableStore)
+                throw new CliException($"{session.Ref} cannot be deleted: {StoreAbilities.Missing(store, "delete")}");
             if (session.Liveness == Liveness.Live)
                 throw new CliException($"{session.Ref} is live (another process is writing it); nothing was deleted");
         }
@@ -39,7 +39,7 @@ public static class DeleteCommand
         output.WriteLine(targets.Count == 1 ? "This session will be moved to the trash:" : $"These {targets.Count} sessions will be moved to the trash:");
         foreach (var (store, session) in targets)
         {
-            var files = store.FilesOf(session.Id);
+            var files = ((IDeletableStore)store).PlanDelete(session.Id).Files;
             long bytes = files.Sum(FileTree.Size);
             output.WriteLine($"  {session.Ref}  {SessionText.OneLine(session.Title)}");
             output.WriteLine($"      {SessionText.Status(session)}, {session.MessageCount} messages, last active {SessionText.Age(session.LastActive, context.Host.Clock)}, " +

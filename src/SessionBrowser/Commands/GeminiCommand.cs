@@ -175,5 +175,5 @@ public static class GeminiCommand
         context.Sources(parse).Store(GeminiStore.SourceName)
         ?? throw new CliException($"no Gemini sessions on this machine (set ${GeminiStore.HomeVariable} to use another folder)");
 
-    private static GeminiStore Unscoped(ISessionStore store) => (GeminiStore)(store is ProjectScope scope ? scope.Inner : store);
+    private static GeminiStore Unscoped(ISessionStore store) => (GeminiStore)(ProjectScope.Holder(store));
 }

@@ -62,7 +62,7 @@ public static class ShowCommand
         writer.WriteEndArray();
 
         writer.WriteStartArray("snapshots");
-        foreach (var snapshot in store.ListSnapshots(session.Id))
+        foreach (var snapshot in store.Snapshots(session.Id))
         {
             writer.WriteStartObject();
             writer.WriteNumber("step", snapshot.Step);
@@ -119,7 +119,7 @@ public static class ShowCommand
         output.WriteLine();
         output.WriteLine($"── {Wording.Count(shown, "message")}" + (unreadable > 0 ? $", {Wording.Count(unreadable, "unreadable line")}" : "") +
                          (session.MessageCount != shown ? $" (the metadata says {session.MessageCount})" : ""));
-        var snapshots = store.ListSnapshots(session.Id);
+        var snapshots = store.Snapshots(session.Id);
         if (snapshots.Count > 0)
         {
             output.WriteLine();

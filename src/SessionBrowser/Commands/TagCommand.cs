@@ -18,7 +18,7 @@ public static class TagCommand
         var command = new Command("tag", "Add (+TAG) and remove (-TAG) a session's tags; with no changes, print them") { id, changes };
         command.SetAction(parse =>
         {
-            var (store, session) = NativeSession.Require(context.Resolve(context.Sources(parse), parse.GetValue(id)!), "tagged");
+            var (store, session) = Editable.Require(context.Resolve(context.Sources(parse), parse.GetValue(id)!), "tagged");
             string[] tokens = parse.GetValue(changes) ?? [];
             if (tokens.Length == 0)
             {
@@ -26,7 +26,7 @@ public static class TagCommand
                 return ExitCodes.Ok;
             }
             var saved = RenameCommand.Run(() => SessionNaming.ChangeTags(store, session.Id, TagChange.Parse(tokens)));
-            context.Out.WriteLine($"Tags of {session.Id}: {(saved.Tags.Count == 0 ? "(none)" : SessionText.OneLine(string.Join(' ', saved.Tags)))}");
+            context.Out.WriteLine($"Tags of {session.Id}: {(saved.Count == 0 ? "(none)" : SessionText.OneLine(string.Join(' ', saved)))}");
             return ExitCodes.Ok;
         });
         return command;

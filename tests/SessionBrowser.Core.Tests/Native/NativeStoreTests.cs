@@ -231,7 +231,7 @@ public class NativeStoreTests : IDisposable
         Assert.Equal(4, s.MessageCount);
         Assert.Equal("/w", s.WorkDir);
         Assert.Null(s.Damaged);
-        Assert.Equal([_dir.Combine("old12345.json")], _store.FilesOf("old12345"));
+        Assert.Equal([_dir.Combine("old12345.json")], _store.PlanDelete("old12345").Files);
         Assert.Throws<InvalidOperationException>(() => _store.AppendMessage("old12345", "user", "x"));
     }
 
@@ -244,7 +244,7 @@ public class NativeStoreTests : IDisposable
         Assert.Equal("broken99", s.Id);
         Assert.NotNull(s.Damaged);
         Assert.Null(_store.Find("settings"));
-        Assert.Empty(_store.FilesOf("settings"));
+        Assert.Empty(_store.PlanDelete("settings").Files);
     }
 
     [Fact]
@@ -268,7 +268,7 @@ public class NativeStoreTests : IDisposable
             Assert.Throws<InvalidSessionIdException>(() => _store.Get(bad));
             Assert.Throws<InvalidSessionIdException>(() => _store.ReadMessages(bad).ToList());
             Assert.Throws<InvalidSessionIdException>(() => _store.ListSnapshots(bad));
-            Assert.Throws<InvalidSessionIdException>(() => _store.FilesOf(bad));
+            Assert.Throws<InvalidSessionIdException>(() => _store.PlanDelete(bad).Files);
             Assert.Throws<InvalidSessionIdException>(() => _store.AppendMessage(bad, "user", "x"));
             Assert.Throws<InvalidSessionIdException>(() => _store.MarkCrashed(bad));
         }

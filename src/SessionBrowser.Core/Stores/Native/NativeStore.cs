@@ -20,7 +20,7 @@ public sealed class SessionDamagedException(string id, string reason)
 /// index.json is kept in step. Writes go through <see cref="OpenWriter"/>, which holds the
 /// session's .lock; the one-call methods here take it for just that call.
 /// </summary>
-public sealed partial class NativeStore : ISessionStore, ISeekableMessages, IStampedStore
+public sealed partial class NativeStore : ISessionStore, ISeekableMessages, IStampedStore, IDeletableStore, ISnapshotStore, IRenamableStore, ITaggableStore
 {
     public const string SourceName = "native";
 
@@ -35,8 +35,6 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
 
     public string Source => SourceName;
     public string Root { get; }
-    public SourceCapabilities Capabilities =>
-        SourceCapabilities.Write | SourceCapabilities.Delete | SourceCapabilities.Snapshots | SourceCapabilities.Restore;
 
     public NativeIndex Index { get; }
     internal TimeProvider Clock => _clock;
@@ -360,8 +358,54 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
         return File.Exists(dir + ".json") ? NativeSessionReader.ReadLegacyFile(dir + ".json", id) : null;
     }
 
-    /// <summary>The whole session folder (or the legacy file): what a delete moves to the trash. Nothing for what is not a session.</summary>
-    public IReadOnlyList<string> FilesOf(string id) => Find(id) is { } session ? [session.Path] : [];
+    /// <summary>The whole session folder (or the legacy file): what a delete moves to the trash; its line in index.json goes with it.</summary>
+    public DeletePlan PlanDelete(string id) =>
+        Find(id) is { } session ? new DeletePlan([session.Path], [$"its entry in {NativeLayout.IndexFile}"]) : DeletePlan.OfFiles([]);
+
+    /// <summary>The session's lock, held through the move, so no writer can start meanwhile (a legacy flat file has none).</summary>
+    public IDisposable? Claim(string id)
+    {
+        if (!Directory.Exists(SessionDir(id))) return null;
+        return FileLock.TryAcquire(LockPath(id)) ?? throw Live(id);
+    }
+
+    public void RemoveRecords(string id, string keepFolder) => Index.Remove(id);
+
+    public void RestoreRecords(string id, string keepFolder)
+    {
+        if (Find(id)?.Metadata is { } meta && Directory.Exists(SessionDir(id))) Index.Add(meta);
+    }
+
+    /// <summary>Session folders and legacy files directly in the store (never its trash).</summary>
+    public bool Owns(string path)
+    {
+        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        string name = Path.GetFileName(full);
+        return string.Equals(Path.GetDirectoryName(full), Path.TrimEndingDirectorySeparator(Root), StringComparison.Ordinal)
+            && !name.StartsWith('.') && name != NativeLayout.IndexFile;
+    }
+
+    /// <summary>The description (the title), one atomic metadata write under the session's lock; not activity (last_active stays).</summary>
+    public void Rename(string id, string title)
+    {
+        using var writer = WriterOrRefuse(id);
+        writer.Update(m => m.Description = title, touch: false);
+    }
+
+    public IReadOnlyList<string> ChangeTags(string id, Func<IReadOnlyList<string>, IReadOnlyList<string>> change)
+    {
+        using var writer = WriterOrRefuse(id);
+        return writer.Update(m => m.Tags = [.. change(m.Tags)], touch: false).Tags;
+    }
+
+    /// <summary>
+    /// An edit of a live session is refused at once, naming the writer, rather than waiting for a
+    /// lock its agent may hold for hours; the lock's holder record is left as it was.
+    /// </summary>
+    private NativeSessionWriter WriterOrRefuse(string id) => TryOpenWriter(id) ?? throw Live(id);
+
+    private LiveSessionException Live(string id) =>
+        new($"session {id} is live: {ProbeLock(id).LastHolder?.ToString() ?? "another process"} is writing it; stop that process first");
 
     /// <summary>Kimi CLI's resume command (<c>kimi --session ID</c>) in the session's work dir.</summary>
     public ResumeCommand? ResumeCommandFor(string id)
@@ -370,13 +414,6 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
         if (summary is null) return null;
         string? workDir = string.IsNullOrEmpty(summary.WorkDir) ? null : summary.WorkDir;
         return new ResumeCommand(["kimi", "--session", id], workDir);
-    }
-
-    public void OnDeleted(string id) => Index.Remove(id);
-
-    public void OnRestored(string id)
-    {
-        if (Find(id)?.Metadata is { } meta && Directory.Exists(SessionDir(id))) Index.Add(meta);
     }
 
     // ---- doctor -----------------------------------------------------------------------------------
