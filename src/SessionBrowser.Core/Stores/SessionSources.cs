@@ -38,6 +38,9 @@ public sealed class SessionSources(IEnumerable<ISessionStore> stores)
         return [.. (query ?? SessionQuery.All).Apply(all).Select(session => new SessionMatch(ProjectScope.Holder(storeOf[session.Ref]), session))];
     }
 
+    /// <summary>The store that holds this source's sessions (under --project, not the project view): what the trash restores into.</summary>
+    public ISessionStore? Holder(string source) => Store(source) is { } store ? ProjectScope.Holder(store) : null;
+
     /// <summary>
     /// The sessions a user's text names: an exact id (in any source), <c>source:id</c>, or, when
     /// nothing matches exactly, the sessions whose id starts with it. Empty when none; more than

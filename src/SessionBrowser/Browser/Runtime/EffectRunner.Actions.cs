@@ -23,7 +23,7 @@ public sealed partial class EffectRunner
                     {
                         try
                         {
-                            services.Trash.Restore(t.TrashId, services.Sources.Store(t.Ref.Source));
+                            services.Trash.Restore(t.TrashId, services.Sources.Holder(t.Ref.Source));
                             restored.Add(t.Ref.Id);
                         }
                         catch (Exception e) when (e is IOException or InvalidOperationException or KeyNotFoundException)
