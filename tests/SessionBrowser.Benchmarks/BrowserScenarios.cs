@@ -1,3 +1,4 @@
+using SessionBrowser.Browser.Input;
 using System.Diagnostics;
 using SessionBrowser.Browser;
 using SessionBrowser.Browser.Runtime;
@@ -51,8 +52,8 @@ public static class BrowserScenarios
                 var list = search.OpenMessages(native, summary.Id);
                 var doc = new MessageDocument(summary.Ref, new MessageListSource(list));
                 state = App.Update(state, new PreviewLoaded(summary.Ref, doc, native.ListSnapshots(summary.Id))).State;
-                state = App.Update(state, new KeyPressed("Tab")).State;
-                state = App.Update(state, new KeyPressed("G")).State;   // and the last screen, as a reader jumping to the end
+                state = App.Update(state, new KeyPressed(Chord.Tab)).State;
+                state = App.Update(state, new KeyPressed(Chord.Of('G'))).State;   // and the last screen, as a reader jumping to the end
                 Frame(state, new FrameRenderer(ColorMode.TrueColor));
                 return new Sample(clock.Elapsed, Extra: $"{doc.Count:N0} messages");
             };
@@ -73,7 +74,7 @@ public static class BrowserScenarios
                 var clock = Stopwatch.StartNew();
                 for (int i = 0; i < keys; i++)
                 {
-                    state = App.Update(state, new KeyPressed(i % 100 < 50 ? "j" : "k")).State;
+                    state = App.Update(state, new KeyPressed(Chord.Of(i % 100 < 50 ? 'j' : 'k'))).State;
                     bytes += Frame(state, renderer);
                 }
                 return new Sample(clock.Elapsed / keys, Extra: $"{bytes / keys:N0} bytes written per key");

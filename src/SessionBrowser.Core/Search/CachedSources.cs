@@ -15,10 +15,8 @@ public sealed record SearchOptions
 }
 
 /// <summary>
-/// Every source with its search cache, for the command line and the browser: its jobs are to list
-/// (<see cref="List(SessionQuery?, bool, CancellationToken)"/>), search (<see cref="Search(SearchQuery, CancellationToken)"/>),
-/// bring the caches in line (<see cref="Reconcile"/>) and open a session's messages (<see cref="OpenMessages"/>).
-/// Each store gets its own cache (<see cref="SearchCache"/>); a store whose index cannot be
+/// The one search and listing call for the command line and the browser, over every source.
+/// Each store gets its own index (<see cref="SearchCache"/>); a store whose index cannot be
 /// opened, or has never been fully built, is scanned instead, so results are always there and
 /// only speed differs. <see cref="Notice"/> says so in one line.
 /// <para>
@@ -43,7 +41,7 @@ public sealed class CachedSources
                 try
                 {
                     // A project scope shares its store's index; hits are then kept to the scope.
-                    index = SearchCache.Open(store is ProjectScope scope ? scope.Inner : store, options.CacheDirectory);
+                    index = SearchCache.Open(ProjectScope.Holder(store), options.CacheDirectory);
                 }
                 catch (IndexUnavailableException e)
                 {

@@ -67,6 +67,8 @@ public sealed class FileLock : IDisposable
     /// <summary>Takes the lock if nobody holds it, else returns null at once.</summary>
     public static FileLock? TryAcquire(string path)
     {
+        // A FIFO as .lock would block the open: that is no lock, and no contention either.
+        RegularFile.Check(path);
         FileStream stream;
         try
         {
@@ -102,7 +104,8 @@ public sealed class FileLock : IDisposable
     /// <summary>Only whether the lock is held now (no holder record read): what a list of 10,000 asks per session.</summary>
     public static bool IsHeld(string path)
     {
-        if (!File.Exists(path)) return false;
+        // One stat: missing (most sessions are not live) or a FIFO (which would block the open) is not held.
+        if (FileStat.KindOf(path) != FileKind.File) return false;
         try
         {
             // The shared lock .NET takes for this share mode fails exactly when an exclusive one is held.
@@ -122,7 +125,7 @@ public sealed class FileLock : IDisposable
     public static LockProbe Probe(string path)
     {
         // Most lock files exist; checking first avoids an exception per session for the rest.
-        if (!File.Exists(path)) return new LockProbe(false, null);
+        if (FileStat.KindOf(path) != FileKind.File) return new LockProbe(false, null);
         try
         {
             // A shared lock, held only while the few bytes are read: it fails exactly when an

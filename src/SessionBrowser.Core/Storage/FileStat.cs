@@ -9,6 +9,9 @@ namespace SessionBrowser.Core.Storage;
 /// each costs two system calls and an object (a third more time). Linux's statx(2) has the same
 /// record layout on every architecture; elsewhere, or if it fails oddly, FileInfo answers.
 /// </summary>
+/// <summary>What a path names, links followed.</summary>
+internal enum FileKind { Missing, File, Folder, Special }
+
 internal static class FileStat
 {
     private const int CurrentDirectory = -100;   // AT_FDCWD
@@ -52,6 +55,35 @@ internal static class FileStat
         }
         return FileStamp.Of(new FileInfo(path));
     }
+
+    /// <summary>
+    /// What is at the path after links, in one system call. <see cref="FileKind.Special"/> is a FIFO,
+    /// socket or device: opening a FIFO for reading waits for a writer forever, a device never ends.
+    /// </summary>
+    public static FileKind KindOf(string path)
+    {
+        if (!_unavailable)
+        {
+            try
+            {
+                var record = _record ??= new byte[RecordSize];
+                if (statx(CurrentDirectory, path, 0, 0x1 /* STATX_TYPE */, record) != 0) return FileKind.Missing;
+                return (BinaryPrimitives.ReadUInt16LittleEndian(record.AsSpan(ModeOffset)) & TypeBits) switch
+                {
+                    RegularFile => FileKind.File,
+                    Directory => FileKind.Folder,
+                    _ => FileKind.Special,
+                };
+            }
+            catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+            {
+                _unavailable = true;
+            }
+        }
+        return File.Exists(path) ? FileKind.File : System.IO.Directory.Exists(path) ? FileKind.Folder : FileKind.Missing;
+    }
+
+    public static bool IsSpecial(string path) => KindOf(path) == FileKind.Special;
 
     [DllImport("libc", SetLastError = true)]
     private static extern int statx(int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] record);

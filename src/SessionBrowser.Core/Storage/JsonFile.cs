@@ -7,20 +7,33 @@ namespace SessionBrowser.Core.Storage;
 public readonly record struct JsonReadResult(JsonNode? Node, string? Error, bool Missing)
 {
     public bool Ok => Error is null;
+
+    /// <summary>The document parsed, but only after invalid text in it was replaced (<see cref="JsonTextRepair"/>): its owner is damaged.</summary>
+    public bool Repaired { get; init; }
 }
 
 /// <summary>Reads and writes whole JSON documents (metadata, snapshots, index, records).</summary>
 public static class JsonFile
 {
-    internal static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = 256 };
+    // Duplicate keys are refused when parsing: a JsonObject would otherwise throw at its first use, far from the file.
+    internal static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = 256, AllowDuplicateProperties = false };
 
-    /// <summary>Never throws for bad content or a missing file; the error says what is wrong.</summary>
-    public static JsonReadResult TryRead(string path)
+    /// <summary>
+    /// Never throws for bad content or a missing file; the error says what is wrong. A file longer
+    /// than <paramref name="maxBytes"/> is not read at all (a 150 MB metadata.json would cost
+    /// a minute and gigabytes for one list row).
+    /// </summary>
+    public static JsonReadResult TryRead(string path, long maxBytes = long.MaxValue)
     {
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            using var stream = RegularFile.OpenRead(path);
+            long length = stream.Length;
+            if (length > maxBytes)
+                return new(null, $"{Path.GetFileName(path)} is {length:N0} bytes, more than the {maxBytes:N0} read of such a file", Missing: false);
+            bytes = new byte[length];
+            stream.ReadExactly(bytes);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -38,10 +51,12 @@ public static class JsonFile
         bytes = StripBom(bytes);
         if (bytes.Trim((byte)' ').IsEmpty)
             return new(null, $"{name} is empty", Missing: false);
+        byte[]? repaired = JsonTextRepair.Repaired(bytes);
+        if (repaired is not null) bytes = repaired;
         try
         {
             var node = JsonNode.Parse(bytes, documentOptions: ReadOptions);
-            return new(node, null, Missing: false);
+            return new(node, null, Missing: false) { Repaired = repaired is not null };
         }
         catch (JsonException e)
         {

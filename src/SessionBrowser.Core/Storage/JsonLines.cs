@@ -29,7 +29,7 @@ public static class JsonLines
         FileStream stream;
         try
         {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+            stream = RegularFile.OpenRead(path, FileOptions.SequentialScan);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -78,11 +78,24 @@ public static class JsonLines
     }
 
     /// <summary>Parses one line as a JSON object; the error says why not.</summary>
-    public static JsonObject? TryParseObject(in JsonLine line, out string? error)
+    public static JsonObject? TryParseObject(in JsonLine line, out string? error) => TryParseObject(line, out error, out _);
+
+    /// <summary>
+    /// As above; <paramref name="damage"/> says when the object was read only after invalid text
+    /// in the line was replaced (<see cref="JsonTextRepair"/>), so the line counts as damaged.
+    /// </summary>
+    public static JsonObject? TryParseObject(in JsonLine line, out string? error, out string? damage)
     {
+        damage = null;
+        var bytes = line.Bytes.Span;
+        if (JsonTextRepair.Repaired(bytes) is { } repaired)
+        {
+            bytes = repaired;
+            damage = $"line at byte {line.Offset} {JsonTextRepair.Problem}";
+        }
         try
         {
-            var node = JsonNode.Parse(line.Bytes.Span, documentOptions: JsonFile.ReadOptions);
+            var node = JsonNode.Parse(bytes, documentOptions: JsonFile.ReadOptions);
             if (node is JsonObject obj)
             {
                 error = null;

@@ -16,7 +16,7 @@ public static class JsonLinesTail
         FileStream stream;
         try
         {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.RandomAccess);
+            stream = RegularFile.OpenRead(path, FileOptions.RandomAccess);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

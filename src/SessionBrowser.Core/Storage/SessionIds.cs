@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace SessionBrowser.Core.Storage;
 
 /// <summary>A session id that would leave its store (or name no single folder) was given.</summary>
@@ -39,6 +41,19 @@ public static class SessionIds
         return full;
     }
 
+    /// <summary>Names the store root holds for itself; a session by such a name would shadow them (index.json as a folder breaks every write).</summary>
+    private static readonly HashSet<string> ReservedNames = new(StringComparer.OrdinalIgnoreCase) { "index.json" };
+
+    private static bool HasLoneSurrogate(string id)
+    {
+        for (int i = 0; i < id.Length; i++)
+        {
+            if (char.IsHighSurrogate(id[i]) && i + 1 < id.Length && char.IsLowSurrogate(id[i + 1])) { i++; continue; }
+            if (char.IsSurrogate(id[i])) return true;
+        }
+        return false;
+    }
+
     private static string? Problem(string? id)
     {
         if (string.IsNullOrWhiteSpace(id)) return "it is empty";
@@ -46,12 +61,17 @@ public static class SessionIds
         if (id is "." or "..") return "it names the store folder or its parent";
         if (id.Contains("..", StringComparison.Ordinal)) return "it contains \"..\"";
         if (id.StartsWith('.')) return "it starts with a dot (hidden entries are not sessions)";
+        if (ReservedNames.Contains(id)) return $"\"{id}\" is a file of the store itself";
         if (id != id.Trim()) return "it starts or ends with white space";
+        if (HasLoneSurrogate(id)) return "it contains a broken character (a lone UTF-16 surrogate)";
         foreach (char c in id)
         {
             if (c is '/' or '\\') return "it contains a path separator";
             if (c == ':') return "it contains ':'";
             if (char.IsControl(c)) return "it contains a control character";
+            // Bidi overrides and zero-width marks make an id print as another id.
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
+                return $"it contains an invisible or direction-changing character (U+{(int)c:X4})";
         }
         if (Path.IsPathRooted(id)) return "it is an absolute path";
         return null;

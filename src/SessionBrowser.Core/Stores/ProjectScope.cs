@@ -18,8 +18,8 @@ public interface IProjectSessions
 
 /// <summary>
 /// One store seen through <c>--project DIR</c>: only the sessions of that folder are listed or
-/// found, so list, show, search and delete all stay inside it. Everything else is the inner
-/// store's.
+/// found, so list, show, search and delete all stay inside it. What a found session is then
+/// changed through is the inner store (see <see cref="SessionSources"/>), with every ability it has.
 /// </summary>
 public sealed class ProjectScope(ISessionStore inner, string projectDir) : ISessionStore
 {
@@ -27,7 +27,6 @@ public sealed class ProjectScope(ISessionStore inner, string projectDir) : ISess
     public ISessionStore Inner => inner;
     public string Source => inner.Source;
     public string Root => inner.Root;
-    public SourceCapabilities Capabilities => inner.Capabilities;
 
     private Func<SessionSummary, bool>? _includes;
 
@@ -44,11 +43,11 @@ public sealed class ProjectScope(ISessionStore inner, string projectDir) : ISess
     public IEnumerable<MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default) =>
         Find(id) is null ? [] : inner.ReadMessages(id, cancellationToken);
 
-    public IReadOnlyList<SnapshotInfo> ListSnapshots(string id) => Find(id) is null ? [] : inner.ListSnapshots(id);
-
-    public IReadOnlyList<string> FilesOf(string id) => Find(id) is null ? [] : inner.FilesOf(id);
 
     public ResumeCommand? ResumeCommandFor(string id) => Find(id) is null ? null : inner.ResumeCommandFor(id);
+
+    /// <summary>The store that holds the sessions a store shows: the inner one of a project view.</summary>
+    public static ISessionStore Holder(ISessionStore store) => store is ProjectScope scope ? scope.Inner : store;
 
     /// <summary>Absolute, without a trailing separator, so "~/p/" and "~/p" are one folder.</summary>
     public static string NormalizeDir(string path)

@@ -2,7 +2,10 @@ using SessionBrowser.Core.Model;
 
 namespace SessionBrowser.Core.Stores;
 
-/// <summary>A session and the source that holds it.</summary>
+/// <summary>
+/// A session and the source that holds it: under <c>--project</c> the real store, not the project
+/// view that found it, so a rename, delete or restore keeps that store's index and lock rules.
+/// </summary>
 public sealed record SessionMatch(ISessionStore Store, SessionSummary Session);
 
 /// <summary>
@@ -32,8 +35,11 @@ public sealed class SessionSources(IEnumerable<ISessionStore> stores)
                 if (storeOf.TryAdd(session.Ref, store)) all.Add(session);
             }
         }
-        return [.. (query ?? SessionQuery.All).Apply(all).Select(session => new SessionMatch(storeOf[session.Ref], session))];
+        return [.. (query ?? SessionQuery.All).Apply(all).Select(session => new SessionMatch(ProjectScope.Holder(storeOf[session.Ref]), session))];
     }
+
+    /// <summary>The store that holds this source's sessions (under --project, not the project view): what the trash restores into.</summary>
+    public ISessionStore? Holder(string source) => Store(source) is { } store ? ProjectScope.Holder(store) : null;
 
     /// <summary>
     /// The sessions a user's text names: an exact id (in any source), <c>source:id</c>, or, when
@@ -51,14 +57,14 @@ public sealed class SessionSources(IEnumerable<ISessionStore> stores)
         if (id.Length == 0) return [];
 
         var exact = candidates
-            .Select(store => store.Find(id) is { } session ? new SessionMatch(store, session) : null)
+            .Select(store => store.Find(id) is { } session ? new SessionMatch(ProjectScope.Holder(store), session) : null)
             .OfType<SessionMatch>()
             .ToList();
         if (exact.Count > 0 || id.Length < MinimumPrefixLength) return exact;
 
         return [.. candidates.SelectMany(store => store.List()
             .Where(session => session.Id.StartsWith(id, StringComparison.Ordinal))
-            .Select(session => new SessionMatch(store, session)))];
+            .Select(session => new SessionMatch(ProjectScope.Holder(store), session)))];
     }
 
     /// <summary>"gemini:abc" → ("gemini", "abc") when "gemini" names one of the sources.</summary>

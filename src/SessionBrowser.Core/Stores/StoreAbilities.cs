@@ -63,8 +63,8 @@ public interface IRenamableStore
 /// <summary>A source whose sessions carry tags.</summary>
 public interface ITaggableStore
 {
-    /// <summary>Replaces the session's tags.</summary>
-    void SetTags(string id, IReadOnlyList<string> tags);
+    /// <summary>Applies <paramref name="change"/> to the session's tags as stored now (under its lock) and returns the tags saved.</summary>
+    IReadOnlyList<string> ChangeTags(string id, Func<IReadOnlyList<string>, IReadOnlyList<string>> change);
 }
 
 /// <summary>A source with snapshots (or checkpoints) per session.</summary>
@@ -85,7 +85,10 @@ public interface IRetentionAware
 }
 
 /// <summary>A session the source will not let us change now, and why, in words for the user.</summary>
-public sealed class SessionRefusedException(string message) : InvalidOperationException(message);
+public class SessionRefusedException(string message) : InvalidOperationException(message);
+
+/// <summary>A live session (its agent or another process is writing it) was asked to be changed, deleted or rewound.</summary>
+public sealed class LiveSessionException(string message) : SessionRefusedException(message);
 
 /// <summary>Asking a store for an ability, with the user's words when it has none.</summary>
 public static class StoreAbilities
@@ -93,6 +96,10 @@ public static class StoreAbilities
     /// <summary>The ability, or a <see cref="SessionRefusedException"/> saying "rename is not possible for opencode sessions".</summary>
     public static T Require<T>(this ISessionStore store, string action) where T : class =>
         store as T ?? throw new SessionRefusedException(Missing(store, action));
+
+    /// <summary>The session's snapshots (or checkpoints) in step order; none for a source without them.</summary>
+    public static IReadOnlyList<SnapshotInfo> Snapshots(this ISessionStore store, string id) =>
+        store is ISnapshotStore snapshots ? snapshots.ListSnapshots(id) : [];
 
     /// <summary>"rename is not possible for opencode sessions".</summary>
     public static string Missing(ISessionStore store, string action) => $"{action} is not possible for {store.Source} sessions";

@@ -5,7 +5,7 @@ namespace SessionBrowser.Terminal.Rendering;
 /// <summary>
 /// Makes untrusted text safe to show: escape sequences (CSI, OSC, DCS and the like) are removed
 /// whole, so a "\e[2J" inside data cannot clear the screen or leave "[2J" behind, and other
-/// control characters except tab and newline are dropped.
+/// control characters except tab and newline are dropped, and so are bidi overrides.
 /// </summary>
 public static class TextSanitizer
 {
@@ -22,15 +22,18 @@ public static class TextSanitizer
                 i = SkipEscape(text, i) - 1;
                 continue;
             }
-            if (c == '\t' || c == '\n' || !char.IsControl(c)) sb.Append(c);
+            if (c == '\t' || c == '\n' || !(char.IsControl(c) || IsBidiControl(c))) sb.Append(c);
         }
         return sb.ToString();
     }
 
+    /// <summary>Embeddings, overrides and isolates (U+202A-202E, U+2066-2069): they make text display in another order than it is (a file "txt.exe" shown as "exe.txt").</summary>
+    private static bool IsBidiControl(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
+
     private static bool NeedsCleaning(string text)
     {
         foreach (char c in text)
-            if (char.IsControl(c) && c != '\t' && c != '\n') return true;
+            if ((char.IsControl(c) && c != '\t' && c != '\n') || IsBidiControl(c)) return true;
         return false;
     }
 

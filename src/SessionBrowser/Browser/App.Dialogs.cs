@@ -1,71 +1,85 @@
+using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Model;
 
 namespace SessionBrowser.Browser;
 
 public static partial class App
 {
-    private static (AppState, Effect[]) DialogKey(AppState s, Dialog dialog, string key) => dialog switch
+    /// <summary>A command while a dialog is open; only the dialog's own bindings (and Always) reach here.</summary>
+    private static (AppState, Effect[]) DialogCommand(AppState s, Dialog dialog, Command command)
     {
-        HelpDialog h => key switch
+        if (command == Command.Quit) return Quit(s);
+        return dialog switch
         {
-            "j" or "Down" => (s with { Dialog = h with { Top = h.Top + 1 } }, []),
-            "k" or "Up" => (s with { Dialog = h with { Top = Math.Max(0, h.Top - 1) } }, []),
-            "PageDown" or "Space" => (s with { Dialog = h with { Top = h.Top + 10 } }, []),
-            "PageUp" => (s with { Dialog = h with { Top = Math.Max(0, h.Top - 10) } }, []),
-            "Ctrl+C" => Quit(s),
+            HelpDialog h => command switch
+            {
+                Command.MoveDown => (s with { Dialog = h with { Top = h.Top + 1 } }, []),
+                Command.MoveUp => (s with { Dialog = h with { Top = Math.Max(0, h.Top - 1) } }, []),
+                Command.PageDown => (s with { Dialog = h with { Top = h.Top + 10 } }, []),
+                Command.PageUp => (s with { Dialog = h with { Top = Math.Max(0, h.Top - 10) } }, []),
+                _ => (s with { Dialog = null }, []),
+            },
+            ConfirmDialog c => command switch
+            {
+                Command.NextButton or Command.PrevButton => (s with { Dialog = c with { Button = 1 - c.Button } }, []),
+                Command.Confirm => Confirm(s, c),
+                Command.PressButton when c.Button == 0 => Confirm(s, c),
+                Command.PressButton or Command.Cancel => (Say(s with { Dialog = null }, "Cancelled; nothing changed"), []),
+                Command.MoveDown => (s with { Dialog = c with { Top = c.Top + 1 } }, []),
+                Command.MoveUp => (s with { Dialog = c with { Top = Math.Max(0, c.Top - 1) } }, []),
+                _ => (s, []),
+            },
+            RecoveryDialog r => RecoveryCommand(s, r, command),
+            InputDialog i => command switch
+            {
+                Command.Cancel => (Say(s with { Dialog = null }, "Cancelled; nothing changed"), []),
+                Command.Confirm => SubmitInput(s with { Dialog = null }, i),
+                _ when EditOf(command) is { } edit => EditText(s, input => input.Apply(edit)),
+                _ => (s, []),
+            },
+            StatsDialog => command == Command.Close ? (s with { Dialog = null }, []) : (s, []),
             _ => (s with { Dialog = null }, []),
-        },
-        ConfirmDialog c => ConfirmKey(s, c, key),
-        RecoveryDialog r => RecoveryKey(s, r, key),
-        InputDialog i => InputKey(s, i, key),
-        StatsDialog => key is "Ctrl+C" ? Quit(s) : key is "Esc" or "q" or "A" or "Enter" ? (s with { Dialog = null }, []) : (s, []),
-        _ => (s with { Dialog = null }, []),
-    };
-
-    private static (AppState, Effect[]) ConfirmKey(AppState s, ConfirmDialog c, string key)
-    {
-        switch (key)
-        {
-            case "Left": case "h": case "Right": case "l": case "Tab": case "BackTab":
-                return (s with { Dialog = c with { Button = 1 - c.Button } }, []);
-            case "y": case "Y": return Confirm(s, c);
-            case "n": case "N": case "Esc": case "q": return (Say(s with { Dialog = null }, "Cancelled; nothing changed"), []);
-            case "Enter": return c.Button == 0 ? Confirm(s, c) : (Say(s with { Dialog = null }, "Cancelled; nothing changed"), []);
-            case "j": case "Down": return (s with { Dialog = c with { Top = c.Top + 1 } }, []);
-            case "k": case "Up": return (s with { Dialog = c with { Top = Math.Max(0, c.Top - 1) } }, []);
-            case "Ctrl+C": return Quit(s);
-        }
-        return (s, []);
+        };
     }
 
     /// <summary>The only place a destructive effect is released: the user chose the confirm button.</summary>
     private static (AppState, Effect[]) Confirm(AppState s, ConfirmDialog c) =>
         (Say(s with { Dialog = null }, "Working…"), [c.OnConfirm]);
 
-    private static (AppState, Effect[]) RecoveryKey(AppState s, RecoveryDialog r, string key)
+    private static (AppState, Effect[]) RecoveryCommand(AppState s, RecoveryDialog r, Command command)
     {
         int buttons = RecoveryDialog.Buttons.Count;
-        switch (key)
+        return command switch
         {
-            case "Left": case "h": case "BackTab": return (s with { Dialog = r with { Button = (r.Button + buttons - 1) % buttons } }, []);
-            case "Right": case "l": case "Tab": return (s with { Dialog = r with { Button = (r.Button + 1) % buttons } }, []);
-            case "Space": case "a": return (s with { Dialog = r with { DontAskAgain = !r.DontAskAgain } }, []);
-            case "Enter": return Recover(s, r, (RecoveryChoice)r.Button);
-            case "r": return Recover(s, r, RecoveryChoice.Resume);
-            case "m": case "c": return Recover(s, r, RecoveryChoice.MarkCrashed);
-            case "i": return Recover(s, r, RecoveryChoice.Ignore);
-            case "Esc": case "q": return (Say(s with { Dialog = null }, "Interrupted sessions left as they are; `recover` lists them"), []);
-            case "Ctrl+C": return Quit(s);
-        }
-        return (s, []);
+            Command.PrevButton => (s with { Dialog = r with { Button = (r.Button + buttons - 1) % buttons } }, []),
+            Command.NextButton => (s with { Dialog = r with { Button = (r.Button + 1) % buttons } }, []),
+            Command.ToggleDontAsk => (s with { Dialog = r with { DontAskAgain = !r.DontAskAgain } }, []),
+            // One-letter actions would fire on keys meant for something else: only the focused button acts.
+            Command.PressButton => Recover(s, r, (RecoveryChoice)r.Button),
+            Command.Cancel => (Say(s with { Dialog = null }, InterruptedBanner(s.Interrupted) ?? "Interrupted sessions left as they are"), []),
+            _ => (s, []),
+        };
     }
+
+    /// <summary>The non-modal note about interrupted sessions; null when none is left.</summary>
+    internal static string? InterruptedBanner(IReadOnlyList<InterruptedSession> left) => left.Count switch
+    {
+        0 => null,
+        1 => "1 interrupted session: press R to review",
+        _ => $"{left.Count} interrupted sessions: press R to review",
+    };
+
+    private static (AppState, Effect[]) ReviewInterrupted(AppState s) =>
+        s.Interrupted.Count == 0
+            ? (Say(s, "No interrupted sessions left to review"), [])
+            : (s with { Dialog = new RecoveryDialog(s.Interrupted) }, []);
 
     /// <summary>Acts on the first interrupted session and moves on to the next one.</summary>
     public static (AppState State, Effect[] Effects) Recover(AppState s, RecoveryDialog r, RecoveryChoice choice)
     {
         var session = r.Current.Session;
         var rest = r.Queue.Skip(1).ToList();
-        var next = s with { Dialog = rest.Count > 0 ? new RecoveryDialog(rest) : null };
+        var next = s with { Dialog = rest.Count > 0 ? new RecoveryDialog(rest, Handled: r.Handled + 1) : null, Interrupted = rest };
         var effects = new List<Effect>();
         if (r.DontAskAgain) effects.Add(new IgnoreInterrupted(session.Ref));
         switch (choice)
@@ -86,49 +100,19 @@ public static partial class App
         }
     }
 
-    private static (AppState, Effect[]) InputKey(AppState s, InputDialog i, string key)
-    {
-        switch (key)
-        {
-            case "Esc": return (Say(s with { Dialog = null }, "Cancelled; nothing changed"), []);
-            case "Enter": return SubmitInput(s with { Dialog = null }, i);
-            case "Left": return (s with { Dialog = i with { Cursor = PrevGrapheme(i.Text, i.Cursor) } }, []);
-            case "Right": return (s with { Dialog = i with { Cursor = NextGrapheme(i.Text, i.Cursor) } }, []);
-            case "Home": case "Ctrl+A": return (s with { Dialog = i with { Cursor = 0 } }, []);
-            case "End": case "Ctrl+E": return (s with { Dialog = i with { Cursor = i.Text.Length } }, []);
-            case "Backspace":
-                {
-                    if (i.Cursor == 0) return (s, []);
-                    int from = PrevGrapheme(i.Text, i.Cursor);
-                    return (s with { Dialog = i with { Text = i.Text.Remove(from, i.Cursor - from), Cursor = from } }, []);
-                }
-            case "Delete":
-                {
-                    if (i.Cursor >= i.Text.Length) return (s, []);
-                    int to = NextGrapheme(i.Text, i.Cursor);
-                    return (s with { Dialog = i with { Text = i.Text.Remove(i.Cursor, to - i.Cursor) } }, []);
-                }
-            case "Ctrl+U": return (s with { Dialog = i with { Text = i.Text[i.Cursor..], Cursor = 0 } }, []);
-            case "Ctrl+C": return Quit(s);
-        }
-        return TextOf(key) is { } text
-            ? (s with { Dialog = i with { Text = i.Text.Insert(i.Cursor, text), Cursor = i.Cursor + text.Length } }, [])
-            : (s, []);
-    }
-
     private static (AppState, Effect[]) SubmitInput(AppState s, InputDialog i)
     {
         switch (i.Purpose)
         {
             case InputPurpose.Rename:
                 {
-                    var text = i.Text.Trim();
+                    var text = i.Input.Text.Trim();
                     if (text.Length == 0) return (Say(s, "A description cannot be empty; nothing changed", StatusKind.Error), []);
                     return (Say(s, "Renaming…"), [new RenameSession(i.Ref, text)]);
                 }
             default:
-                if (i.Text.Trim().Length == 0) return (Say(s, "No tags given; nothing changed"), []);
-                return (Say(s, "Updating tags…"), [new ChangeTags(i.Ref, i.Text.Trim())]);
+                if (i.Input.Text.Trim().Length == 0) return (Say(s, "No tags given; nothing changed"), []);
+                return (Say(s, "Updating tags…"), [new ChangeTags(i.Ref, i.Input.Text.Trim())]);
         }
     }
 }

@@ -1,44 +1,66 @@
+using SessionBrowser.Browser.Input;
 using SessionBrowser.Core.Model;
 
 namespace SessionBrowser.Browser;
 
 public static partial class App
 {
-    /// <summary>The binding context for the current focus and tab.</summary>
+    /// <summary>The binding context: the too-small screen, the open dialog, the search box, else the focused pane.</summary>
     public static KeyContext ContextOf(AppState s) =>
-        s.Focus == Focus.List ? KeyContext.List : s.Tab switch
+        ScreenLayout.Of(s.Width, s.Height).TooSmall ? KeyContext.TooSmall
+        : s.Dialog switch
         {
-            DetailTab.Timeline => KeyContext.Timeline,
-            DetailTab.Info => KeyContext.Info,
-            _ => KeyContext.Messages,
+            HelpDialog => KeyContext.Help,
+            ConfirmDialog => KeyContext.Confirm,
+            RecoveryDialog => KeyContext.Recovery,
+            InputDialog => KeyContext.InputDialog,
+            StatsDialog => KeyContext.Stats,
+            _ when s.Search.Editing => KeyContext.Search,
+            _ when s.Focus == Focus.List => KeyContext.List,
+            _ => s.Tab switch
+            {
+                DetailTab.Timeline => KeyContext.Timeline,
+                DetailTab.Info => KeyContext.Info,
+                _ => KeyContext.Messages,
+            },
         };
 
-    private static (AppState, Effect[]) OnKey(AppState s, string key)
+    private static (AppState, Effect[]) OnKey(AppState s, Chord key)
     {
-        if (ScreenLayout.Of(s.Width, s.Height).TooSmall)
-            return key is "q" or "Ctrl+C" or "Esc" ? Quit(s) : (s, []);
-        if (s.Dialog is not null) return DialogKey(s, s.Dialog, key);
-        if (s.Search.Editing) return SearchKey(s, key);
-        return KeyMap.Find(ContextOf(s), key) is { } command ? Run(s, command) : (s, []);
+        var context = ContextOf(s);
+        if (KeyMap.Find(context, key) is { } command) return Run(s, command);
+        if (KeyMap.Types(context) && key.Text is { } text) return EditText(s, input => input.Insert(text));
+        // The help overlay closes on any key it does not scroll with.
+        return context == KeyContext.Help ? (s with { Dialog = null }, []) : (s, []);
     }
 
     /// <summary>Runs a command as if its key was pressed in the current context.</summary>
     public static (AppState State, Effect[] Effects) Run(AppState s, Command command)
     {
-        var layout = ScreenLayout.Of(s.Width, s.Height);
+        if (command == Command.Redraw) return (s, [new RedrawAll()]);
         var context = ContextOf(s);
+        switch (context)
+        {
+            case KeyContext.TooSmall: return command == Command.Quit ? Quit(s) : (s, []);
+            case KeyContext.Help or KeyContext.Confirm or KeyContext.Recovery or KeyContext.InputDialog or KeyContext.Stats:
+                return DialogCommand(s, s.Dialog!, command);
+            case KeyContext.Search:
+                if (command == Command.Quit) return Quit(s);
+                return EditOf(command) is { } edit ? EditText(s, input => input.Apply(edit)) : SearchCommand(s, command);
+        }
+
+        var layout = ScreenLayout.Of(s.Width, s.Height);
         switch (command)
         {
             case Command.Help: return (s with { Dialog = new HelpDialog() }, []);
             case Command.Quit: return Quit(s);
-            case Command.Redraw: return (s, [new RedrawAll()]);
             case Command.ShowMessages: return ShowTab(s, DetailTab.Messages);
             case Command.ShowTimeline: return ShowTab(s, DetailTab.Timeline);
             case Command.ShowInfo: return ShowTab(s, DetailTab.Info);
             case Command.NextTab: return ShowTab(s, (DetailTab)(((int)s.Tab + 1) % 3));
             case Command.PrevTab: return ShowTab(s, (DetailTab)(((int)s.Tab + 2) % 3));
             case Command.Search:
-                return (s with { Focus = Focus.List, Search = s.Search with { Editing = true, Cursor = s.Search.Query.Length } }, []);
+                return (s with { Focus = Focus.List, Search = s.Search with { Editing = true, Input = TextInput.At(s.Search.Query) } }, []);
             case Command.CopyId:
                 return s.Current is { } c
                     ? (Say(s, $"Copied {c.Id} to the clipboard", StatusKind.Success), [new CopyToClipboard(c.Id)])
@@ -53,6 +75,7 @@ public static partial class App
             case Command.FocusList: return (s with { Focus = Focus.List }, []);
             case Command.FocusDetail:
                 return s.Current is null ? (s, []) : (s with { Focus = Focus.Detail }, []);
+            case Command.ReviewInterrupted: return ReviewInterrupted(s);
             case Command.NextMatch: return JumpMatch(s, +1);
             case Command.PrevMatch: return JumpMatch(s, -1);
         }
@@ -129,7 +152,8 @@ public static partial class App
                 if (!s.Marks.IsEmpty) return (Say(s with { Marks = [] }, "Marks cleared"), []);
                 if (s.StatusFilter is not null || s.TagFilter is not null || s.Scope != Scope.All)
                     return Reorder(s with { StatusFilter = null, TagFilter = null, Scope = Scope.All }, "Filters cleared");
-                return Quit(s);
+                // Esc never quits: it was the commonest accidental exit. Pick mode keeps fzf's Esc = cancel.
+                return s.Options.PickMode ? Quit(s) : (Say(s, "Nothing to clear; q quits"), []);
         }
         return (s, []);
     }
@@ -152,9 +176,18 @@ public static partial class App
     {
         if (s.Current is not { } c) return (Say(s, "No session selected"), []);
         if (s.Options.PickMode) return (s with { Outcome = new PickedOutcome(c.Ref) }, []);
+        if (HasPendingHit(s)) return (OpenHit(s), []);
         if (c.Damaged is not null) return (Say(s, $"{c.Id} is damaged ({c.Damaged}); it cannot be resumed", StatusKind.Error), []);
         return (s with { Outcome = new ResumeOutcome(c.Ref) }, []);
     }
+
+    /// <summary>The selected row is a search hit inside a message that Enter has not opened yet.</summary>
+    private static bool HasPendingHit(AppState s) =>
+        s.Search.IsActive && s.Current is { } c && s.OpenedHit != c.Ref && s.Detail is { JumpTo: not null } d && d.Ref == c.Ref;
+
+    /// <summary>Enter on a search hit: the messages pane, at the hit (the preview already scrolled there); the next Enter from the list resumes.</summary>
+    private static AppState OpenHit(AppState s) =>
+        s with { Focus = Focus.Detail, Tab = DetailTab.Messages, OpenedHit = s.Current!.Ref, Search = s.Search with { Editing = false } };
 
     /// <summary>The marked sessions, or the selected one when nothing is marked.</summary>
     private static List<SessionRef> Targets(AppState s)
@@ -228,14 +261,14 @@ public static partial class App
     {
         if (s.Current is not { } c) return (Say(s, "No session selected"), []);
         var text = c.Description ?? "";
-        return (s with { Dialog = new InputDialog(InputPurpose.Rename, c.Ref, "Rename session", "Description:", text, text.Length) }, []);
+        return (s with { Dialog = new InputDialog(InputPurpose.Rename, c.Ref, "Rename session", "Description:", TextInput.At(text)) }, []);
     }
 
     private static (AppState, Effect[]) EditTags(AppState s)
     {
         if (s.Current is not { } c) return (Say(s, "No session selected"), []);
         var prompt = c.Tags.Count == 0 ? "No tags yet. +add -remove:" : $"Tags: {string.Join(" ", c.Tags.Select(t => "#" + t))}. +add -remove:";
-        return (s with { Dialog = new InputDialog(InputPurpose.Tags, c.Ref, "Edit tags", prompt, "", 0) }, []);
+        return (s with { Dialog = new InputDialog(InputPurpose.Tags, c.Ref, "Edit tags", prompt, new TextInput()) }, []);
     }
 
     private static (AppState, Effect[]) JumpMatch(AppState s, int direction)

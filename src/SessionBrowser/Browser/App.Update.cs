@@ -84,9 +84,9 @@ public static partial class App
 
     private static (AppState, Effect[]) OnInterrupted(AppState s, IReadOnlyList<InterruptedSession> found)
     {
-        var ask = found.ToList();
-        if (ask.Count == 0 || !s.Options.AskAboutInterrupted || s.Dialog is not null) return (s, []);
-        return (s with { Dialog = new RecoveryDialog(ask) }, []);
+        // A banner, not a prompt: a modal opened here would take the keys the user is already typing.
+        if (found.Count == 0 || !s.Options.AskAboutInterrupted) return (s, []);
+        return (Say(s with { Interrupted = found }, InterruptedBanner(found)!), []);
     }
 
     private static (AppState, Effect[]) OnPreview(AppState s, PreviewLoaded p)
@@ -200,7 +200,8 @@ public static partial class App
         var detail = new DetailState
         {
             Ref = current.Ref,
-            Highlight = s.Search.IsActive ? SearchHighlight.Highlightable(s.Search.Query) : null,
+            Highlight = s.Search.IsActive && s.Search.Parsed is { Terms.Count: > 0 } ? s.Search.Query : null,
+            HighlightTerms = s.Search.IsActive && s.Search.Parsed is { } parsed ? parsed.Terms : [],
             JumpTo = hit?.MessageIndex,
         };
         return (s with { Detail = detail, Timeline = null, InfoTop = 0 }, [new LoadPreview(current.Ref)]);

@@ -45,8 +45,7 @@ public static partial class App
         if (s.Dialog is { } dialog) return DialogView.Draw(s, dialog, buffer);
         if (s.Search.Editing)
         {
-            var before = s.Search.Query[..Math.Min(s.Search.Cursor, s.Search.Query.Length)];
-            return (Math.Min(3 + CellWidth.Of(Markdown.SessionText.OneLine(before)), buffer.Width - 1), layout.Bar.Y);
+            return (Math.Min(3 + CellWidth.Of(Markdown.SessionText.OneLine(s.Search.Input.BeforeCursor)), buffer.Width - 1), layout.Bar.Y);
         }
         return null;
     }

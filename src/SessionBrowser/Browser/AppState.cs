@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using SessionBrowser.Browser.Input;
+using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Search;
 
@@ -63,6 +65,10 @@ public sealed record AppState
     public int InfoTop { get; init; }
 
     public Dialog? Dialog { get; init; }
+    /// <summary>Interrupted sessions found at start-up; a banner offers them (R), never a prompt that takes typed keys.</summary>
+    public IReadOnlyList<InterruptedSession> Interrupted { get; init; } = [];
+    /// <summary>The session whose search hit Enter last opened: the next Enter on it resumes.</summary>
+    public SessionRef? OpenedHit { get; init; }
     public StatusLine? Status { get; init; }
     public UndoAction? Undo { get; init; }
 
@@ -77,8 +83,10 @@ public sealed record AppState
 public sealed record SearchState
 {
     public bool Editing { get; init; }
-    public string Query { get; init; } = "";
-    public int Cursor { get; init; }
+    public TextInput Input { get; init; } = new();
+    public string Query => Input.Text;
+    /// <summary>The query parsed once per change (never per frame); null while it is blank.</summary>
+    public SearchQuery? Parsed { get; init; }
     /// <summary>Bumped per query; results of an older query are dropped.</summary>
     public int Generation { get; init; }
     public bool Pending { get; init; }
@@ -102,6 +110,8 @@ public sealed record DetailState
     /// <summary>Stays at the bottom as a live session grows.</summary>
     public bool Follow { get; init; }
     public string? Highlight { get; init; }
+    /// <summary>The words of <see cref="Highlight"/>, parsed once when the session opens.</summary>
+    public IReadOnlyList<SearchTerm> HighlightTerms { get; init; } = [];
     /// <summary>Message indexes that contain <see cref="Highlight"/>, ascending; null while being found.</summary>
     public IReadOnlyList<int>? Matches { get; init; }
     public int MatchCursor { get; init; } = -1;

@@ -1,3 +1,4 @@
+using SessionBrowser.Browser.Input;
 using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Model;
 
@@ -22,8 +23,9 @@ public sealed record ConfirmDialog(
 
 public enum RecoveryChoice { Resume, MarkCrashed, Ignore }
 
-/// <summary>The crash-recovery prompt, one interrupted session at a time.</summary>
-public sealed record RecoveryDialog(IReadOnlyList<InterruptedSession> Queue, int Button = 0, bool DontAskAgain = false) : Dialog
+/// <summary>The crash-recovery prompt, one interrupted session at a time; opened only by a deliberate R.</summary>
+/// <param name="Handled">How many were answered before <see cref="Current"/>: the title counts "2 of 3", not down.</param>
+public sealed record RecoveryDialog(IReadOnlyList<InterruptedSession> Queue, int Button = 0, bool DontAskAgain = false, int Handled = 0) : Dialog
 {
     public static readonly IReadOnlyList<string> Buttons = ["Resume", "Mark crashed", "Ignore"];
     public InterruptedSession Current => Queue[0];
@@ -32,7 +34,7 @@ public sealed record RecoveryDialog(IReadOnlyList<InterruptedSession> Queue, int
 public enum InputPurpose { Rename, Tags }
 
 /// <summary>A one-line text prompt (rename, tags).</summary>
-public sealed record InputDialog(InputPurpose Purpose, SessionRef Ref, string Title, string Prompt, string Text, int Cursor) : Dialog;
+public sealed record InputDialog(InputPurpose Purpose, SessionRef Ref, string Title, string Prompt, TextInput Input) : Dialog;
 
 /// <summary>Statistics screen; empty until the figures arrive.</summary>
 public sealed record StatsDialog(StatsLoaded? Stats = null, string? Error = null) : Dialog;

@@ -1,5 +1,6 @@
 using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Search;
 
 namespace SessionBrowser.Browser;
 
@@ -14,7 +15,8 @@ public sealed record LoadSessions(bool FromIndexFirst = false) : Effect;
 public sealed record CheckInterrupted : Effect;
 /// <summary>Latest-only: opening a session while scrolling fast never queues stale work.</summary>
 public sealed record LoadPreview(SessionRef Ref) : Effect;
-public sealed record RunSearch(int Generation, string Query) : Effect;
+/// <summary>The query as parsed when it was typed (Update parses once per change).</summary>
+public sealed record RunSearch(int Generation, SearchQuery Query) : Effect;
 public sealed record FindMatches(SessionRef Ref, MessageDocument Document, string Query) : Effect;
 public sealed record LoadSnapshot(SessionRef Ref, int Step) : Effect;
 public sealed record PollLive(SessionRef Ref, MessageDocument Document) : Effect;

@@ -1,3 +1,6 @@
+using SessionBrowser.Browser.Input;
+using static SessionBrowser.Browser.Input.Chord;
+
 namespace SessionBrowser.Browser;
 
 /// <summary>What a key does. Update handles commands, never raw keys, so the help overlay,
@@ -9,108 +12,187 @@ public enum Command
     Resume, ToggleMark, MarkAll, Delete, Undo,
     Search, NextMatch, PrevMatch,
     CycleSort, ReverseSort, CycleStatusFilter, CycleTagFilter, ToggleScope, ClearFilters,
-    Rename, EditTags, Export, Stats,
+    Rename, EditTags, Export, Stats, ReviewInterrupted,
     NextMessage, PrevMessage, ToggleCollapse, ToggleCollapseAll, OpenPager, CopyId,
     RestoreSnapshot, Help, Quit, Redraw,
+    // Search box and dialogs.
+    KeepSearch, ClearSearch, Confirm, Cancel, PressButton, NextButton, PrevButton, ToggleDontAsk, Close,
+    // Text fields (search box, input dialogs): the edits of TextInput.
+    CursorLeft, CursorRight, WordLeft, WordRight, LineStart, LineEnd,
+    DeleteBack, DeleteForward, DeleteWordBack, DeleteWordForward, DeleteToStart, DeleteToEnd,
 }
 
-/// <summary>Where a binding applies. Global bindings apply wherever a more specific one does not.</summary>
-public enum KeyContext { Global, List, Messages, Timeline, Info }
+/// <summary>
+/// Where a binding applies. A context falls back to the next in <see cref="KeyMap.Chain"/>:
+/// panes to Global, text fields to TextField, and everything to Always.
+/// </summary>
+public enum KeyContext
+{
+    Always, Global, List, Messages, Timeline, Info,
+    Search, InputDialog, TextField, Confirm, Recovery, Help, Stats, TooSmall,
+}
 
-public sealed record KeyBinding(KeyContext Context, IReadOnlyList<string> Keys, Command Command, string Description);
+public sealed record KeyBinding(KeyContext Context, IReadOnlyList<Chord> Keys, Command Command, string Description);
 
 /// <summary>
-/// Every key of the browser. Key names are the runtime's chord names: a printable character
-/// stands for itself ("j", "G", "/"), named keys are "Down", "PageUp", "Enter", "Esc", "Space",
-/// "Tab", "BackTab", "Delete", "Home", "End", modified keys "Ctrl+D".
+/// Every key of the browser, dialogs, search box and the too-small screen included. A text
+/// field also takes every typed character (a chord with <see cref="Chord.Text"/>).
 /// </summary>
 public static class KeyMap
 {
     public static readonly IReadOnlyList<KeyBinding> Bindings =
     [
-        new(KeyContext.Global, ["?", "F1"], Command.Help, "show this help"),
-        new(KeyContext.Global, ["q", "Ctrl+C"], Command.Quit, "quit (pick mode: cancel, exit 1)"),
-        new(KeyContext.Global, ["1"], Command.ShowMessages, "Messages tab"),
-        new(KeyContext.Global, ["2"], Command.ShowTimeline, "Timeline tab"),
-        new(KeyContext.Global, ["3"], Command.ShowInfo, "Info tab"),
-        new(KeyContext.Global, ["]"], Command.NextTab, "next tab"),
-        new(KeyContext.Global, ["["], Command.PrevTab, "previous tab"),
-        new(KeyContext.Global, ["/"], Command.Search, "search titles, ids, tags, dirs and messages"),
-        new(KeyContext.Global, ["y"], Command.CopyId, "copy the session id (OSC 52)"),
-        new(KeyContext.Global, ["u"], Command.Undo, "undo the last delete or restore"),
-        new(KeyContext.Global, ["A"], Command.Stats, "statistics screen"),
-        new(KeyContext.Global, ["d", "Delete"], Command.Delete, "delete (marked or selected) to the trash"),
-        new(KeyContext.Global, ["r"], Command.Rename, "rename (describe) the session"),
-        new(KeyContext.Global, ["t"], Command.EditTags, "edit tags (+add -remove)"),
-        new(KeyContext.Global, ["e"], Command.Export, "export to a zip"),
-        new(KeyContext.Global, ["Ctrl+L"], Command.Redraw, "redraw the screen"),
+        new(KeyContext.Always, [Ctrl('c')], Command.Quit, "quit (pick mode: cancel, exit 1)"),
+        new(KeyContext.Always, [Ctrl('l')], Command.Redraw, "redraw the screen"),
 
-        new(KeyContext.List, ["j", "Down"], Command.MoveDown, "next session"),
-        new(KeyContext.List, ["k", "Up"], Command.MoveUp, "previous session"),
-        new(KeyContext.List, ["PageDown", "Ctrl+F"], Command.PageDown, "page down"),
-        new(KeyContext.List, ["PageUp", "Ctrl+B"], Command.PageUp, "page up"),
-        new(KeyContext.List, ["Ctrl+D"], Command.HalfPageDown, "half page down"),
-        new(KeyContext.List, ["Ctrl+U"], Command.HalfPageUp, "half page up"),
-        new(KeyContext.List, ["g", "Home"], Command.First, "first session"),
-        new(KeyContext.List, ["G", "End"], Command.Last, "last session"),
-        new(KeyContext.List, ["Enter"], Command.Resume, "resume the session (pick mode: print its id)"),
-        new(KeyContext.List, ["l", "Right", "Tab"], Command.FocusDetail, "move into the detail pane"),
-        new(KeyContext.List, ["Space"], Command.ToggleMark, "mark / unmark for bulk actions"),
-        new(KeyContext.List, ["V"], Command.MarkAll, "mark all shown / clear marks"),
-        new(KeyContext.List, ["n"], Command.NextMatch, "next match in the session"),
-        new(KeyContext.List, ["N"], Command.PrevMatch, "previous match in the session"),
-        new(KeyContext.List, ["s"], Command.CycleSort, "sort: activity, created, messages, cost, title"),
-        new(KeyContext.List, ["S"], Command.ReverseSort, "reverse the sort"),
-        new(KeyContext.List, ["f"], Command.CycleStatusFilter, "filter by status"),
-        new(KeyContext.List, ["T"], Command.CycleTagFilter, "filter by tag"),
-        new(KeyContext.List, ["w", "Ctrl+A"], Command.ToggleScope, "this work dir / all"),
-        new(KeyContext.List, ["Esc"], Command.ClearFilters, "clear search, filters and marks; then quit"),
+        new(KeyContext.Global, [Of('?'), Named(Terminal.Input.Key.F1)], Command.Help, "show this help"),
+        new(KeyContext.Global, [Of('q')], Command.Quit, "quit (pick mode: cancel, exit 1)"),
+        new(KeyContext.Global, [Of('1')], Command.ShowMessages, "Messages tab"),
+        new(KeyContext.Global, [Of('2')], Command.ShowTimeline, "Timeline tab"),
+        new(KeyContext.Global, [Of('3')], Command.ShowInfo, "Info tab"),
+        new(KeyContext.Global, [Of(']')], Command.NextTab, "next tab"),
+        new(KeyContext.Global, [Of('[')], Command.PrevTab, "previous tab"),
+        new(KeyContext.Global, [Of('/')], Command.Search, "search titles, ids, tags, dirs and messages"),
+        new(KeyContext.Global, [Of('y')], Command.CopyId, "copy the session id (OSC 52)"),
+        new(KeyContext.Global, [Of('u')], Command.Undo, "undo the last delete or restore"),
+        new(KeyContext.Global, [Of('A')], Command.Stats, "statistics screen"),
+        new(KeyContext.Global, [Of('d'), Delete], Command.Delete, "delete (marked or selected) to the trash"),
+        new(KeyContext.Global, [Of('r')], Command.Rename, "rename (describe) the session"),
+        new(KeyContext.Global, [Of('t')], Command.EditTags, "edit tags (+add -remove)"),
+        new(KeyContext.Global, [Of('e')], Command.Export, "export to a zip"),
 
-        new(KeyContext.Messages, ["j", "Down"], Command.MoveDown, "scroll down a line"),
-        new(KeyContext.Messages, ["k", "Up"], Command.MoveUp, "scroll up a line"),
-        new(KeyContext.Messages, ["PageDown", "Space", "Ctrl+F"], Command.PageDown, "page down"),
-        new(KeyContext.Messages, ["PageUp", "Ctrl+B"], Command.PageUp, "page up"),
-        new(KeyContext.Messages, ["Ctrl+D"], Command.HalfPageDown, "half page down"),
-        new(KeyContext.Messages, ["Ctrl+U"], Command.HalfPageUp, "half page up"),
-        new(KeyContext.Messages, ["g", "Home"], Command.First, "first message"),
-        new(KeyContext.Messages, ["G", "End"], Command.Last, "last message (follows a live session)"),
-        new(KeyContext.Messages, ["J", "}"], Command.NextMessage, "next message"),
-        new(KeyContext.Messages, ["K", "{"], Command.PrevMessage, "previous message"),
-        new(KeyContext.Messages, ["z", "Enter"], Command.ToggleCollapse, "collapse / expand the message"),
-        new(KeyContext.Messages, ["Z"], Command.ToggleCollapseAll, "collapse / expand all tool messages"),
-        new(KeyContext.Messages, ["n"], Command.NextMatch, "next match"),
-        new(KeyContext.Messages, ["N"], Command.PrevMatch, "previous match"),
-        new(KeyContext.Messages, ["o"], Command.OpenPager, "open the message in $PAGER"),
-        new(KeyContext.Messages, ["h", "Left", "Esc", "Tab", "BackTab"], Command.FocusList, "back to the list"),
+        new(KeyContext.List, [Of('j'), Down], Command.MoveDown, "next session"),
+        new(KeyContext.List, [Of('k'), Up], Command.MoveUp, "previous session"),
+        new(KeyContext.List, [PageDown, Ctrl('f')], Command.PageDown, "page down"),
+        new(KeyContext.List, [PageUp, Ctrl('b')], Command.PageUp, "page up"),
+        new(KeyContext.List, [Ctrl('d')], Command.HalfPageDown, "half page down"),
+        new(KeyContext.List, [Ctrl('u')], Command.HalfPageUp, "half page up"),
+        new(KeyContext.List, [Of('g'), Home], Command.First, "first session"),
+        new(KeyContext.List, [Of('G'), End], Command.Last, "last session"),
+        new(KeyContext.List, [Enter], Command.Resume, "resume; on a search hit, open it at the match (pick: print id)"),
+        new(KeyContext.List, [Of('l'), Right, Tab], Command.FocusDetail, "move into the detail pane"),
+        new(KeyContext.List, [Space], Command.ToggleMark, "mark / unmark for bulk actions"),
+        new(KeyContext.List, [Of('V')], Command.MarkAll, "mark all shown / clear marks"),
+        new(KeyContext.List, [Of('n')], Command.NextMatch, "next match in the session"),
+        new(KeyContext.List, [Of('N')], Command.PrevMatch, "previous match in the session"),
+        new(KeyContext.List, [Of('s')], Command.CycleSort, "sort: activity, created, messages, cost, title"),
+        new(KeyContext.List, [Of('S')], Command.ReverseSort, "reverse the sort"),
+        new(KeyContext.List, [Of('f')], Command.CycleStatusFilter, "filter by status"),
+        new(KeyContext.List, [Of('T')], Command.CycleTagFilter, "filter by tag"),
+        new(KeyContext.List, [Of('w'), Ctrl('a')], Command.ToggleScope, "this work dir / all"),
+        new(KeyContext.List, [Of('R')], Command.ReviewInterrupted, "review interrupted sessions"),
+        new(KeyContext.List, [Esc], Command.ClearFilters, "clear search, filters and marks (never quits)"),
 
-        new(KeyContext.Timeline, ["j", "Down", "l", "Right"], Command.MoveDown, "next snapshot"),
-        new(KeyContext.Timeline, ["k", "Up", "h", "Left"], Command.MoveUp, "previous snapshot"),
-        new(KeyContext.Timeline, ["PageDown", "Space"], Command.PageDown, "scroll the state down"),
-        new(KeyContext.Timeline, ["PageUp"], Command.PageUp, "scroll the state up"),
-        new(KeyContext.Timeline, ["g", "Home"], Command.First, "first snapshot"),
-        new(KeyContext.Timeline, ["G", "End"], Command.Last, "latest snapshot"),
-        new(KeyContext.Timeline, ["R"], Command.RestoreSnapshot, "restore the session to this snapshot"),
-        new(KeyContext.Timeline, ["Esc", "Tab", "BackTab"], Command.FocusList, "back to the list"),
+        new(KeyContext.Messages, [Of('j'), Down], Command.MoveDown, "scroll down a line"),
+        new(KeyContext.Messages, [Of('k'), Up], Command.MoveUp, "scroll up a line"),
+        new(KeyContext.Messages, [PageDown, Space, Ctrl('f')], Command.PageDown, "page down"),
+        new(KeyContext.Messages, [PageUp, Ctrl('b')], Command.PageUp, "page up"),
+        new(KeyContext.Messages, [Ctrl('d')], Command.HalfPageDown, "half page down"),
+        new(KeyContext.Messages, [Ctrl('u')], Command.HalfPageUp, "half page up"),
+        new(KeyContext.Messages, [Of('g'), Home], Command.First, "first message"),
+        new(KeyContext.Messages, [Of('G'), End], Command.Last, "last message (follows a live session)"),
+        new(KeyContext.Messages, [Of('J'), Of('}')], Command.NextMessage, "next message"),
+        new(KeyContext.Messages, [Of('K'), Of('{')], Command.PrevMessage, "previous message"),
+        new(KeyContext.Messages, [Of('z'), Enter], Command.ToggleCollapse, "collapse / expand the message"),
+        new(KeyContext.Messages, [Of('Z')], Command.ToggleCollapseAll, "collapse / expand all tool messages"),
+        new(KeyContext.Messages, [Of('n')], Command.NextMatch, "next match"),
+        new(KeyContext.Messages, [Of('N')], Command.PrevMatch, "previous match"),
+        new(KeyContext.Messages, [Of('o')], Command.OpenPager, "open the message in $PAGER"),
+        new(KeyContext.Messages, [Of('h'), Left, Esc, Tab, BackTab], Command.FocusList, "back to the list"),
 
-        new(KeyContext.Info, ["j", "Down"], Command.MoveDown, "scroll down"),
-        new(KeyContext.Info, ["k", "Up"], Command.MoveUp, "scroll up"),
-        new(KeyContext.Info, ["h", "Left", "Esc", "Tab", "BackTab"], Command.FocusList, "back to the list"),
+        new(KeyContext.Timeline, [Of('j'), Down, Of('l'), Right], Command.MoveDown, "next snapshot"),
+        new(KeyContext.Timeline, [Of('k'), Up, Of('h'), Left], Command.MoveUp, "previous snapshot"),
+        new(KeyContext.Timeline, [PageDown, Space], Command.PageDown, "scroll the state down"),
+        new(KeyContext.Timeline, [PageUp], Command.PageUp, "scroll the state up"),
+        new(KeyContext.Timeline, [Of('g'), Home], Command.First, "first snapshot"),
+        new(KeyContext.Timeline, [Of('G'), End], Command.Last, "latest snapshot"),
+        new(KeyContext.Timeline, [Of('R')], Command.RestoreSnapshot, "restore the session to this snapshot"),
+        new(KeyContext.Timeline, [Esc, Tab, BackTab], Command.FocusList, "back to the list"),
+
+        new(KeyContext.Info, [Of('j'), Down], Command.MoveDown, "scroll down"),
+        new(KeyContext.Info, [Of('k'), Up], Command.MoveUp, "scroll up"),
+        new(KeyContext.Info, [Of('h'), Left, Esc, Tab, BackTab], Command.FocusList, "back to the list"),
+
+        new(KeyContext.Search, [Enter], Command.KeepSearch, "keep the query and go to the list (pick mode: pick)"),
+        new(KeyContext.Search, [Esc], Command.ClearSearch, "clear the search"),
+        new(KeyContext.Search, [Down, Ctrl('n')], Command.MoveDown, "next session"),
+        new(KeyContext.Search, [Up, Ctrl('p')], Command.MoveUp, "previous session"),
+
+        new(KeyContext.InputDialog, [Enter], Command.Confirm, "save"),
+        new(KeyContext.InputDialog, [Esc], Command.Cancel, "cancel; nothing changes"),
+
+        new(KeyContext.TextField, [Left], Command.CursorLeft, "cursor left"),
+        new(KeyContext.TextField, [Right], Command.CursorRight, "cursor right"),
+        new(KeyContext.TextField, [Named(Terminal.Input.Key.Left, Terminal.Input.KeyModifiers.Ctrl), Alt('b')], Command.WordLeft, "a word left"),
+        new(KeyContext.TextField, [Named(Terminal.Input.Key.Right, Terminal.Input.KeyModifiers.Ctrl), Alt('f')], Command.WordRight, "a word right"),
+        new(KeyContext.TextField, [Home, Ctrl('a')], Command.LineStart, "start of the line"),
+        new(KeyContext.TextField, [End, Ctrl('e')], Command.LineEnd, "end of the line"),
+        new(KeyContext.TextField, [Backspace, Ctrl('h')], Command.DeleteBack, "delete the character before the cursor"),
+        new(KeyContext.TextField, [Delete], Command.DeleteForward, "delete the character under the cursor"),
+        new(KeyContext.TextField, [Ctrl('w'), Named(Terminal.Input.Key.Backspace, Terminal.Input.KeyModifiers.Alt)], Command.DeleteWordBack, "delete the word before the cursor"),
+        new(KeyContext.TextField, [Alt('d')], Command.DeleteWordForward, "delete the word after the cursor"),
+        new(KeyContext.TextField, [Ctrl('u')], Command.DeleteToStart, "delete to the start of the line"),
+        new(KeyContext.TextField, [Ctrl('k')], Command.DeleteToEnd, "delete to the end of the line"),
+
+        new(KeyContext.Confirm, [Left, Of('h'), Right, Of('l'), Tab, BackTab], Command.NextButton, "choose the other button"),
+        new(KeyContext.Confirm, [Enter], Command.PressButton, "press the chosen button"),
+        new(KeyContext.Confirm, [Of('y'), Of('Y')], Command.Confirm, "confirm"),
+        new(KeyContext.Confirm, [Of('n'), Of('N'), Esc, Of('q')], Command.Cancel, "cancel; nothing changes"),
+        new(KeyContext.Confirm, [Of('j'), Down], Command.MoveDown, "scroll down"),
+        new(KeyContext.Confirm, [Of('k'), Up], Command.MoveUp, "scroll up"),
+
+        new(KeyContext.Recovery, [Right, Of('l'), Tab], Command.NextButton, "next button"),
+        new(KeyContext.Recovery, [Left, Of('h'), BackTab], Command.PrevButton, "previous button"),
+        new(KeyContext.Recovery, [Enter], Command.PressButton, "resume / mark crashed / ignore, as chosen"),
+        new(KeyContext.Recovery, [Space], Command.ToggleDontAsk, "don't ask again for this session"),
+        new(KeyContext.Recovery, [Esc, Of('q')], Command.Cancel, "later: leave the sessions as they are"),
+
+        new(KeyContext.Help, [Of('j'), Down], Command.MoveDown, "scroll down"),
+        new(KeyContext.Help, [Of('k'), Up], Command.MoveUp, "scroll up"),
+        new(KeyContext.Help, [PageDown, Space], Command.PageDown, "page down"),
+        new(KeyContext.Help, [PageUp], Command.PageUp, "page up"),
+        new(KeyContext.Help, [Esc, Of('q'), Of('?'), Enter], Command.Close, "close the help (so does any other key)"),
+
+        new(KeyContext.Stats, [Esc, Of('q'), Of('A'), Enter], Command.Close, "close the statistics"),
+
+        new(KeyContext.TooSmall, [Of('q')], Command.Quit, "quit"),
     ];
 
-    private static readonly Dictionary<(KeyContext, string), Command> Lookup = Build();
-
-    private static Dictionary<(KeyContext, string), Command> Build()
+    /// <summary>Where a context looks when it has no binding of its own for a chord.</summary>
+    public static KeyContext? Fallback(KeyContext context) => context switch
     {
-        var map = new Dictionary<(KeyContext, string), Command>();
+        KeyContext.List or KeyContext.Messages or KeyContext.Timeline or KeyContext.Info => KeyContext.Global,
+        KeyContext.Search or KeyContext.InputDialog => KeyContext.TextField,
+        KeyContext.Always => null,
+        _ => KeyContext.Always,
+    };
+
+    /// <summary>The context and those it falls back to, most specific first.</summary>
+    public static IEnumerable<KeyContext> Chain(KeyContext context)
+    {
+        for (KeyContext? c = context; c is { } at; c = Fallback(at)) yield return at;
+    }
+
+    /// <summary>Whether a typed character goes into a text field in this context.</summary>
+    public static bool Types(KeyContext context) => context is KeyContext.Search or KeyContext.InputDialog;
+
+    private static readonly Dictionary<(KeyContext, Chord), Command> Lookup = Build();
+
+    private static Dictionary<(KeyContext, Chord), Command> Build()
+    {
+        var map = new Dictionary<(KeyContext, Chord), Command>();
         foreach (var b in Bindings)
             foreach (var key in b.Keys)
-                map.TryAdd((b.Context, key), b.Command);
+                if (!map.TryAdd((b.Context, key), b.Command))
+                    throw new InvalidOperationException($"{key} is bound twice in {b.Context}");
         return map;
     }
 
-    /// <summary>The command for a key in a context, falling back to the global bindings.</summary>
-    public static Command? Find(KeyContext context, string key) =>
-        Lookup.TryGetValue((context, key), out var c) ? c
-        : Lookup.TryGetValue((KeyContext.Global, key), out var g) ? g
-        : null;
+    /// <summary>The command for a chord in a context, following the fallback chain.</summary>
+    public static Command? Find(KeyContext context, Chord key)
+    {
+        foreach (var c in Chain(context))
+            if (Lookup.TryGetValue((c, key), out var command)) return command;
+        return null;
+    }
 }

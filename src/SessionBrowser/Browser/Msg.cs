@@ -8,7 +8,7 @@ namespace SessionBrowser.Browser;
 /// <summary>Everything that can happen to the browser: input from the user, and answers from effects.</summary>
 public abstract record Msg;
 
-public sealed record KeyPressed(string Key) : Msg;
+public sealed record KeyPressed(Input.Chord Key) : Msg;
 public sealed record Pasted(string Text) : Msg;
 public sealed record MouseClicked(int X, int Y) : Msg;
 /// <summary>Delta in lines: positive scrolls down.</summary>

@@ -13,9 +13,6 @@ public static class SearchHighlight
     public static IReadOnlyList<SearchTerm> TermsOf(string? query) =>
         string.IsNullOrWhiteSpace(query) ? [] : QueryParser.Parse(query, asYouType: true).Terms;
 
-    /// <summary>The query when it has words to highlight (not only filters), else null.</summary>
-    public static string? Highlightable(string query) => TermsOf(query).Count > 0 ? query : null;
-
     public static List<(int Start, int Length)> Find(string text, IReadOnlyList<SearchTerm> terms)
     {
         var ranges = new List<(int Start, int Length)>();

@@ -75,7 +75,7 @@ public static class AtRiskCommand
         var native = context.NativeStore(parse);
         foreach (var (store, session) in sessions)
         {
-            var inner = store is ProjectScope scope ? scope.Inner : store;
+            var inner = ProjectScope.Holder(store);
             if (inner.Source == native.Source)
             {
                 context.Out.WriteLine($"{session.Ref}: already in the native store");

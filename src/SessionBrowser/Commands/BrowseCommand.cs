@@ -48,12 +48,29 @@ public static class BrowseCommand
 
     private static int Pick(CliContext context, ParseResult parse)
     {
+        if (!HasTerminal())
+            throw CliException.Usage("pick needs a terminal to draw on (/dev/tty) and there is none; in a script use 'list --json'");
         var (services, options) = Prepare(context, parse, pick: true);
         return BrowserHost.Run(services, options) switch
         {
             PickedOutcome picked => Print(context, picked),
             _ => ExitCodes.Failure,
         };
+    }
+
+    /// <summary>Whether the controlling terminal can be opened (it cannot under cron, CI or a detached process).</summary>
+    private static bool HasTerminal()
+    {
+        if (OperatingSystem.IsWindows()) return true;
+        try
+        {
+            using var tty = new FileStream("/dev/tty", FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, 0);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static int Print(CliContext context, PickedOutcome picked)

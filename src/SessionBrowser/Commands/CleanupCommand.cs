@@ -41,10 +41,10 @@ public static class CleanupCommand
             var storeOf = new Dictionary<SessionSummary, ISessionStore>(ReferenceEqualityComparer.Instance);
             foreach (var match in IndexedSessions.Load(context, context.Sources(parse)))
             {
-                if (match.Store.Capabilities.HasFlag(SourceCapabilities.Delete)) storeOf[match.Session] = match.Store;
+                if (match.Store is IDeletableStore) storeOf[match.Session] = match.Store;
             }
             var plan = CleanupPlanner.Plan(storeOf.Keys, policy, context.Host.Clock.GetUtcNow(),
-                session => DiskUsage.Of(storeOf[session].FilesOf(session.Id)));
+                session => DiskUsage.Of(((IDeletableStore)storeOf[session]).PlanDelete(session.Id).Files));
 
             context.Out.WriteLine($"Policy ({origin}): {policy}");
             if (plan.Candidates.Count == 0)
@@ -60,7 +60,7 @@ public static class CleanupCommand
                 context.Out.WriteLine("Dry run: nothing was moved.");
                 return ExitCodes.Ok;
             }
-            if (!parse.GetValue(yes) && !context.Confirm($"Move {Sessions(plan.Candidates.Count)} to the trash?"))
+            if (!parse.GetValue(yes) && !context.Confirm($"Move {Wording.Count(plan.Candidates.Count, "session")} to the trash?"))
             {
                 context.Out.WriteLine("Nothing was moved.");
                 return ExitCodes.Ok;
@@ -108,10 +108,10 @@ public static class CleanupCommand
         foreach (var c in plan.Candidates)
         {
             table.AddRow(c.Session.Ref.ToString(), c.Session.Title, SessionWording.Status(c.Session),
-                SessionWording.Age(c.Session.LastActive ?? c.Session.CreatedAt, context.Host.Clock), Size(c.SizeBytes), c.Reason);
+                SessionWording.Age(c.Session.LastActive ?? c.Session.CreatedAt, context.Host.Clock), Wording.Bytes(c.SizeBytes), c.Reason);
         }
         table.Write(context.Out, context.ScreenWidth);
-        context.Out.WriteLine($"{Sessions(plan.Candidates.Count)}, {Size(plan.TotalBytes)}. They go to the trash: 'trash restore ID' brings one back.");
+        context.Out.WriteLine($"{Wording.Count(plan.Candidates.Count, "session")}, {Wording.Bytes(plan.TotalBytes)}. They go to the trash: 'trash restore ID' brings one back.");
     }
 
     private static void WriteExempt(CliContext context, CleanupPlan plan)
@@ -144,22 +144,7 @@ public static class CleanupCommand
                 context.Error.WriteLine($"{candidate.Session.Ref} was not moved: {e.Message}");
             }
         }
-        context.Out.WriteLine($"Moved {Sessions(moved)} to the trash.");
+        context.Out.WriteLine($"Moved {Wording.Count(moved, "session")} to the trash.");
         return failed == 0 ? ExitCodes.Ok : ExitCodes.Failure;
-    }
-
-    private static string Sessions(int n) => n == 1 ? "1 session" : $"{n} sessions";
-
-    internal static string Size(long bytes)
-    {
-        string[] units = ["B", "KB", "MB", "GB", "TB"];
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < units.Length - 1)
-        {
-            value /= 1024;
-            unit++;
-        }
-        return unit == 0 ? $"{bytes} B" : value.ToString("0.#", CultureInfo.InvariantCulture) + " " + units[unit];
     }
 }

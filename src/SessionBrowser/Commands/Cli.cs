@@ -69,7 +69,7 @@ public static class Cli
 
     internal static RootCommand BuildRoot(CliContext context)
     {
-        var root = new RootCommand("Find, read, resume, restore and clean up AI coding agent sessions.");
+        var root = new RootCommand("Find, read, resume, restore and clean up AI coding agent sessions. With no command: the full-screen browser (the list when output is not a terminal).");
         root.Options.Add(context.StoreOption);
         root.Options.Add(context.SourceOption);
         root.Options.Add(context.ProjectOption);

@@ -64,6 +64,21 @@ public sealed class CliContext
         return _store;
     }
 
+    /// <summary>
+    /// The native store to write a user's sessions into (import, gemini copy): never the demo copy,
+    /// which is thrown away when the bundled demo changes. With the demo open, that is the default
+    /// store, created here and said so on stderr.
+    /// </summary>
+    public string WritableRoot(ParseResult parse)
+    {
+        var choice = StoreLocator.Resolve(parse.GetValue(StoreOption), Host);
+        if (!choice.IsDemo) return choice.Root;
+        string root = StoreLocator.DefaultRoot(Host);
+        if (!Directory.Exists(root)) Error.WriteLine($"Creating your session store at {root} (the demo store is a throwaway copy, never written to).");
+        Directory.CreateDirectory(root);
+        return root;
+    }
+
     /// <summary>The sources selected by <c>--source</c>, each opened on the resolved store, scoped by <c>--project</c>.</summary>
     public SessionSources Sources(ParseResult parse)
     {
@@ -105,10 +120,18 @@ public sealed class CliContext
     /// <summary>Exactly one session named by the user's text, or a clear error (none, or which ones it could mean).</summary>
     public SessionMatch Resolve(SessionSources sources, string text)
     {
+        int colon = text.IndexOf(':');
+        string? source = colon > 0 && text[..colon].All(char.IsAsciiLetterOrDigit) ? text[..colon] : null;
+        string id = source is null ? text.Trim() : text[(colon + 1)..].Trim();
+        if (source is not null && sources.Stores.All(store => store.Source != source))
+            throw new CliException($"no {source} session '{id}': the sources here are {string.Join(", ", sources.Stores.Select(store => store.Source).Distinct())}");
         var matches = sources.Resolve(text);
         return matches.Count switch
         {
             1 => matches[0],
+            0 when id.Length < SessionSources.MinimumPrefixLength =>
+                throw CliException.Usage($"no session is called '{id}'; to name one by the start of its id, give at least {SessionSources.MinimumPrefixLength} characters"),
+            0 when source is not null => throw new CliException($"the {source} source has no session '{id}' (see 'list --source {source}' for ids)"),
             0 => throw new CliException($"no session '{text}' (see 'list' for ids)"),
             _ => throw new CliException($"'{text}' could mean {string.Join(", ", matches.Take(5).Select(m => m.Session.Ref))}" +
                                         (matches.Count > 5 ? $" and {matches.Count - 5} more" : "") + "; give more of the id"),

@@ -15,14 +15,23 @@ public static class CliOptions
     /// <summary>A whole number of at least <paramref name="minimum"/>; anything else is a usage error.</summary>
     public static Option<int?> Number(string name, string description, int minimum = 1, string helpName = "N")
     {
-        var option = new Option<int?>(name) { Description = description, HelpName = helpName };
-        option.Validators.Add(result =>
+        return new Option<int?>(name)
         {
-            // Conversion errors (e.g. "many") are reported by the parser itself; only check real numbers here.
-            if (result.Tokens.Count > 0 && int.TryParse(result.Tokens[^1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value < minimum)
-                result.AddError(minimum == 1 ? $"{name} must be a positive number" : $"{name} must be at least {minimum}");
-        });
-        return option;
+            Description = description,
+            HelpName = helpName,
+            // Our own parser: the library's message for "abc" or 99999999999 names the type (System.Nullable`1[...]).
+            CustomParser = result =>
+            {
+                string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+                string must = minimum == 1 ? $"{name} must be a positive number" : $"{name} must be at least {minimum}";
+                if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
+                    result.AddError($"{must}, not '{text}'");
+                else if (value < minimum) result.AddError(must);
+                else if (value > int.MaxValue) result.AddError($"{name} is at most {int.MaxValue}");
+                else return (int)value;
+                return null;
+            },
+        };
     }
 
     /// <summary>A duration in Gemini's grammar (30d, 12h, 2w, 6m); junk and 0 are usage errors with the reason.</summary>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Humanizer;
 using SessionBrowser.Commands.Output;
 using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Model;
@@ -30,8 +29,8 @@ public static class DeleteCommand
         var targets = ids.Select(id => context.Resolve(sources, id)).DistinctBy(match => match.Session.Ref).ToList();
         foreach (var (store, session) in targets)
         {
-            if (!store.Capabilities.HasFlag(SourceCapabilities.Delete))
-                throw new CliException($"{session.Ref} cannot be deleted: the {store.Source} source is read-only");
+            if (store is not IDeletableStore)
+                throw new CliException($"{session.Ref} cannot be deleted: {StoreAbilities.Missing(store, "delete")}");
             if (session.Liveness == Liveness.Live)
                 throw new CliException($"{session.Ref} is live (another process is writing it); nothing was deleted");
         }
@@ -40,11 +39,11 @@ public static class DeleteCommand
         output.WriteLine(targets.Count == 1 ? "This session will be moved to the trash:" : $"These {targets.Count} sessions will be moved to the trash:");
         foreach (var (store, session) in targets)
         {
-            var files = store.FilesOf(session.Id);
+            var files = ((IDeletableStore)store).PlanDelete(session.Id).Files;
             long bytes = files.Sum(FileTree.Size);
             output.WriteLine($"  {session.Ref}  {SessionWording.OneLine(session.Title)}");
             output.WriteLine($"      {SessionWording.Status(session)}, {session.MessageCount} messages, last active {SessionWording.Age(session.LastActive, context.Host.Clock)}, " +
-                             $"{bytes.Bytes().Humanize("0.#")} in {string.Join(", ", files)}");
+                             $"{Wording.Bytes(bytes)} in {string.Join(", ", files)}");
         }
         if (!yes && !context.Confirm(targets.Count == 1 ? "Delete it?" : $"Delete these {targets.Count} sessions?"))
         {

@@ -27,6 +27,7 @@ public static class ExportCommand
             var sources = context.Sources(parse);
             var matches = parse.GetValue(ids)!.Select(text => context.Resolve(sources, text)).ToList();
             string? target = parse.GetValue(output);
+            if (target is not null && string.IsNullOrWhiteSpace(target)) throw CliException.Usage("--out is empty; give the file to write");
             if (asMarkdown || asHtml)
             {
                 if (matches.Count != 1) throw CliException.Usage("a transcript is of one session; give one ID");
@@ -58,7 +59,7 @@ public static class ExportCommand
             throw new CliException(e.Message);
         }
         foreach (string skipped in result.Skipped) context.Error.WriteLine($"left out: {skipped}");
-        context.Out.WriteLine($"Exported {Plural(result.Sessions, "session")} ({Plural(result.Files, "file")}, {result.Bytes:N0} bytes) to {result.ZipPath}");
+        context.Out.WriteLine($"Exported {Wording.Count(result.Sessions, "session")} ({Wording.Count(result.Files, "file")}, {Wording.Count(result.Bytes, "byte")}) to {result.ZipPath}");
     }
 
     private static void WriteTranscript(CliContext context, SessionMatch match, string? target, bool asHtml)
@@ -97,5 +98,4 @@ public static class ExportCommand
         }
     }
 
-    private static string Plural(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 }

@@ -36,7 +36,7 @@ public static class GeminiCommand
             if (parse.GetValue(atRisk))
                 chosen.AddRange(store.List().Where(s => s.DeletionWarning is not null && store.ResumeCommandFor(s.Id) is not null).Select(s => s.Id));
             if (chosen.Count == 0) throw CliException.Usage("name sessions to copy, or --at-risk");
-            var native = new NativeStore(context.Store(parse).Root, context.Host.Clock);
+            var native = new NativeStore(context.WritableRoot(parse), context.Host.Clock);
             foreach (string id in chosen.Distinct(StringComparer.Ordinal))
             {
                 var result = SessionCopy.ToNative(store, id, native);
@@ -175,5 +175,5 @@ public static class GeminiCommand
         context.Sources(parse).Store(GeminiStore.SourceName)
         ?? throw new CliException($"no Gemini sessions on this machine (set ${GeminiStore.HomeVariable} to use another folder)");
 
-    private static GeminiStore Unscoped(ISessionStore store) => (GeminiStore)(store is ProjectScope scope ? scope.Inner : store);
+    private static GeminiStore Unscoped(ISessionStore store) => (GeminiStore)(ProjectScope.Holder(store));
 }

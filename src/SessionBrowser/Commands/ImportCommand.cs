@@ -19,7 +19,7 @@ public static class ImportCommand
         {
             string path = Path.GetFullPath(parse.GetValue(file)!);
             if (!File.Exists(path)) throw new CliException($"no file {path}");
-            var store = new NativeStore(TargetRoot(context, parse));
+            var store = new NativeStore(context.WritableRoot(parse));
             IReadOnlyList<ImportedSession> imported;
             try
             {
@@ -39,15 +39,5 @@ public static class ImportCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    /// <summary>
-    /// The store named by --store or the environment, else the default one: an import is the
-    /// user's own data, so it never lands in the demo copy shown while the default store is empty.
-    /// </summary>
-    private static string TargetRoot(CliContext context, ParseResult parse)
-    {
-        var choice = StoreLocator.Resolve(parse.GetValue(context.StoreOption), context.Host);
-        return choice.IsDemo ? StoreLocator.DefaultRoot(context.Host) : choice.Root;
     }
 }

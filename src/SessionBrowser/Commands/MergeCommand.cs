@@ -9,7 +9,12 @@ public static class MergeCommand
 {
     public static Command Create(CliContext context)
     {
-        var ids = new Argument<string[]>("ID") { Description = "Two or more sessions to merge", Arity = new ArgumentArity(2, 100_000) };
+        var ids = new Argument<string[]>("ID") { Description = "Two or more sessions to merge", Arity = ArgumentArity.OneOrMore };
+        // One id parses (the parser's own message would be "Required argument missing"), then is refused with the reason.
+        ids.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 1) result.AddError($"merge needs two or more sessions; only '{result.Tokens[0].Value}' was given");
+        });
         var description = new Option<string?>("--description", "-d") { Description = "The new session's title (default: \"Merge of …\")", HelpName = "TEXT" };
         var command = new Command("merge", "Merge sessions into a new one (messages in time order, counters summed, tags joined)") { ids, description };
         command.SetAction(parse =>

@@ -5,8 +5,8 @@ using SessionBrowser.Core.Stores.Native;
 namespace SessionBrowser.Commands;
 
 /// <summary>
-/// For commands that write a session (rename, tag, merge, export to zip): they work on the
-/// native store only, and on sessions whose metadata can be read.
+/// For commands that copy the native layout itself (merge, export to zip): native sessions only,
+/// readable ones (see <see cref="Editable"/>).
 /// </summary>
 internal static class NativeSession
 {
@@ -14,8 +14,7 @@ internal static class NativeSession
     {
         if (match.Store is not NativeStore store)
             throw new CliException($"{match.Session.Ref} is a {match.Store.Source} session; only native sessions can be {action}");
-        if (match.Session.Damaged is { } reason)
-            throw new CliException($"session {match.Session.Id} is damaged ({reason}); it cannot be {action}");
-        return (store, match.Session);
+        var (_, session) = Editable.Require(match, action);
+        return (store, session);
     }
 }

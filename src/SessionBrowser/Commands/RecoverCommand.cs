@@ -63,7 +63,7 @@ public static class RecoverCommand
         output.WriteLine(session.LatestSnapshotStep is { } step
             ? $"  snapshot     step {step} ({SessionWording.Time(Core.Model.Timestamps.Parse(session.LatestSnapshotTimestamp))})"
             : "  snapshot     none");
-        output.WriteLine($"  lock         {(session.LastHolder is { } holder ? $"last held by {holder}" : "no record of who held it")}");
+        output.WriteLine($"  lock         {(session.LastHolder is { } holder ? $"last held by {SessionWording.OneLine(holder.ToString())}" : "no record of who held it")}");
     }
 
     private static void Ask(CliContext context, SessionRecovery recovery, InterruptedSession session)

@@ -1,3 +1,4 @@
+using SessionBrowser.Core.Stores;
 using System.CommandLine;
 using SessionBrowser.Commands.Output;
 using SessionBrowser.Core.Lifecycle;
@@ -14,9 +15,9 @@ public static class RenameCommand
         var command = new Command("rename", "Give a session a new title (its description)") { id, text };
         command.SetAction(parse =>
         {
-            var (store, session) = NativeSession.Require(context.Resolve(context.Sources(parse), parse.GetValue(id)!), "renamed");
-            var saved = Run(() => SessionNaming.Rename(store, session.Id, parse.GetValue(text)!));
-            context.Out.WriteLine($"Renamed {session.Id}: {SessionWording.OneLine(saved.Description ?? "")}");
+            var (store, session) = Editable.Require(context.Resolve(context.Sources(parse), parse.GetValue(id)!), "renamed");
+            string saved = Run(() => SessionNaming.Rename(store, session.Id, parse.GetValue(text)!));
+            context.Out.WriteLine($"Renamed {session.Id}: {SessionWording.OneLine(saved)}");
             return ExitCodes.Ok;
         });
         return command;
@@ -33,9 +34,9 @@ public static class RenameCommand
         {
             throw CliException.Usage(e.Message);
         }
-        catch (TimeoutException e)
+        catch (SessionRefusedException e)
         {
-            throw new CliException($"{e.Message} (the session is live; try again when it has finished)");
+            throw new CliException(e.Message);
         }
     }
 }

@@ -50,16 +50,16 @@ public static class RestoreCommand
         }
 
         output.WriteLine($"Restore {session.Ref} \"{SessionWording.OneLine(session.Title)}\" to snapshot step {step} ({SessionWording.Time(Timestamps.Parse(plan.SnapshotTimestamp))}):");
-        output.WriteLine($"  keeps    {plan.KeptMessages} message(s)");
+        output.WriteLine($"  keeps    {Wording.Count(plan.KeptMessages, "message")}");
         if (plan.CutMessages + plan.CutDamagedLines > 0)
         {
             string first = plan.FirstCutMessage is { } m
                 ? $", from {SessionWording.Time(m.Time)} ({m.Role}: \"{TextOf(m)}\")"
                 : "";
-            output.WriteLine($"  cuts     {plan.CutMessages} message(s)" + (plan.CutDamagedLines > 0 ? $" and {plan.CutDamagedLines} unreadable line(s)" : "") + first);
+            output.WriteLine($"  cuts     {Wording.Count(plan.CutMessages, "message")}" + (plan.CutDamagedLines > 0 ? $" and {Wording.Count(plan.CutDamagedLines, "unreadable line")}" : "") + first);
         }
         if (plan.RemovedSnapshotSteps.Count > 0)
-            output.WriteLine($"  removes  snapshot(s) {string.Join(", ", plan.RemovedSnapshotSteps)}");
+            output.WriteLine($"  removes  {(plan.RemovedSnapshotSteps.Count == 1 ? "snapshot" : "snapshots")} {string.Join(", ", plan.RemovedSnapshotSteps)}");
         if (plan.MetadataBefore.Status != plan.MetadataAfter.Status)
             output.WriteLine($"  status   {plan.MetadataBefore.Status} -> {plan.MetadataAfter.Status}");
         output.WriteLine($"Everything removed is kept in {plan.BackupFolder}.");

@@ -51,7 +51,7 @@ public static class SearchCommand
     }
 
     /// <summary>
-    /// [{"source", "id", "title", "message_index" (null: the session itself matched), "role",
+    /// [{"source", "id", "title", "message" (1-based; null: the session itself matched), "role",
     /// "timestamp", "snippet", "matches": [{"start", "length"}] (UTF-16 positions in snippet), "score"}]
     /// </summary>
     private static void WriteJson(TextWriter output, SearchResults results)
@@ -65,8 +65,9 @@ public static class SearchCommand
             writer.WriteString("source", hit.Session.Source);
             writer.WriteString("id", hit.Session.Id);
             writer.WriteString("title", hit.Session.Title);
-            if (hit.MessageIndex is { } index) writer.WriteNumber("message_index", index);
-            else writer.WriteNull("message_index");
+            // 1-based, as the browser and 'show' number messages.
+            if (hit.MessageIndex is { } index) writer.WriteNumber("message", index + 1);
+            else writer.WriteNull("message");
             SessionJson.WriteStringOrNull(writer, "role", hit.Role);
             SessionJson.WriteStringOrNull(writer, "timestamp", hit.Timestamp);
             writer.WriteString("snippet", hit.Snippet);
@@ -99,7 +100,7 @@ public static class SearchCommand
         {
             string id = severalSources ? hit.Ref.ToString() : hit.Session.Id;
             string where = hit.MessageIndex is { } index
-                ? $"#{index.ToString(CultureInfo.InvariantCulture)} {hit.Role}"
+                ? $"#{(index + 1).ToString(CultureInfo.InvariantCulture)} {hit.Role}"
                 : "session";
             string title = TextLayout.Truncate(SessionWording.OneLine(hit.Session.Title), Math.Max(10, width - id.Length - where.Length - 6));
             context.Out.WriteLine($"{id}  {title}  ({where})");

@@ -62,7 +62,7 @@ public static class ShowCommand
         writer.WriteEndArray();
 
         writer.WriteStartArray("snapshots");
-        foreach (var snapshot in store.ListSnapshots(session.Id))
+        foreach (var snapshot in store.Snapshots(session.Id))
         {
             writer.WriteStartObject();
             writer.WriteNumber("step", snapshot.Step);
@@ -90,27 +90,36 @@ public static class ShowCommand
         var output = context.Out;
         var clock = context.Host.Clock;
         output.WriteLine(SessionWording.OneLine(session.Title));
-        output.WriteLine($"id {session.Ref}  ·  {SessionWording.Status(session)}  ·  {session.MessageCount} messages  ·  {SessionWording.Cost(session.TotalCost)}"
-                         + (string.IsNullOrEmpty(session.Model) ? "" : $"  ·  {session.Model}"));
+        // The message count comes at the end, counted from what was shown (metadata's counter may be wrong).
+        output.WriteLine($"id {session.Ref}  ·  {SessionWording.Status(session)}  ·  {SessionWording.Cost(session.TotalCost)}"
+                         + (string.IsNullOrEmpty(session.Model) ? "" : $"  ·  {SessionWording.OneLine(session.Model)}"));
         output.WriteLine($"created {SessionWording.Time(session.CreatedAt)}  ·  last active {SessionWording.Time(session.LastActive)} ({SessionWording.Age(session.LastActive, clock)})");
-        if (!string.IsNullOrEmpty(session.WorkDir)) output.WriteLine($"work dir {session.WorkDir}");
-        if (session.Tags.Count > 0) output.WriteLine($"tags {string.Join(", ", session.Tags)}");
-        if (session.Damaged is { } reason) output.WriteLine($"damaged: {reason}");
+        if (!string.IsNullOrEmpty(session.WorkDir)) output.WriteLine($"work dir {SessionWording.OneLine(session.WorkDir)}");
+        if (session.Tags.Count > 0) output.WriteLine($"tags {SessionWording.OneLine(string.Join(", ", session.Tags))}");
+        if (session.Damaged is { } reason) output.WriteLine($"damaged: {SessionWording.OneLine(reason)}");
 
+        int shown = 0, unreadable = 0;
         foreach (var record in store.ReadMessages(session.Id))
         {
             output.WriteLine();
             if (record.Message is not { } message)
             {
-                output.WriteLine($"── message {record.Index + 1} could not be read: {record.Damage ?? "unreadable"} (byte {record.Offset})");
+                unreadable++;
+                string damage = record.Damage ?? "unreadable";
+                output.WriteLine($"── a line could not be read: {damage}" + (damage.Contains("byte", StringComparison.Ordinal) ? "" : $" (byte {record.Offset})"));
                 continue;
             }
+            shown++;
             string when = message.Time is { } time ? $" · {SessionWording.Time(time)}" : "";
-            output.WriteLine($"── {SessionWording.OneLine(message.Role)}{when}");
+            // #N as in search results and the browser: 1-based among the readable messages.
+            output.WriteLine($"── #{record.Index + 1} {SessionWording.OneLine(message.Role)}{when}");
             output.WriteLine(SessionWording.Printable(message.Content).TrimEnd());
         }
 
-        var snapshots = store.ListSnapshots(session.Id);
+        output.WriteLine();
+        output.WriteLine($"── {Wording.Count(shown, "message")}" + (unreadable > 0 ? $", {Wording.Count(unreadable, "unreadable line")}" : "") +
+                         (session.MessageCount != shown ? $" (the metadata says {session.MessageCount})" : ""));
+        var snapshots = store.Snapshots(session.Id);
         if (snapshots.Count > 0)
         {
             output.WriteLine();

@@ -1,7 +1,10 @@
 using SessionBrowser.Core.Stores;
 using SessionBrowser.Core.Stores.Claude;
+using SessionBrowser.Core.Stores.Codex;
 using SessionBrowser.Core.Stores.Gemini;
+using SessionBrowser.Core.Stores.Kimi;
 using SessionBrowser.Core.Stores.Native;
+using SessionBrowser.Core.Stores.Qwen;
 
 namespace SessionBrowser.Commands;
 
@@ -26,6 +29,9 @@ public static class SourceRegistry
         new(GeminiStore.SourceName, settings => GeminiStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock,
             settings.Host.CacheDirectory)),
         new(ClaudeStore.SourceName, settings => ClaudeStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock)),
+        new(KimiStore.SourceName, settings => KimiStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock)),
+        new(CodexStore.SourceName, settings => CodexStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock)),
+        new(QwenStore.SourceName, settings => QwenStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock)),
     ];
 
     public static IEnumerable<string> Names => Definitions.Select(definition => definition.Name);

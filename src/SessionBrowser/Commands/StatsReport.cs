@@ -23,7 +23,7 @@ internal static class StatsReport
         output.WriteLine($"Tokens    {Count(stats.TotalTokens)}");
         output.WriteLine($"Cost      {SessionWording.Cost(stats.TotalCost)}  (average {SessionWording.Cost(stats.AverageCostPerSession)} per session)");
         if (stats.DamagedSessions > 0)
-            output.WriteLine($"{Plural(stats.DamagedSessions, "damaged session")} not counted (see 'doctor').");
+            output.WriteLine($"{Wording.Count(stats.DamagedSessions, "damaged session")} not counted (see 'doctor').");
         if (stats.TotalSessions == 0) return;
 
         if (group is null or Day)
@@ -35,7 +35,7 @@ internal static class StatsReport
         if (group is null or Model)
         {
             Section(output, "Models (tokens)", Top(stats.ByModel, group),
-                b => b.Tokens, b => $"{Plural(b.Sessions, "session")}  {SessionWording.Cost(b.Cost)}", screenWidth);
+                b => b.Tokens, b => $"{Wording.Count(b.Sessions, "session")}  {SessionWording.Cost(b.Cost)}", screenWidth);
         }
         if (group is Tag)
         {
@@ -62,8 +62,8 @@ internal static class StatsReport
         w.WriteNumber("completed_sessions", stats.CompletedSessions);
         w.WriteNumber("total_messages", stats.TotalMessages);
         w.WriteNumber("total_tokens", stats.TotalTokens);
-        w.WriteNumber("total_cost", stats.TotalCost);
-        w.WriteNumber("avg_cost_per_session", stats.AverageCostPerSession);
+        w.WriteNumber("total_cost", SessionJson.Money(stats.TotalCost));
+        w.WriteNumber("avg_cost_per_session", SessionJson.Money(stats.AverageCostPerSession));
         w.WriteNumber("paused_sessions", stats.PausedSessions);
         w.WriteNumber("crashed_sessions", stats.CrashedSessions);
         w.WriteNumber("live_sessions", stats.LiveSessions);
@@ -136,7 +136,7 @@ internal static class StatsReport
             w.WriteNumber("sessions", b.Sessions);
             w.WriteNumber("messages", b.Messages);
             w.WriteNumber("tokens", b.Tokens);
-            w.WriteNumber("cost", b.Cost);
+            w.WriteNumber("cost", SessionJson.Money(b.Cost));
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -144,5 +144,4 @@ internal static class StatsReport
 
     private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string Plural(long n, string noun) => $"{Count(n)} {noun}{(n == 1 ? "" : "s")}";
 }

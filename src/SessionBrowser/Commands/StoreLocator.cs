@@ -18,7 +18,10 @@ public static class StoreLocator
 
     public static StoreChoice Resolve(string? storeOption, CliHost host)
     {
-        string? given = !string.IsNullOrWhiteSpace(storeOption) ? storeOption : host.Environment(EnvironmentVariable);
+        // --store '' (an unset variable in a script, say) must not quietly open another store.
+        if (storeOption is not null && string.IsNullOrWhiteSpace(storeOption))
+            throw CliException.Usage("--store is empty; give the folder of a session store");
+        string? given = storeOption ?? host.Environment(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(given))
             return new StoreChoice(Path.GetFullPath(ExpandHome(given, host.HomeDirectory)), IsDemo: false, WasGiven: true);
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SessionBrowser.Commands.Output;
 using SessionBrowser.Core.Lifecycle;
 
 namespace SessionBrowser.Commands;
@@ -17,15 +18,15 @@ public static class TagCommand
         var command = new Command("tag", "Add (+TAG) and remove (-TAG) a session's tags; with no changes, print them") { id, changes };
         command.SetAction(parse =>
         {
-            var (store, session) = NativeSession.Require(context.Resolve(context.Sources(parse), parse.GetValue(id)!), "tagged");
+            var (store, session) = Editable.Require(context.Resolve(context.Sources(parse), parse.GetValue(id)!), "tagged");
             string[] tokens = parse.GetValue(changes) ?? [];
             if (tokens.Length == 0)
             {
-                context.Out.WriteLine(session.Tags.Count == 0 ? $"{session.Id} has no tags" : string.Join(' ', session.Tags));
+                context.Out.WriteLine(session.Tags.Count == 0 ? $"{session.Id} has no tags" : SessionWording.OneLine(string.Join(' ', session.Tags)));
                 return ExitCodes.Ok;
             }
             var saved = RenameCommand.Run(() => SessionNaming.ChangeTags(store, session.Id, TagChange.Parse(tokens)));
-            context.Out.WriteLine($"Tags of {session.Id}: {(saved.Tags.Count == 0 ? "(none)" : string.Join(' ', saved.Tags))}");
+            context.Out.WriteLine($"Tags of {session.Id}: {(saved.Count == 0 ? "(none)" : SessionWording.OneLine(string.Join(' ', saved)))}");
             return ExitCodes.Ok;
         });
         return command;

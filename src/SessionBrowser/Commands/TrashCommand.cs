@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Humanizer;
 using SessionBrowser.Commands.Output;
 using SessionBrowser.Core.Lifecycle;
 
@@ -50,7 +49,7 @@ public static class TrashCommand
             {
                 try
                 {
-                    trash.Restore(entry.Id, sources.Store(entry.Source));
+                    trash.Restore(entry.Id, sources.Holder(entry.Source));
                 }
                 catch (RestoreConflictException conflict)
                 {
@@ -80,7 +79,7 @@ public static class TrashCommand
                 return ExitCodes.Ok;
             }
 
-            context.Out.WriteLine($"These {going.Count} trash entries will be removed for good ({going.Sum(e => e.Bytes).Bytes().Humanize("0.#")}):");
+            context.Out.WriteLine($"These {Wording.Count(going.Count, "trash entry", "trash entries")} will be removed for good ({Wording.Bytes(going.Sum(e => e.Bytes))}):");
             foreach (var entry in going)
                 context.Out.WriteLine($"  {entry.Source}:{entry.SessionId}  {SessionWording.OneLine(entry.Title ?? "")}  (deleted {SessionWording.Age(entry.DeletedTime, context.Host.Clock)})");
             if (!parse.GetValue(yes) && !context.Confirm("Remove them for good? This cannot be undone."))
@@ -123,7 +122,7 @@ public static class TrashCommand
                 entry.Source == "native" ? entry.SessionId : $"{entry.Source}:{entry.SessionId}",
                 entry.Damaged is { } reason ? $"{entry.Title} ({reason})" : entry.Title ?? "",
                 SessionWording.Age(entry.DeletedTime, context.Host.Clock),
-                entry.Bytes.Bytes().Humanize("0.#"),
+                Wording.Bytes(entry.Bytes),
                 entry.Id);
         }
         table.Write(context.Out, context.ScreenWidth);

@@ -30,14 +30,14 @@ public sealed class GeminiDeleteAndRetentionTests : IDisposable
         File.WriteAllText(Path.Combine(folder, "logs", "session-unrelated.jsonl"), "{}\n");
 
         var store = _fixture.Store();
-        var files = store.FilesOf(id);
+        var files = store.PlanDelete(id).Files;
         Assert.Equal(new[] { real, log, toolOutputs, sessionDir, subagents }.Order(), files.Order());
         Assert.DoesNotContain(orphan, files);
         Assert.DoesNotContain(other, files);
 
         // The orphan is its own damaged entry; deleting it takes only itself.
         var orphanEntry = store.List().Single(s => s.Path == orphan);
-        Assert.Equal([orphan], store.FilesOf(orphanEntry.Id));
+        Assert.Equal([orphan], store.PlanDelete(orphanEntry.Id).Files);
 
         // Deleting (moving away) exactly those files leaves the others listed and readable.
         foreach (string f in files) if (File.Exists(f)) File.Delete(f); else Directory.Delete(f, recursive: true);
@@ -54,7 +54,7 @@ public sealed class GeminiDeleteAndRetentionTests : IDisposable
         Directory.CreateDirectory(Path.Combine(folder, "checkpoints"));
         var writer = _fixture.Writer.Session(folder, "checkpoints", GeminiFixture.Now).User("u1", "evil");
         writer.Save();
-        Assert.Equal([writer.FilePath], _fixture.Store().FilesOf("checkpoints"));
+        Assert.Equal([writer.FilePath], _fixture.Store().PlanDelete("checkpoints").Files);
         Assert.False(GeminiArtifacts.IsSafeId("../x"));
         Assert.False(GeminiArtifacts.IsSafeId(".."));
     }

@@ -191,7 +191,7 @@ public sealed class GeminiStoreReadTests : IDisposable
         var session = Assert.Single(store.List());
         Assert.Equal(jsonl, session.Path);
         Assert.Equal(2, session.MessageCount);
-        Assert.Equal([legacy, jsonl], store.FilesOf(id).Order());
+        Assert.Equal([legacy, jsonl], store.PlanDelete(id).Files.Order());
     }
 
     [Fact]
@@ -211,7 +211,7 @@ public sealed class GeminiStoreReadTests : IDisposable
         Assert.Equal(3, sessions.Count);
         Assert.Equal(path, sessions.Single(s => s.Id == GeminiFixture.Id(17)).WorkDir);
         Assert.Null(sessions.Single(s => s.Id == GeminiFixture.Id(18)).WorkDir);
-        Assert.Equal(2, store.FilesOf(GeminiFixture.Id(16)).Count(f => f.Contains("chats", StringComparison.Ordinal)));
+        Assert.Equal(2, store.PlanDelete(GeminiFixture.Id(16)).Files.Count(f => f.Contains("chats", StringComparison.Ordinal)));
         Assert.Equal([GeminiFixture.Id(17), GeminiFixture.Id(16)], new ProjectScope(store, path).List().Select(s => s.Id));
         Assert.Equal(new ResumeCommand(["gemini", "--resume", GeminiFixture.Id(16)], path).Arguments,
             store.ResumeCommandFor(GeminiFixture.Id(16))!.Arguments);
@@ -235,7 +235,7 @@ public sealed class GeminiStoreReadTests : IDisposable
             Assert.Equal((expected.Title, expected.Path, expected.WorkDir, expected.MessageCount, expected.LastActive),
                 (found.Title, found.Path, found.WorkDir, found.MessageCount, found.LastActive));
         }
-        Assert.Equal(2, _fixture.Store().FilesOf(GeminiFixture.Id(16)).Count(f => f.Contains("chats", StringComparison.Ordinal)));
+        Assert.Equal(2, _fixture.Store().PlanDelete(GeminiFixture.Id(16)).Files.Count(f => f.Contains("chats", StringComparison.Ordinal)));
         Assert.Null(_fixture.Store().Find(GeminiFixture.Id(99)));
     }
 

@@ -1,3 +1,4 @@
+using SessionBrowser.Core.Stores;
 using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Stores.Native;
 
@@ -17,7 +18,7 @@ public sealed class SessionNamingTests : IDisposable
     {
         var meta = _store.Create("/w", "m", "old title", ["a"]);
         var saved = SessionNaming.Rename(_store, meta.Id, "  新しい title 🎉 ");
-        Assert.Equal("新しい title 🎉", saved.Description);
+        Assert.Equal("新しい title 🎉", saved);
         var read = _store.Get(meta.Id)!;
         Assert.Equal("新しい title 🎉", read.Description);
         Assert.Equal(meta.LastActive, read.LastActive);
@@ -41,7 +42,7 @@ public sealed class SessionNamingTests : IDisposable
     {
         var meta = _store.Create("/w", "m", "t", ["keep", "wip", "old"]);
         var saved = SessionNaming.ChangeTags(_store, meta.Id, TagChange.Parse(["+bug", "-wip", "ui", "+keep", "-missing", "-old"]));
-        Assert.Equal(["keep", "bug", "ui"], saved.Tags);
+        Assert.Equal(["keep", "bug", "ui"], saved);
         Assert.Equal(["keep", "bug", "ui"], _store.Get(meta.Id)!.Tags);
         Assert.Equal(meta.LastActive, _store.Get(meta.Id)!.LastActive);
     }
@@ -62,12 +63,13 @@ public sealed class SessionNamingTests : IDisposable
         Assert.Contains("both", Assert.Throws<ArgumentException>(() => TagChange.Parse(["+x", "-x"])).Message);
 
     [Fact]
-    public void A_live_session_cannot_be_renamed()
+    public void A_live_session_is_refused_at_once_not_after_waiting_for_its_lock()
     {
         var meta = _store.Create("/w", "m", "live one");
         using (_store.OpenWriter(meta.Id))
         {
-            Assert.ThrowsAny<TimeoutException>(() => SessionNaming.Rename(_store, meta.Id, "new", TimeSpan.FromMilliseconds(200)));
+            Assert.Contains("is live", Assert.Throws<LiveSessionException>(() => SessionNaming.Rename(_store, meta.Id, "new")).Message);
+            Assert.Throws<LiveSessionException>(() => SessionNaming.ChangeTags(_store, meta.Id, TagChange.Parse(["+x"])));
         }
         Assert.Equal("live one", _store.Get(meta.Id)!.Description);
     }

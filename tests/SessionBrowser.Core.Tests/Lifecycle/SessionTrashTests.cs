@@ -1,3 +1,4 @@
+using SessionBrowser.Core.Stores;
 using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Stores.Native;
@@ -39,6 +40,22 @@ public class SessionTrashTests : IDisposable
         Assert.Equal(TrashItem.FolderKind, listed.Items[0].Kind);
         Assert.True(listed.Bytes > 0);
         Assert.NotNull(listed.DeletedTime);
+    }
+
+    [Fact]
+    public void Restore_writes_nowhere_the_source_keeps_no_sessions_whatever_the_record_says()
+    {
+        var meta = _store.Create("/w", "m", "forged");
+        var entry = _trash.DeleteSession(_store, meta.Id);
+        string outside = _dir.Combine("outside", "planted");
+        string record = Path.Combine(entry.Folder, "record.json");
+        File.WriteAllText(record, File.ReadAllText(record).Replace(_store.SessionDir(meta.Id), outside));
+
+        var error = Assert.Throws<InvalidDataException>(() => _trash.Restore(entry.Id, _store));
+
+        Assert.Contains("not a place native sessions live", error.Message);
+        Assert.False(Directory.Exists(_dir.Combine("outside")));
+        Assert.Single(_trash.List());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using SessionBrowser.Core.Stores;
 using System.Text.Json.Nodes;
 using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Model;

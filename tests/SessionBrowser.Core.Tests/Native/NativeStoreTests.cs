@@ -154,7 +154,8 @@ public class NativeStoreTests : IDisposable
         Fixture.Write(_dir.Combine("corrupt1", "messages.jsonl"), "{\"role\": \"user\", \"content\": \"what I asked\"}\n");
         Directory.CreateDirectory(_dir.Combine("nometa1"));
         Fixture.Write(_dir.Combine("notobj1", "metadata.json"), "[1, 2]");
-        Fixture.Write(_dir.Combine("kimi-session", "context.jsonl"), "{}\n");
+        // Kimi CLI's layout, by position: <md5>/<uuid>/ folders and legacy <md5>/<uuid>.jsonl files.
+        Fixture.Write(_dir.Combine("fedcba9876543210fedcba9876543210", "8f14e45f-ceea-467f-a8f7-3d1ea3b1c2d5.jsonl"), "{}\n");
         Fixture.Write(_dir.Combine("0123456789abcdef0123456789abcdef", "8f14e45f-ceea-467f-a8f7-3d1ea3b1c2d4", "wire.jsonl"), "{}\n");
         Directory.CreateDirectory(_dir.Combine(".trash"));
         Fixture.Write(_dir.Combine(".recovery-ignore.json"), "[]");
@@ -230,7 +231,7 @@ public class NativeStoreTests : IDisposable
         Assert.Equal(4, s.MessageCount);
         Assert.Equal("/w", s.WorkDir);
         Assert.Null(s.Damaged);
-        Assert.Equal([_dir.Combine("old12345.json")], _store.FilesOf("old12345"));
+        Assert.Equal([_dir.Combine("old12345.json")], _store.PlanDelete("old12345").Files);
         Assert.Throws<InvalidOperationException>(() => _store.AppendMessage("old12345", "user", "x"));
     }
 
@@ -243,7 +244,7 @@ public class NativeStoreTests : IDisposable
         Assert.Equal("broken99", s.Id);
         Assert.NotNull(s.Damaged);
         Assert.Null(_store.Find("settings"));
-        Assert.Empty(_store.FilesOf("settings"));
+        Assert.Empty(_store.PlanDelete("settings").Files);
     }
 
     [Fact]
@@ -267,7 +268,7 @@ public class NativeStoreTests : IDisposable
             Assert.Throws<InvalidSessionIdException>(() => _store.Get(bad));
             Assert.Throws<InvalidSessionIdException>(() => _store.ReadMessages(bad).ToList());
             Assert.Throws<InvalidSessionIdException>(() => _store.ListSnapshots(bad));
-            Assert.Throws<InvalidSessionIdException>(() => _store.FilesOf(bad));
+            Assert.Throws<InvalidSessionIdException>(() => _store.PlanDelete(bad).Files);
             Assert.Throws<InvalidSessionIdException>(() => _store.AppendMessage(bad, "user", "x"));
             Assert.Throws<InvalidSessionIdException>(() => _store.MarkCrashed(bad));
         }

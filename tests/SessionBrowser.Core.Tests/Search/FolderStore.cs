@@ -16,7 +16,6 @@ internal sealed class FolderStore(string root, string source = "test") : ISessio
 {
     public string Source => source;
     public string Root => root;
-    public SourceCapabilities Capabilities => SourceCapabilities.None;
     public int FindCalls { get; private set; }
 
     public void Write(string id, string title, string status = "paused", string[]? tags = null, string model = "m1",
@@ -128,7 +127,6 @@ internal sealed class FolderStore(string root, string source = "test") : ISessio
     {
         public string Source => inner.Source;
         public string Root => inner.Root;
-        public SourceCapabilities Capabilities => inner.Capabilities;
         public IReadOnlyList<SessionSummary> List(CancellationToken cancellationToken = default) => inner.List(cancellationToken);
         public SessionSummary? Find(string id) => inner.Find(id);
         public IEnumerable<MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default) => inner.ReadMessages(id, cancellationToken);

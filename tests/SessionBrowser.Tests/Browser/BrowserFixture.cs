@@ -1,3 +1,6 @@
+using System.Text;
+using SessionBrowser.Browser.Input;
+using SessionBrowser.Terminal.Input;
 using System.Text.Json.Nodes;
 using SessionBrowser.Browser;
 using SessionBrowser.Core.Lifecycle;
@@ -101,8 +104,24 @@ public static class BrowserFixture
     public static (AppState State, Effect[] Effects) Press(AppState s, params string[] keys)
     {
         Effect[] effects = [];
-        foreach (var key in keys) (s, effects) = App.Update(s, new KeyPressed(key));
+        foreach (var key in keys) (s, effects) = App.Update(s, new KeyPressed(Chord(key)));
         return (s, effects);
+    }
+
+    /// <summary>A chord from the name the help shows ("j", "Ctrl+D", "Shift+Tab", "Space", "F1"): the inverse of Chord.ToString.</summary>
+    public static Chord Chord(string name)
+    {
+        var mods = KeyModifiers.None;
+        while (name.Length > 1 && name.IndexOf('+') is > 0 and var plus && plus < name.Length - 1)
+        {
+            mods |= name[..plus] switch { "Ctrl" => KeyModifiers.Ctrl, "Alt" => KeyModifiers.Alt, "Shift" => KeyModifiers.Shift, _ => throw new ArgumentException(name) };
+            name = name[(plus + 1)..];
+        }
+        if (name == "Space") return new Chord(Key.Char, new Rune(' '), mods);
+        if (name == "Esc") return SessionBrowser.Browser.Input.Chord.Named(Key.Escape, mods);
+        if (Enum.TryParse<Key>(name, out var key) && name.Length > 1) return SessionBrowser.Browser.Input.Chord.Named(key, mods);
+        var rune = Rune.GetRuneAt(name, 0);
+        return new Chord(Key.Char, mods.HasFlag(KeyModifiers.Ctrl) ? Rune.ToLowerInvariant(rune) : rune, mods);
     }
 }
 

@@ -119,7 +119,7 @@ public class ScreenTests
         (s, _) = App.Update(s, new InterruptedFound([
             new InterruptedSession(interrupted, 12, "2025-02-28T11:50:00", new LockHolder(4242, "build-box", "2025-02-28T10:00:00")),
             new InterruptedSession(s.Sessions.First(x => x.Id == "d4e5f6a7"), null, null, null)]));
-        (s, _) = Press(s, "Right", "a");
+        (s, _) = Press(s, "R", "Right", "Space");
         Match(s, "recovery");
     }
 

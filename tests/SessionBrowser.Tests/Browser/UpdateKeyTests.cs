@@ -9,13 +9,13 @@ namespace SessionBrowser.Tests.Browser;
 /// Every key of the help overlay, through the pure Update: each test is a Theory over all the
 /// keys bound to one command in one context, so adding a key to the map adds it to a test.
 /// </summary>
-public class UpdateKeyTests
+public partial class UpdateKeyTests
 {
     public static TheoryData<string> Keys(KeyContext context, Command command)
     {
         var data = new TheoryData<string>();
         foreach (var b in KeyMap.Bindings.Where(b => b.Context == context && b.Command == command))
-            foreach (var k in b.Keys) data.Add(k);
+            foreach (var k in b.Keys) data.Add(k.ToString());
         return data;
     }
 
@@ -84,7 +84,8 @@ public class UpdateKeyTests
         Assert.True(s.Search.Editing);
         (s, var effects) = Press(s, "p", "a");
         Assert.Equal("pa", s.Search.Query);
-        Assert.Equal([new RunSearch(s.Search.Generation, "pa")], effects);
+        var run = Assert.IsType<RunSearch>(Assert.Single(effects));
+        Assert.Equal((s.Search.Generation, "pa"), (run.Generation, run.Query.Text));
     }
 
     [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.CopyId)]
@@ -150,7 +151,7 @@ public class UpdateKeyTests
         var s = Loaded();
         var (next, _) = Press(s, key);
         var input = Assert.IsType<InputDialog>(next.Dialog);
-        Assert.Equal(s.Current!.Description, input.Text);
+        Assert.Equal(s.Current!.Description, input.Input.Text);
         (next, var effects) = Press(next, "Ctrl+U", "N", "e", "w", "Enter");
         Assert.Equal([new RenameSession(s.Current!.Ref, "New")], effects);
     }
@@ -173,8 +174,16 @@ public class UpdateKeyTests
         Assert.Equal([s.Current!.Ref], Assert.IsType<ExportSessions>(Assert.Single(effects)).Refs);
     }
 
-    [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.Redraw)]
-    public void Ctrl_L_redraws(string key) => Assert.Equal([new RedrawAll()], Press(Loaded(), key).Effects);
+    [Theory, MemberData(nameof(Keys), KeyContext.Always, Command.Redraw)]
+    public void Ctrl_L_redraws_from_every_focus(string key)
+    {
+        Assert.Equal([new RedrawAll()], Press(Loaded(), key).Effects);
+        Assert.Equal([new RedrawAll()], Press(Loaded(), "/", "a", key).Effects);          // search box
+        Assert.Equal([new RedrawAll()], Press(Opened(Loaded()), "Tab", key).Effects);     // messages pane
+        Assert.Equal([new RedrawAll()], Press(Loaded(), "r", key).Effects);               // a dialog
+        Assert.Equal([new RedrawAll()], Press(Loaded(width: 30, height: 8), key).Effects); // too small
+        Assert.Equal("a", Press(Loaded(), "/", "a", key).State.Search.Query);
+    }
 
     // ---- List ----
 
@@ -371,7 +380,7 @@ public class UpdateKeyTests
     }
 
     [Theory, MemberData(nameof(Keys), KeyContext.List, Command.ClearFilters)]
-    public void Esc_clears_search_then_marks_then_filters_then_quits(string key)
+    public void Esc_clears_search_then_marks_then_filters_and_never_quits(string key)
     {
         var s = Press(Loaded(), "/", "x", "Enter", "f").State;
         s = App.Update(s, new SearchCompleted(s.Search.Generation, [])).State;
@@ -382,7 +391,10 @@ public class UpdateKeyTests
         Assert.Empty(s.Marks);
         s = Press(s, key).State;
         Assert.Null(s.StatusFilter);
-        Assert.IsType<QuitOutcome>(Press(s, key).State.Outcome);
+        s = Press(s, key, key, key).State;
+        Assert.Null(s.Outcome);
+        Assert.Equal("Nothing to clear; q quits", s.Status!.Text);
+        // Pick mode keeps fzf's Esc: cancel.
         Assert.IsType<CancelOutcome>(Press(Loaded(pick: true), key).State.Outcome);
     }
 

@@ -18,25 +18,55 @@ public sealed class BrowserEndToEndTests
         Assert.True(tmux.CursorVisible, "cursor left hidden after quit");
     }
 
-    /// <summary>Waits for the list and answers the crash-recovery prompt with "later".</summary>
-    private static void SkipRecovery(TmuxSession tmux)
-    {
-        tmux.WaitForText("Interrupted session", Start);
-        tmux.SendKeys("Escape");
-        tmux.WaitUntil(s => !s.Contains("Don't ask again"), "the prompt to close");
-    }
+    /// <summary>Waits for the list and the (non-modal) note about the interrupted session.</summary>
+    private static void SkipRecovery(TmuxSession tmux) =>
+        tmux.WaitUntil(s => s.Contains("press R to review") && s.Contains("Delete me two"), "the list and the interrupted-session note", Start);
 
     [TmuxFact]
-    public void Interrupted_session_prompt_marks_it_crashed()
+    public void Interrupted_session_prompt_opens_on_R_and_marks_it_crashed_with_its_button()
     {
         using var store = new E2eStore();
         using var tmux = store.Start();
+        tmux.WaitForText("1 interrupted session: press R to review", Start);
+        tmux.SendKeys("R");
         var screen = tmux.WaitForText("Interrupted session", Start);
         Assert.Contains("Interrupted data pipeline", screen);
         Assert.Contains("Lock held by", screen);
-        tmux.SendKeys("m");
+        tmux.SendKeys("m");                       // letters do nothing: a button and Enter act
+        tmux.SendKeys("Right", "Enter");
         tmux.WaitForText($"Marked {store.Interrupted} as crashed");
         Assert.Equal(SessionStatus.Crashed, store.Status(store.Interrupted));
+        Quit(tmux);
+    }
+
+    /// <summary>Issue 15 #1: keys typed while the first indexing runs never reach a recovery prompt.</summary>
+    [TmuxFact]
+    public void Typing_during_start_up_on_a_first_run_store_never_triggers_an_action()
+    {
+        using var store = new E2eStore();
+        using var tmux = store.Start();
+        tmux.SendKeys("/");
+        tmux.SendText("work memo");
+        var screen = tmux.WaitForText("press R to review", Start);
+        Assert.Contains("/ work memo", screen);
+        Assert.DoesNotContain("Don't ask again", screen);
+        Assert.False(tmux.Exited, "the browser left while the user was typing");
+        Assert.Equal(SessionStatus.Active, store.Status(store.Interrupted));
+        tmux.SendKeys("Escape");
+        tmux.WaitUntil(s => !s.Contains("work memo"), "the search to clear");
+        Quit(tmux);
+    }
+
+    /// <summary>Issue 15 #17: Esc clears what there is to clear and never quits; q does.</summary>
+    [TmuxFact]
+    public void Esc_never_quits()
+    {
+        using var store = new E2eStore();
+        using var tmux = store.Start();
+        SkipRecovery(tmux);
+        tmux.SendKeys("Escape", "Escape", "Escape");
+        tmux.WaitForText("Nothing to clear; q quits");
+        Assert.False(tmux.Exited);
         Quit(tmux);
     }
 

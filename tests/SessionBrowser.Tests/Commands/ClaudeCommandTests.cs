@@ -49,6 +49,23 @@ public sealed class ClaudeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Rename_delete_and_trash_restore_reach_claude_sessions_through_their_abilities()
+    {
+        var rename = _cli.Run("rename", "claude:" + Recent, "Idempotent importer");
+        Assert.True(rename.ExitCode == ExitCodes.Ok, rename.Error);
+        Assert.Contains("Idempotent importer", _cli.Run("show", "claude:" + Recent).Out);
+
+        string transcript = Directory.GetFiles(Path.Combine(_cli.Folder, "claude-home"), Recent + ".jsonl", SearchOption.AllDirectories).Single();
+        File.SetLastWriteTimeUtc(transcript, CliHarness.Now.AddMinutes(-1).UtcDateTime); // a fresh write means live: let a minute pass
+        byte[] before = File.ReadAllBytes(transcript);
+        var delete = _cli.Run("delete", "claude:" + Recent, "--yes");
+        Assert.True(delete.ExitCode == ExitCodes.Ok, delete.Error);
+        Assert.False(File.Exists(transcript));
+        Assert.Equal(ExitCodes.Ok, _cli.Run("trash", "restore", Recent).ExitCode);
+        Assert.Equal(before, File.ReadAllBytes(transcript));
+    }
+
+    [Fact]
     public void Search_with_source_claude_finds_message_text_and_show_and_export_read_it()
     {
         var search = _cli.Run("search", "source:claude upserts");

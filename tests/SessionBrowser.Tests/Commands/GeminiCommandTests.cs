@@ -94,4 +94,24 @@ public sealed class GeminiCopyCommandTests : IDisposable
         Assert.Equal(["gemini", "native"], expiring.Select(r => r.GetProperty("source").GetString()).Order());
         Assert.Contains("already copied", _cli.Run("gemini", "copy", "cccccccc-0000-4000-8000-000000000001").Out);
     }
+
+    [Fact]
+    public void Copy_without_a_store_never_writes_into_the_demo_copy_but_creates_the_real_store_and_says_so()
+    {
+        new StoreBuilder(_cli.DemoBundle).Add(TimeSpan.FromHours(1), "A demo session");
+        string home = Path.Combine(_cli.Folder, "gemini-home");
+        _cli.Environment[GeminiStore.HomeVariable] = home;
+        var writer = new GeminiHomeWriter(home);
+        writer.Session(writer.AddProject(Path.Combine(_cli.Folder, "work", "p")), "bbbbbbbb-0000-4000-8000-000000000003", CliHarness.Now.AddDays(-1))
+            .User("u1", "keep me").Save();
+        string realStore = Path.Combine(_cli.Home, ".kimi", "sessions");
+
+        var copy = _cli.RunRaw(["gemini", "copy", "bbbbbbbb-0000-4000-8000-000000000003"]);
+
+        Assert.Equal(ExitCodes.Ok, copy.ExitCode);
+        Assert.Contains($"Creating your session store at {realStore}", copy.Error);
+        string nativeId = copy.Out.Split("native:")[1].Split(' ')[0];
+        Assert.True(Directory.Exists(Path.Combine(realStore, nativeId)), copy.ToString());
+        Assert.False(Directory.Exists(Path.Combine(_cli.Cache, "demo-store", nativeId)));
+    }
 }

@@ -23,6 +23,23 @@ public sealed class NamingCommandTests : IDisposable
     }
 
     [Fact]
+    public void Under_project_rename_tag_delete_and_trash_restore_work_and_keep_index_json()
+    {
+        var project = new[] { "--project", "/w/app" };
+        Assert.Equal(0, _cli.Run([.. project, "rename", _id, "scoped title"]).ExitCode);
+        Assert.Equal("scoped title", Store.Get(_id)!.Description);
+        Assert.Equal(0, _cli.Run([.. project, "tag", _id, "+scoped"]).ExitCode);
+        Assert.Contains("scoped", Store.Get(_id)!.Tags);
+
+        var delete = _cli.Run([.. project, "delete", _id, "--yes"]);
+        Assert.Equal(0, delete.ExitCode);
+        Assert.DoesNotContain(_id, Store.Index.Ids());
+        Assert.Equal(0, _cli.Run([.. project, "trash", "restore", _id]).ExitCode);
+        Assert.Equal([_id], Store.Index.Ids());
+        Assert.Equal("scoped title", Store.Get(_id)!.Description);
+    }
+
+    [Fact]
     public void Rename_by_prefix_and_empty_title_is_a_usage_error()
     {
         var result = _cli.Run("rename", _id[..5], "  ");

@@ -35,9 +35,9 @@ public sealed class RestoreCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("to snapshot step 1", result.Out);
-        Assert.Contains("keeps    2 message(s)", result.Out);
-        Assert.Contains("cuts     2 message(s)", result.Out);
-        Assert.Contains("removes  snapshot(s) 2", result.Out);
+        Assert.Contains("keeps    2 messages", result.Out);
+        Assert.Contains("cuts     2 messages", result.Out);
+        Assert.Contains("removes  snapshot 2", result.Out);
         Assert.Contains(".restore-", result.Out);
         Assert.Equal(before, MessagesOf(id));
     }

@@ -25,12 +25,13 @@ public sealed class ShowCommandTests : IDisposable
         Assert.StartsWith("Fix the login bug\n", text.ReplaceLineEndings("\n"));
         Assert.Contains($"id native:{id}", text);
         Assert.Contains("tags auth", text);
-        int user = text.IndexOf("── user", StringComparison.Ordinal);
-        int assistant = text.IndexOf("── assistant", StringComparison.Ordinal);
+        int user = text.IndexOf("── #1 user", StringComparison.Ordinal);
+        int assistant = text.IndexOf("── #2 assistant", StringComparison.Ordinal);
         Assert.True(user > 0 && assistant > user, text);
         Assert.Contains("The login fails 🙁", text);
         Assert.Contains("```cs\nreturn ok;\n```", text.ReplaceLineEndings("\n"));
         Assert.Contains("snapshots: step 1", text);
+        Assert.Contains("── 2 messages\n", text.ReplaceLineEndings("\n"));
     }
 
     [Fact]

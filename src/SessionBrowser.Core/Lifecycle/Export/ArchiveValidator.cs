@@ -42,7 +42,7 @@ public static class ArchiveValidator
 
             var files = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
             ZipArchiveEntry? manifestEntry = null;
-            long declaredTotal = 0;
+            long declaredTotal = 0, compressedTotal = 0;
             foreach (var entry in zip.Entries)
             {
                 string name = entry.FullName;
@@ -50,6 +50,7 @@ public static class ArchiveValidator
                 CheckType(entry);
                 CheckSize(entry, limits);
                 declaredTotal += entry.Length;
+                compressedTotal += entry.CompressedLength;
                 if (declaredTotal > limits.MaxTotalBytes)
                     throw new InvalidDataException($"the zip unpacks to more than {limits.MaxTotalBytes} bytes (the limit)");
                 if (name.EndsWith('/')) continue; // a folder: made as needed
@@ -57,6 +58,10 @@ public static class ArchiveValidator
                 if (name == ExportManifest.FileName) manifestEntry = entry;
             }
             if (manifestEntry is null) throw new InvalidDataException("the zip has no manifest.json: it is not a SessionBrowser export");
+            if (manifestEntry.Length > limits.MaxManifestBytes)
+                throw new InvalidDataException($"manifest.json unpacks to {manifestEntry.Length} bytes; the limit is {limits.MaxManifestBytes}");
+            // Thousands of entries just under the per-entry check add up: the zip as a whole is held to the same ratio.
+            CheckRatio("the zip", declaredTotal, compressedTotal, limits);
 
             var manifest = ExportManifest.Parse(ReadText(manifestEntry, limits));
             var sessions = new List<ArchiveSession>();
@@ -136,12 +141,15 @@ public static class ArchiveValidator
     {
         if (entry.Length > limits.MaxEntryBytes)
             throw new InvalidDataException($"entry '{entry.FullName}' unpacks to {entry.Length} bytes; the limit is {limits.MaxEntryBytes}");
-        if (entry.Length > limits.RatioCheckAboveBytes)
-        {
-            double ratio = entry.CompressedLength == 0 ? double.PositiveInfinity : (double)entry.Length / entry.CompressedLength;
-            if (ratio > limits.MaxCompressionRatio)
-                throw new InvalidDataException($"entry '{entry.FullName}' is compressed {ratio:0}:1; the limit is {limits.MaxCompressionRatio:0}:1 (zip bomb?)");
-        }
+        CheckRatio($"entry '{entry.FullName}'", entry.Length, entry.CompressedLength, limits);
+    }
+
+    private static void CheckRatio(string what, long length, long compressedLength, ImportLimits limits)
+    {
+        if (length <= limits.RatioCheckAboveBytes) return;
+        double ratio = compressedLength == 0 ? double.PositiveInfinity : (double)length / compressedLength;
+        if (ratio > limits.MaxCompressionRatio)
+            throw new InvalidDataException($"{what} is compressed {ratio:0}:1; the limit is {limits.MaxCompressionRatio:0}:1 (zip bomb?)");
     }
 
     private static void CheckMetadata(ZipArchiveEntry entry, string id, ImportLimits limits)

@@ -12,9 +12,12 @@ public sealed record ImportLimits
     public long MaxEntryBytes { get; init; } = 1L << 30;
     public long MaxTotalBytes { get; init; } = 4L << 30;
 
-    /// <summary>Uncompressed / compressed, checked for entries above <see cref="RatioCheckAboveBytes"/>.</summary>
+    /// <summary>manifest.json is read into memory: checked against this before a byte of it is read.</summary>
+    public long MaxManifestBytes { get; init; } = 32L << 20;
+
+    /// <summary>Uncompressed / compressed, checked for each entry and for the whole zip once either is above <see cref="RatioCheckAboveBytes"/>.</summary>
     public double MaxCompressionRatio { get; init; } = 200;
 
-    /// <summary>Small files may compress very well (a run of spaces) and cannot bomb anything.</summary>
+    /// <summary>Small files may compress very well (a run of spaces) and cannot bomb anything; many of them together can.</summary>
     public long RatioCheckAboveBytes { get; init; } = 1L << 20;
 }

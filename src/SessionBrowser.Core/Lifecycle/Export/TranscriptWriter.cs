@@ -50,7 +50,7 @@ public static class TranscriptWriter
         string title = WebUtility.HtmlEncode(session.Title);
         output.WriteLine("<!DOCTYPE html>");
         output.WriteLine("<html><head><meta charset=\"utf-8\">");
-        output.WriteLine("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src https: data:\">");
+        output.WriteLine("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">");
         output.WriteLine($"<title>{title}</title>");
         output.WriteLine("<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
             + "pre{background:#f4f4f4;padding:.75rem;overflow-x:auto}code{font-family:ui-monospace,monospace}"
@@ -82,9 +82,16 @@ public static class TranscriptWriter
     private static void RenderMarkdown(TextWriter output, string markdown)
     {
         var document = Markdown.Parse(markdown, Pipeline);
-        foreach (var link in document.Descendants<LinkInline>())
+        foreach (var link in document.Descendants<LinkInline>().ToList())
         {
             if (!IsSafeUrl(link.Url)) link.Url = "#";
+            // An image would be fetched when the file is opened (a remote one can be a tracking
+            // pixel): it stays a link the reader may follow, showing its alt text or its address.
+            if (link.IsImage)
+            {
+                link.IsImage = false;
+                if (link.FirstChild is null) link.AppendChild(new LiteralInline(link.Url ?? ""));
+            }
         }
         foreach (var link in document.Descendants<AutolinkInline>())
         {

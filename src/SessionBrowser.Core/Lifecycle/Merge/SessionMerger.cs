@@ -82,7 +82,8 @@ public static class SessionMerger
     /// <summary>Copies regular files and folders; links are not followed (a merge must not pull in files from elsewhere).</summary>
     private static void CopyArtifacts(string source, string target)
     {
-        if (!Directory.Exists(source)) return;
+        // The artifacts folder itself may be a link (to ~/.ssh, say): it is skipped like any link inside it.
+        if (!Directory.Exists(source) || FileTree.IsLink(source)) return;
         foreach (var info in new DirectoryInfo(source).EnumerateFileSystemInfos())
         {
             if (info.LinkTarget is not null) continue;

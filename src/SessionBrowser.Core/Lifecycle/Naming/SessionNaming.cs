@@ -1,5 +1,5 @@
 using SessionBrowser.Core.Model;
-using SessionBrowser.Core.Stores.Native;
+using SessionBrowser.Core.Stores;
 
 namespace SessionBrowser.Core.Lifecycle;
 
@@ -33,27 +33,26 @@ public sealed record TagChange(IReadOnlyList<string> Add, IReadOnlyList<string> 
 }
 
 /// <summary>
-/// Renames (the description, which is the title) and retags native sessions: one atomic
-/// metadata write under the session's lock. Neither counts as activity, so last_active stays
-/// (renaming an old session must not save it from a cleanup). A live session's lock is held by
-/// its writer, so these wait for it and then fail with who holds it.
+/// Renames and retags sessions of any source that can (<see cref="IRenamableStore"/>,
+/// <see cref="ITaggableStore"/>), each the way its agent does. The text is checked here, once for
+/// every source; a source without the ability is refused with a sentence saying so.
 /// </summary>
 public static class SessionNaming
 {
     public const int MaxTitleLength = 500;
 
-    public static SessionMetadata Rename(NativeStore store, string id, string description, TimeSpan? lockTimeout = null)
+    /// <summary>Returns the title as saved.</summary>
+    public static string Rename(ISessionStore store, string id, string description)
     {
+        var renamable = store.Require<IRenamableStore>("rename");
         string title = ValidTitle(description);
-        using var writer = store.OpenWriter(id, lockTimeout);
-        return writer.Update(m => m.Description = title, touch: false);
+        renamable.Rename(id, title);
+        return title;
     }
 
-    public static SessionMetadata ChangeTags(NativeStore store, string id, TagChange change, TimeSpan? lockTimeout = null)
-    {
-        using var writer = store.OpenWriter(id, lockTimeout);
-        return writer.Update(m => m.Tags = change.ApplyTo(m.Tags), touch: false);
-    }
+    /// <summary>Returns the tags as saved.</summary>
+    public static IReadOnlyList<string> ChangeTags(ISessionStore store, string id, TagChange change) =>
+        store.Require<ITaggableStore>("tagging").ChangeTags(id, change.ApplyTo);
 
     /// <summary>A title is one line of printable text; surrounding space is dropped.</summary>
     public static string ValidTitle(string? text)

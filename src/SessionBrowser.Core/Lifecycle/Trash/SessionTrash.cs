@@ -36,14 +36,16 @@ public sealed class SessionTrash
     /// </summary>
     public TrashEntry DeleteSession(ISessionStore store, string id)
     {
+        var deletable = store.Require<IDeletableStore>("delete");
         var session = store.Find(id) ?? throw new KeyNotFoundException($"no {store.Source} session {id}");
-        // For the native store the lock is held through the move, so no writer can start meanwhile.
-        using var claim = store is NativeStore native ? ClaimNative(native, id) : null;
+        // The source's claim (native: the session lock) is held through the move, so no writer can start meanwhile.
+        using IDisposable? claim = deletable.Claim(id);
         if (session.Liveness == Liveness.Live) throw Live(session, null);
-        var files = store.FilesOf(id);
+        var files = deletable.PlanDelete(id).Files;
         if (files.Count == 0) throw new FileNotFoundException($"{store.Source} session {id} has no files to delete");
         var entry = Move(files, store.Source, id, session.Title);
-        store.OnDeleted(id);
+        // Records in shared files (index.json, kimi.json's last_session_id, database rows) go after the files, kept in the entry for undo.
+        deletable.RemoveRecords(id, KeepFolder(entry));
         return entry;
     }
 
@@ -126,11 +128,15 @@ public sealed class SessionTrash
             .Select(item => (item, stored: Path.Combine(entry.Folder, ItemsFolder, item.StoredName)))
             .Where(p => FileTree.Exists(p.stored)) // an item a crash never moved is still in its place
             .ToList();
+        // A record is a file anyone can write: put nothing back where the session's source keeps no sessions.
+        if (store is IDeletableStore owner && store.Source == entry.Source
+            && pending.Select(p => p.item.OriginalPath).FirstOrDefault(path => !owner.Owns(path)) is { } foreign)
+            throw new InvalidDataException($"trash entry {entryId} names {foreign}, which is not a place {store.Source} sessions live; nothing was restored");
         var conflicts = pending.Where(p => FileTree.Exists(p.item.OriginalPath)).Select(p => p.item.OriginalPath).ToList();
         if (conflicts.Count > 0) throw new RestoreConflictException(conflicts);
         foreach (var (item, stored) in pending) FileTree.Move(stored, item.OriginalPath);
+        if (store is not null && store.Source == entry.Source) (store as IDeletableStore)?.RestoreRecords(entry.SessionId, KeepFolder(entry));
         FileTree.Remove(entry.Folder);
-        if (store is not null && store.Source == entry.Source) store.OnRestored(entry.SessionId);
         return entry;
     }
 
@@ -164,12 +170,10 @@ public sealed class SessionTrash
         return removed;
     }
 
-    private static FileLock? ClaimNative(NativeStore store, string id)
-    {
-        if (!Directory.Exists(store.SessionDir(id))) return null; // legacy flat file: nobody locks it
-        return FileLock.TryAcquire(store.LockPath(id))
-            ?? throw Live(store.Find(id)!, store.ProbeLock(id).LastHolder);
-    }
+    /// <summary>Where a source keeps, inside the entry, what it removed from shared files.</summary>
+    private static string KeepFolder(TrashEntry entry) => Path.Combine(entry.Folder, KeepFolderName);
+
+    private const string KeepFolderName = "keep";
 
     internal static LiveSessionException Live(SessionSummary session, LockHolder? holder)
     {

@@ -30,9 +30,6 @@ public sealed record TrashEntry
     public DateTimeOffset? DeletedTime => Timestamps.Parse(DeletedAt);
 }
 
-/// <summary>A live session (another process holds its lock) was asked to be deleted or rewound.</summary>
-public sealed class LiveSessionException(string message) : InvalidOperationException(message);
-
 /// <summary>A restore found something at an original place; nothing was moved or overwritten.</summary>
 public sealed class RestoreConflictException(IReadOnlyList<string> conflicts)
     : IOException($"cannot restore: something now exists at {string.Join(", ", conflicts)}; move it away first (nothing was overwritten)")

@@ -60,9 +60,7 @@ internal static class GeminiContent
     public static bool NonEmptyArray(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0;
 
-    public static string? String(JsonElement obj, string name) =>
-        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString() : null;
+    public static string? String(JsonElement obj, string name) => GenAiParts.String(obj, name);
 
     private static string PartToText(JsonElement part)
     {

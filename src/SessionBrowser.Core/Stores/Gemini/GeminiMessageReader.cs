@@ -12,6 +12,7 @@ internal static class GeminiMessageReader
 {
     public static IEnumerable<MessageRecord> Read(string path, GeminiTranscript transcript, CancellationToken cancellationToken)
     {
+        Storage.RegularFile.Check(path);
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         using (handle)
         {
@@ -53,13 +54,13 @@ internal static class GeminiMessageReader
         {
             if (slot.ArrayIndex < 0)
             {
-                using var document = JsonDocument.Parse(ReadBytes(handle, slot), GeminiTranscriptReader.Options);
+                using var document = GeminiTranscriptReader.Parse(ReadBytes(handle, slot), out _);
                 return GeminiMessages.ToMessage(document.RootElement);
             }
             if (line?.Offset != slot.Offset)
             {
                 line?.Document.Dispose();
-                line = (slot.Offset, JsonDocument.Parse(ReadBytes(handle, slot), GeminiTranscriptReader.Options));
+                line = (slot.Offset, GeminiTranscriptReader.Parse(ReadBytes(handle, slot), out _));
             }
             var root = line.Value.Document.RootElement;
             var array = (slot.InSet ? root.GetProperty("$set") : root).GetProperty("messages");

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SessionBrowser.Core.Model;
@@ -67,8 +66,7 @@ internal static class GeminiMessages
         text.Append("**Tool:** `").Append(name).Append("` (").Append(status).Append(')');
         if (GeminiContent.String(call, "description") is { Length: > 0 } description) text.Append(" — ").Append(description);
         text.Append("\n\n");
-        if (call.TryGetProperty("args", out var args) && args.ValueKind == JsonValueKind.Object && args.EnumerateObject().Any())
-            FencedBlock.Append(text, "json", JsonSerializer.Serialize(args, Indented));
+        if (call.TryGetProperty("args", out var args)) GenAiParts.AppendArguments(text, args);
         if (ResultText(call) is { Length: > 0 } result) FencedBlock.Append(text, "", result);
     }
 
@@ -91,14 +89,9 @@ internal static class GeminiMessages
         foreach (var part in result.ValueKind == JsonValueKind.Array ? result.EnumerateArray() : Enumerable.Repeat(result, 1))
         {
             if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("functionResponse", out var response)
-                && response.TryGetProperty("response", out var payload) && payload.ValueKind == JsonValueKind.Object)
-            {
-                if (GeminiContent.String(payload, "output") is { } output) outputs.Add(output);
-                else if (GeminiContent.String(payload, "error") is { } error) outputs.Add("Error: " + error);
-            }
+                && GenAiParts.ResponseText(response) is { } said)
+                outputs.Add(said);
         }
-        return outputs.Count > 0 ? string.Join("\n", outputs) : JsonSerializer.Serialize(result, Indented);
+        return outputs.Count > 0 ? string.Join("\n", outputs) : JsonSerializer.Serialize(result, GenAiParts.Indented);
     }
-
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

@@ -12,7 +12,7 @@ namespace SessionBrowser.Core.Stores.Gemini;
 /// titles that keep CJK and emoji. Files that cannot be read are listed as damaged, never
 /// dropped. Read-only except for delete, which goes through the caller's trash.
 /// </summary>
-public sealed class GeminiStore : ISessionStore, IProjectSessions, IStampedStore
+public sealed class GeminiStore : ISessionStore, IProjectSessions, IStampedStore, IDeletableStore, ISnapshotStore
 {
     public const string SourceName = "gemini";
 
@@ -51,7 +51,6 @@ public sealed class GeminiStore : ISessionStore, IProjectSessions, IStampedStore
 
     public string Source => SourceName;
     public string Root { get; }
-    public SourceCapabilities Capabilities => SourceCapabilities.Delete | SourceCapabilities.Snapshots | SourceCapabilities.Restore;
 
     /// <summary>True when the folder exists, so "all discovered sources" can leave Gemini out on machines without it.</summary>
     public bool Exists => Directory.Exists(Path.Combine(Root, "tmp"));
@@ -81,7 +80,9 @@ public sealed class GeminiStore : ISessionStore, IProjectSessions, IStampedStore
         var session = FindSession(id);
         if (session is null) return [];
         var file = session.Chosen;
-        return GeminiMessageReader.Read(file.Path, Transcript(file.Path, FileStamp.Of(file.Path), cancellationToken), cancellationToken);
+        return ReadFailures.EndWith(
+            GeminiMessageReader.Read(file.Path, Transcript(file.Path, FileStamp.Of(file.Path), cancellationToken), cancellationToken),
+            e => new MessageRecord(0, 0, null, $"{Path.GetFileName(file.Path)} cannot be read: {e.Message}"));
     }
 
     public IReadOnlyList<SnapshotInfo> ListSnapshots(string id)
@@ -95,7 +96,16 @@ public sealed class GeminiStore : ISessionStore, IProjectSessions, IStampedStore
     /// orphan that only shares the 8-character prefix is never included), plus its log,
     /// tool outputs, session folder and subagent transcripts in each folder that holds a copy.
     /// </summary>
-    public IReadOnlyList<string> FilesOf(string id)
+    public DeletePlan PlanDelete(string id) => DeletePlan.OfFiles(FilesOf(id));
+
+    /// <summary>Only inside Gemini's own folder (chats, logs, tool outputs, session folders).</summary>
+    public bool Owns(string path)
+    {
+        string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Root)) + Path.DirectorySeparatorChar;
+        return Path.GetFullPath(path).StartsWith(root, StringComparison.Ordinal);
+    }
+
+    private List<string> FilesOf(string id)
     {
         var session = FindSession(id);
         if (session is null) return [];

@@ -19,7 +19,18 @@ internal static class GeminiTranscriptReader
         var first = legacyFirst ? ReadLegacy(path, cancellationToken) : ReadLines(path, cancellationToken);
         if (Usable(first)) return first;
         var second = legacyFirst ? ReadLines(path, cancellationToken) : ReadLegacy(path, cancellationToken);
-        return Usable(second) ? second : first;
+        // A JSONL file whose metadata line is torn after "sessionId" reads as the start of a legacy
+        // document that breaks at once: that finds an id but nothing to list, and the session would
+        // vanish. Only a fallback that read cleanly (or found messages) replaces the damaged first reading.
+        return Usable(second) && (second.Error is null || second.HasResumableContent) ? second : first;
+    }
+
+    /// <summary>Parses JSON bytes, reading invalid text as replacement characters; <paramref name="repaired"/> says it was needed.</summary>
+    internal static JsonDocument Parse(ReadOnlyMemory<byte> bytes, out bool repaired)
+    {
+        byte[]? clean = JsonTextRepair.Repaired(bytes.Span);
+        repaired = clean is not null;
+        return JsonDocument.Parse(clean ?? bytes, Options);
     }
 
     /// <summary>Gemini needs sessionId and projectHash in JSONL, a sessionId in a legacy file.</summary>
@@ -35,10 +46,11 @@ internal static class GeminiTranscriptReader
             {
                 try
                 {
-                    using var document = JsonDocument.Parse(line.Bytes, Options);
+                    using var document = Parse(line.Bytes, out bool repaired);
+                    if (repaired) transcript.BadLines.Add((line.Offset, $"line at byte {line.Offset} {JsonTextRepair.Problem}"));
                     transcript.ApplyRecord(document.RootElement, line.Offset, line.Bytes.Length);
                 }
-                catch (JsonException)
+                catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or OverflowException or KeyNotFoundException or IndexOutOfRangeException)
                 {
                     transcript.BadLines.Add((line.Offset, line.Terminated
                         ? $"line at byte {line.Offset} is not valid JSON"
@@ -70,6 +82,5 @@ internal static class GeminiTranscriptReader
         return transcript;
     }
 
-    internal static FileStream Open(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+    internal static FileStream Open(string path) => RegularFile.OpenRead(path, FileOptions.SequentialScan);
 }

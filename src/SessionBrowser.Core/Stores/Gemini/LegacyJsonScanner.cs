@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SessionBrowser.Core.Storage;
 
 namespace SessionBrowser.Core.Stores.Gemini;
 
@@ -143,8 +144,13 @@ internal sealed class LegacyJsonScanner
         return true;
     }
 
-    private JsonDocument Parse(long bufferStart, int length) =>
-        JsonDocument.Parse(_buffer.AsMemory((int)bufferStart, length), GeminiTranscriptReader.Options);
+    private JsonDocument Parse(long bufferStart, int length)
+    {
+        var document = GeminiTranscriptReader.Parse(_buffer.AsMemory((int)bufferStart, length), out bool repaired);
+        long at = _bufferOffset + bufferStart;
+        if (repaired) _transcript.BadLines.Add((at, $"value at byte {at} {JsonTextRepair.Problem}"));
+        return document;
+    }
 
     private void Fill()
     {

@@ -34,9 +34,9 @@ public static class NativeJson
             Status = String(obj, "status") ?? SessionStatus.Active,
             WorkDir = String(obj, "work_dir") ?? "",
             Model = String(obj, "model") ?? "",
-            TotalSteps = (int)Integer(obj, "total_steps"),
-            MessageCount = (int)Integer(obj, "message_count"),
-            ToolCalls = (int)Integer(obj, "tool_calls"),
+            TotalSteps = SmallInteger(obj, "total_steps"),
+            MessageCount = SmallInteger(obj, "message_count"),
+            ToolCalls = SmallInteger(obj, "tool_calls"),
             TotalTokens = Integer(obj, "total_tokens"),
             TotalCost = Number(obj, "total_cost"),
             Tags = Strings(obj, "tags"),
@@ -132,21 +132,29 @@ public static class NativeJson
     internal static string? String(JsonObject obj, string name) =>
         obj[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
+    /// <summary>
+    /// No real session counts 2^40 tokens (or 2^24 steps, messages, tool calls); held within these,
+    /// a hand-edited 1e309 or long.MaxValue cannot overflow a sum over a whole store.
+    /// </summary>
+    private const long MaxCount = 1L << 40;
+    private const int MaxSmallCount = 1 << 24;
+
     internal static long Integer(JsonObject obj, string name)
     {
         if (obj[name] is not JsonValue v || v.GetValueKind() != JsonValueKind.Number) return 0;
-        if (v.TryGetValue(out long l)) return l;
-        if (v.TryGetValue(out int i)) return i;
-        if (v.TryGetValue(out double d)) return (long)d;
-        return v.TryGetValue(out JsonElement e) && e.TryGetDouble(out double x) ? (long)x : 0;
+        if (v.TryGetValue(out long l)) return Math.Clamp(l, -MaxCount, MaxCount);
+        double d = v.TryGetValue(out double x) ? x : v.TryGetValue(out JsonElement e) && e.TryGetDouble(out double y) ? y : 0;
+        return double.IsFinite(d) ? (long)Math.Clamp(d, -MaxCount, MaxCount) : 0;
     }
 
+    internal static int SmallInteger(JsonObject obj, string name) => (int)Math.Clamp(Integer(obj, name), -MaxSmallCount, MaxSmallCount);
+
+    /// <summary>A finite number, or 0: infinity (1e309) cannot be written back as JSON and breaks every sum.</summary>
     internal static double Number(JsonObject obj, string name)
     {
         if (obj[name] is not JsonValue v || v.GetValueKind() != JsonValueKind.Number) return 0;
-        if (v.TryGetValue(out double d)) return d;
-        if (v.TryGetValue(out long l)) return l;
-        return v.TryGetValue(out int i) ? i : 0;
+        double d = v.TryGetValue(out double x) ? x : v.TryGetValue(out long l) ? l : 0;
+        return double.IsFinite(d) ? d : 0;
     }
 
     private static List<string> Strings(JsonObject obj, string name)

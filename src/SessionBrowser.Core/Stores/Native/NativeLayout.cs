@@ -10,8 +10,8 @@ public static class NativeLayout
     public const string ArtifactsFolder = "artifacts";
     public const string LockFile = ".lock";
 
-    /// <summary>Kimi CLI's own files: a folder holding them is a Kimi session, not a damaged native one.</summary>
-    public static readonly string[] KimiCliFiles = ["context.jsonl", "wire.jsonl"];
+    /// <summary>What is read of a metadata.json at most; a larger one is a damaged session (real ones are a few hundred bytes).</summary>
+    public const long MaxMetadataBytes = 1 << 20;
 
     public static string SnapshotFile(int step) => $"step_{step}.json";
 

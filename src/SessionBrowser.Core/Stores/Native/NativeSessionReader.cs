@@ -16,23 +16,34 @@ internal static class NativeSessionReader
     private const int MaxTitleLength = 200;
     private static readonly string[] LegacyFields = ["id", "work_dir", "created_at", "last_active", "message_count"];
 
-    /// <summary>A session folder's row; null when the folder is not a native session at all (a Kimi CLI folder).</summary>
-    public static SessionSummary? ReadFolder(string folder, string id)
+    /// <summary>A session folder's row (Kimi CLI's folders never get here: see KimiLayout.IsWorkDirFolder).</summary>
+    public static SessionSummary ReadFolder(string folder, string id)
     {
-        var read = JsonFile.TryRead(Path.Combine(folder, NativeLayout.MetadataFile));
+        try
+        {
+            return ReadReadableFolder(folder, id);
+        }
+        catch (Exception e) when (ReadFailures.IsReadFailure(e))
+        {
+            // A folder without read or search permission, say: this session is damaged, the others still list.
+            return Damaged(folder, id, $"cannot be read: {e.Message}", readTitle: false);
+        }
+    }
+
+    private static SessionSummary ReadReadableFolder(string folder, string id)
+    {
+        var read = JsonFile.TryRead(Path.Combine(folder, NativeLayout.MetadataFile), NativeLayout.MaxMetadataBytes);
         string? problem = read.Error;
         SessionMetadata? meta = null;
         if (read.Ok) meta = NativeJson.ReadMetadata(read.Node, id, out problem);
-        if (meta is null)
-        {
-            if (read.Missing && IsKimiCliFolder(folder)) return null;
-            return Damaged(folder, id, problem ?? "metadata.json cannot be read");
-        }
+        if (meta is null) return Damaged(folder, id, problem ?? "metadata.json cannot be read");
         // The folder name is the id the store knows it by, whatever the file claims (a rewrite fixes the file).
         meta.Id = id;
         var probe = FileLock.Probe(Path.Combine(folder, NativeLayout.LockFile));
         return new SessionSummary
         {
+            // Readable after repair, but a rewrite would save the replacement characters: damaged, never written.
+            Damaged = read.Repaired ? $"{NativeLayout.MetadataFile} {JsonTextRepair.Problem}" : null,
             Ref = new SessionRef(NativeStore.SourceName, id),
             Title = TitleOf(meta.Description, folder),
             Status = meta.Status,
@@ -54,13 +65,30 @@ internal static class NativeSessionReader
         };
     }
 
+    /// <summary>A link where a session folder would be: listed as damaged (so it can be seen and deleted, the link alone), never read through.</summary>
+    public static SessionSummary ReadLink(string path, string id)
+    {
+        string? target = null;
+        try { target = new FileInfo(path).LinkTarget; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return new SessionSummary
+        {
+            Ref = new SessionRef(NativeStore.SourceName, id),
+            Title = id,
+            Status = DamagedStatus,
+            Liveness = Liveness.Idle,
+            Damaged = $"the session folder is a symbolic link{(target is null ? "" : " to " + target)}; links are not followed",
+            Path = path,
+        };
+    }
+
     /// <summary>
     /// The legacy flat layout: <c>{id, work_dir, created_at, last_active, message_count}</c>. Read-only.
     /// A JSON object with none of those fields is some other file (null); unreadable JSON is a damaged session.
     /// </summary>
     public static SessionSummary? ReadLegacyFile(string file, string id)
     {
-        var read = JsonFile.TryRead(file);
+        var read = JsonFile.TryRead(file, NativeLayout.MaxMetadataBytes);
         if (!read.Ok) return Damaged(file, id, read.Error!);
         if (read.Node is not JsonObject obj || !LegacyFields.Any(obj.ContainsKey)) return null;
         var meta = NativeJson.ReadMetadata(obj, id, out _)!;
@@ -121,13 +149,15 @@ internal static class NativeSessionReader
         return line.Length <= MaxTitleLength ? line : line[..(MaxTitleLength - 1)] + "…";
     }
 
-    private static SessionSummary Damaged(string path, string id, string reason)
+    private static SessionSummary Damaged(string path, string id, string reason, bool readTitle = true)
     {
         DateTimeOffset? modified = null;
         try { modified = new DateTimeOffset(Directory.Exists(path) ? Directory.GetLastWriteTime(path) : File.GetLastWriteTime(path)); }
-        catch (IOException) { }
-        bool isFolder = Directory.Exists(path);
-        string? first = isFolder ? FirstUserMessage(Path.Combine(path, NativeLayout.MessagesFile)) : null;
+        catch (Exception e) when (ReadFailures.IsReadFailure(e)) { }
+        bool isFolder = readTitle && Directory.Exists(path);
+        string? first = null;
+        try { first = isFolder ? FirstUserMessage(Path.Combine(path, NativeLayout.MessagesFile)) : null; }
+        catch (Exception e) when (ReadFailures.IsReadFailure(e)) { }
         return new SessionSummary
         {
             Ref = new SessionRef(NativeStore.SourceName, id),
@@ -138,20 +168,5 @@ internal static class NativeSessionReader
             Damaged = reason,
             Path = path,
         };
-    }
-
-    /// <summary>Kimi CLI keeps context.jsonl / wire.jsonl in &lt;md5&gt;/&lt;uuid&gt;/ folders under the same root.</summary>
-    private static bool IsKimiCliFolder(string folder)
-    {
-        if (NativeLayout.KimiCliFiles.Any(f => File.Exists(Path.Combine(folder, f)))) return true;
-        try
-        {
-            return Directory.EnumerateDirectories(folder)
-                .Any(sub => NativeLayout.KimiCliFiles.Any(f => File.Exists(Path.Combine(sub, f))));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
     }
 }

@@ -19,9 +19,10 @@ public sealed class NativeSessionWriter : IDisposable
         _store = store;
         _lock = held;
         Id = id;
-        var read = JsonFile.TryRead(store.MetadataPath(id));
-        string? problem = read.Error;
-        Metadata = (read.Ok ? NativeJson.ReadMetadata(read.Node, id, out problem) : null)
+        var read = JsonFile.TryRead(store.MetadataPath(id), NativeLayout.MaxMetadataBytes);
+        // Repaired text would be saved with its replacement characters: such a session is not written.
+        string? problem = read.Repaired ? $"{NativeLayout.MetadataFile} {JsonTextRepair.Problem}" : read.Error;
+        Metadata = (read.Ok && !read.Repaired ? NativeJson.ReadMetadata(read.Node, id, out problem) : null)
             ?? throw new SessionDamagedException(id, problem ?? "metadata.json cannot be read");
         Metadata.Id = id;
     }

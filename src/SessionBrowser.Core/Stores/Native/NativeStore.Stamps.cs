@@ -1,5 +1,6 @@
 using System.IO.Enumeration;
 using SessionBrowser.Core.Storage;
+using SessionBrowser.Core.Stores.Kimi;
 
 namespace SessionBrowser.Core.Stores.Native;
 
@@ -33,7 +34,7 @@ public sealed partial class NativeStore
             if (NativeLayout.IsHidden(name)) continue;
             if (isFolder)
             {
-                if (SessionIds.IsValid(name)) folders.Add(name);
+                if (SessionIds.IsValid(name) && !KimiLayout.IsWorkDirFolder(Path.Combine(Root, name))) folders.Add(name);
             }
             else if (name.EndsWith(".json", StringComparison.Ordinal) && name != NativeLayout.IndexFile)
             {
@@ -55,6 +56,7 @@ public sealed partial class NativeStore
     public SessionStamp? StampOf(string id)
     {
         string dir = SessionDir(id);
+        if (KimiLayout.IsWorkDirFolder(dir)) return null;
         if (Directory.Exists(dir)) return FolderStamp(dir, id, includeMessages: true);
         var legacy = new FileInfo(dir + ".json");
         return legacy.Exists ? new SessionStamp(id, FileStamp.Of(legacy), null) : null;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Storage;
+using SessionBrowser.Core.Stores.Kimi;
 
 namespace SessionBrowser.Core.Stores.Native;
 
@@ -19,7 +20,7 @@ public sealed class SessionDamagedException(string id, string reason)
 /// index.json is kept in step. Writes go through <see cref="OpenWriter"/>, which holds the
 /// session's .lock; the one-call methods here take it for just that call.
 /// </summary>
-public sealed partial class NativeStore : ISessionStore, ISeekableMessages, IStampedStore
+public sealed partial class NativeStore : ISessionStore, ISeekableMessages, IStampedStore, IDeletableStore, ISnapshotStore, IRenamableStore, ITaggableStore
 {
     public const string SourceName = "native";
 
@@ -34,8 +35,6 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
 
     public string Source => SourceName;
     public string Root { get; }
-    public SourceCapabilities Capabilities =>
-        SourceCapabilities.Write | SourceCapabilities.Delete | SourceCapabilities.Snapshots | SourceCapabilities.Restore;
 
     public NativeIndex Index { get; }
     internal TimeProvider Clock => _clock;
@@ -145,6 +144,7 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
     public NativeSessionWriter OpenWriter(string id, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         string dir = SessionDir(id);
+        RefuseLink(id, dir);
         if (!Directory.Exists(dir))
         {
             if (File.Exists(dir + ".json")) throw new InvalidOperationException($"session {id} is in the legacy flat layout, which is read-only");
@@ -166,6 +166,7 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
     public NativeSessionWriter? TryOpenWriter(string id)
     {
         string dir = SessionDir(id);
+        RefuseLink(id, dir);
         if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"session {id} does not exist in {Root}");
         var held = FileLock.TryAcquire(LockPath(id));
         if (held is null) return null;
@@ -215,23 +216,46 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
     }
 
     public IEnumerable<MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default) =>
-        ReadMessagesFrom(MessagesPath(id), 0, 0, cancellationToken);
+        ReadMessages(id, 0, 0, cancellationToken);
 
-    /// <summary>Messages from a byte offset (the start of a line), numbering them from <paramref name="firstIndex"/>.</summary>
+    /// <summary>Messages from a byte offset (the start of a line), numbering them from <paramref name="firstIndex"/>. A linked session folder has none: links are not followed.</summary>
     public IEnumerable<MessageRecord> ReadMessages(string id, long fromOffset, int firstIndex, CancellationToken cancellationToken = default) =>
-        ReadMessagesFrom(MessagesPath(id), fromOffset, firstIndex, cancellationToken);
+        FileTree.IsLink(SessionDir(id)) ? [] : ReadMessagesFrom(MessagesPath(id), fromOffset, firstIndex, cancellationToken);
+
+    /// <summary>A session folder that is a link is never written through (it may point at another session, or out of the store).</summary>
+    private static void RefuseLink(string id, string dir)
+    {
+        if (FileTree.IsLink(dir)) throw new IOException($"session {id} is a symbolic link; links in the store are not followed");
+    }
 
     internal static IEnumerable<MessageRecord> ReadMessagesFrom(string path, long fromOffset, int firstIndex, CancellationToken cancellationToken)
     {
-        int index = firstIndex;
-        foreach (var line in JsonLines.ReadLines(path, fromOffset, cancellationToken))
+        var state = new ReadState(firstIndex, fromOffset);
+        return ReadFailures.EndWith(ReadRecords(path, state, cancellationToken),
+            e => new MessageRecord(state.Index, state.Offset, null, $"{NativeLayout.MessagesFile} cannot be read: {e.Message}"));
+    }
+
+    /// <summary>Where reading got to, for the record that reports a failure there.</summary>
+    private sealed class ReadState(int index, long offset)
+    {
+        public int Index = index;
+        public long Offset = offset;
+    }
+
+    private static IEnumerable<MessageRecord> ReadRecords(string path, ReadState state, CancellationToken cancellationToken)
+    {
+        int index = state.Index;
+        foreach (var line in JsonLines.ReadLines(path, state.Offset, cancellationToken))
         {
-            var obj = JsonLines.TryParseObject(line, out string? problem);
+            var obj = JsonLines.TryParseObject(line, out string? problem, out string? damage);
             var message = obj is null ? null : NativeJson.ReadMessage(obj, out problem);
-            // A damaged line carries the index the next good message will have.
-            yield return message is null
+            // A damaged line carries the index the next good message will have; a repaired one is
+            // a message (with replacement characters) that still counts as damaged.
+            var record = message is null
                 ? new MessageRecord(index, line.Offset, null, problem)
-                : new MessageRecord(index++, line.Offset, message);
+                : new MessageRecord(index++, line.Offset, message, damage);
+            (state.Index, state.Offset) = (index, line.Offset + line.Bytes.Length + 1);
+            yield return record;
         }
     }
 
@@ -293,11 +317,18 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
             if (NativeLayout.IsHidden(entry.Name)) continue;
             if (entry is DirectoryInfo)
             {
-                if (!SessionIds.IsValid(entry.Name)) continue;
+                if (!SessionIds.IsValid(entry.Name) || KimiLayout.IsWorkDirFolder(entry.FullName)) continue;
                 folders.Add(entry.Name);
                 entries.Add(entry);
             }
-            else if (entry.Name.EndsWith(".json", StringComparison.Ordinal) && entry.Name != NativeLayout.IndexFile)
+            else if ((entry.Attributes & FileAttributes.ReparsePoint) != 0 && SessionIds.IsValid(entry.Name) && !entry.Name.EndsWith(".json", StringComparison.Ordinal))
+            {
+                // A link in the store root (to a folder or dangling) is shown, never followed.
+                folders.Add(entry.Name);
+                entries.Add(entry);
+            }
+            else if (entry.Name.EndsWith(".json", StringComparison.Ordinal) && entry.Name != NativeLayout.IndexFile
+                     && (entry.Attributes & FileAttributes.ReparsePoint) == 0)
             {
                 legacy.Add((FileInfo)entry);
             }
@@ -305,7 +336,9 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
         var result = new SessionSummary?[entries.Count];
         // Two workers: on a cold cache the reads overlap; more would only fight the other processes.
         Parallel.For(0, entries.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
-            i => result[i] = NativeSessionReader.ReadFolder(entries[i].FullName, entries[i].Name));
+            i => result[i] = (entries[i].Attributes & FileAttributes.ReparsePoint) != 0
+                ? NativeSessionReader.ReadLink(entries[i].FullName, entries[i].Name)
+                : NativeSessionReader.ReadFolder(entries[i].FullName, entries[i].Name));
         var list = result.Where(s => s is not null).Select(s => s!).ToList();
         foreach (var file in legacy)
         {
@@ -319,12 +352,60 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
     public SessionSummary? Find(string id)
     {
         string dir = SessionDir(id);
+        if (KimiLayout.IsWorkDirFolder(dir)) return null;
+        if (FileTree.IsLink(dir)) return NativeSessionReader.ReadLink(dir, id);
         if (Directory.Exists(dir)) return NativeSessionReader.ReadFolder(dir, id);
         return File.Exists(dir + ".json") ? NativeSessionReader.ReadLegacyFile(dir + ".json", id) : null;
     }
 
-    /// <summary>The whole session folder (or the legacy file): what a delete moves to the trash. Nothing for what is not a session.</summary>
-    public IReadOnlyList<string> FilesOf(string id) => Find(id) is { } session ? [session.Path] : [];
+    /// <summary>The whole session folder (or the legacy file): what a delete moves to the trash; its line in index.json goes with it.</summary>
+    public DeletePlan PlanDelete(string id) =>
+        Find(id) is { } session ? new DeletePlan([session.Path], [$"its entry in {NativeLayout.IndexFile}"]) : DeletePlan.OfFiles([]);
+
+    /// <summary>The session's lock, held through the move, so no writer can start meanwhile (a legacy flat file has none).</summary>
+    public IDisposable? Claim(string id)
+    {
+        if (!Directory.Exists(SessionDir(id))) return null;
+        return FileLock.TryAcquire(LockPath(id)) ?? throw Live(id);
+    }
+
+    public void RemoveRecords(string id, string keepFolder) => Index.Remove(id);
+
+    public void RestoreRecords(string id, string keepFolder)
+    {
+        if (Find(id)?.Metadata is { } meta && Directory.Exists(SessionDir(id))) Index.Add(meta);
+    }
+
+    /// <summary>Session folders and legacy files directly in the store (never its trash).</summary>
+    public bool Owns(string path)
+    {
+        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        string name = Path.GetFileName(full);
+        return string.Equals(Path.GetDirectoryName(full), Path.TrimEndingDirectorySeparator(Root), StringComparison.Ordinal)
+            && !name.StartsWith('.') && name != NativeLayout.IndexFile;
+    }
+
+    /// <summary>The description (the title), one atomic metadata write under the session's lock; not activity (last_active stays).</summary>
+    public void Rename(string id, string title)
+    {
+        using var writer = WriterOrRefuse(id);
+        writer.Update(m => m.Description = title, touch: false);
+    }
+
+    public IReadOnlyList<string> ChangeTags(string id, Func<IReadOnlyList<string>, IReadOnlyList<string>> change)
+    {
+        using var writer = WriterOrRefuse(id);
+        return writer.Update(m => m.Tags = [.. change(m.Tags)], touch: false).Tags;
+    }
+
+    /// <summary>
+    /// An edit of a live session is refused at once, naming the writer, rather than waiting for a
+    /// lock its agent may hold for hours; the lock's holder record is left as it was.
+    /// </summary>
+    private NativeSessionWriter WriterOrRefuse(string id) => TryOpenWriter(id) ?? throw Live(id);
+
+    private LiveSessionException Live(string id) =>
+        new($"session {id} is live: {ProbeLock(id).LastHolder?.ToString() ?? "another process"} is writing it; stop that process first");
 
     /// <summary>Kimi CLI's resume command (<c>kimi --session ID</c>) in the session's work dir.</summary>
     public ResumeCommand? ResumeCommandFor(string id)
@@ -333,13 +414,6 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
         if (summary is null) return null;
         string? workDir = string.IsNullOrEmpty(summary.WorkDir) ? null : summary.WorkDir;
         return new ResumeCommand(["kimi", "--session", id], workDir);
-    }
-
-    public void OnDeleted(string id) => Index.Remove(id);
-
-    public void OnRestored(string id)
-    {
-        if (Find(id)?.Metadata is { } meta && Directory.Exists(SessionDir(id))) Index.Add(meta);
     }
 
     // ---- doctor -----------------------------------------------------------------------------------

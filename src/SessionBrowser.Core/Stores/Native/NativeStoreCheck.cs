@@ -1,4 +1,5 @@
 using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Storage;
 
 namespace SessionBrowser.Core.Stores.Native;
 
@@ -21,6 +22,16 @@ public sealed record StoreCheckReport(
 /// </summary>
 internal static class NativeStoreCheck
 {
+    // Links (a symlinked artifacts/ folder, say) are neither followed nor matched: a repair must
+    // never delete anything outside the session. Hidden names are wanted (".x.tmp"), so only links are skipped.
+    private static readonly EnumerationOptions InsideOnly = new()
+    {
+        RecurseSubdirectories = true,
+        AttributesToSkip = FileAttributes.ReparsePoint,
+        IgnoreInaccessible = true,
+        MatchType = MatchType.Simple,
+    };
+
     public static StoreCheckReport Run(NativeStore store, bool repair, CancellationToken cancellationToken)
     {
         var problems = new List<StoreProblem>();
@@ -33,15 +44,29 @@ internal static class NativeStoreCheck
         foreach (var session in whole.OrderBy(s => s.Id, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (string temp in Directory.EnumerateFiles(session.Path, ".*.tmp", SearchOption.AllDirectories))
+            foreach (string file in Directory.EnumerateFiles(session.Path, "*", InsideOnly))
             {
-                if (repair) File.Delete(temp);
-                problems.Add(new StoreProblem(session.Id, $"left-over temporary file {Path.GetFileName(temp)}", repair));
+                string relative = Path.GetRelativePath(session.Path, file);
+                if (FileStat.IsSpecial(file))
+                {
+                    // Reads skip it (it would block them); only a person knows why it is there.
+                    problems.Add(new StoreProblem(session.Id, $"{relative} is not a regular file (a FIFO, socket or device); remove it by hand", false));
+                }
+                else if (Path.GetFileName(file) is var name && name.StartsWith('.') && name.EndsWith(".tmp", StringComparison.Ordinal))
+                {
+                    if (repair) File.Delete(file);
+                    problems.Add(new StoreProblem(session.Id, $"left-over temporary file {name}", repair));
+                }
             }
             int damagedLines = store.ReadMessages(session.Id, cancellationToken).Count(r => r.Damage is not null);
             if (damagedLines > 0)
                 problems.Add(new StoreProblem(session.Id, $"{damagedLines} unreadable line(s) in messages.jsonl (skipped when reading)", false));
         }
+
+        // No native session and no index.json: nothing to index, and nothing to write. This is
+        // the case of a Kimi CLI sessions folder (the native store's default): doctor leaves it as it is.
+        if (sessions.Count == 0 && !File.Exists(store.Index.Path))
+            return new StoreCheckReport(0, 0, problems);
 
         string? indexProblem = store.Index.Problem();
         var indexed = new HashSet<string>(store.Index.Ids(), StringComparer.Ordinal);

@@ -17,7 +17,7 @@ internal static class SnapshotHeader
         long length;
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+            using var stream = RegularFile.OpenRead(path);
             length = stream.Length;
             prefix = new byte[(int)Math.Min(PrefixSize, length)];
             stream.ReadExactly(prefix);

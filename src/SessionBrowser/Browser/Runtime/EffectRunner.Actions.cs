@@ -23,7 +23,7 @@ public sealed partial class EffectRunner
                     {
                         try
                         {
-                            services.Trash.Restore(t.TrashId, services.Sources.Store(t.Ref.Source));
+                            services.Trash.Restore(t.TrashId, services.Sources.Holder(t.Ref.Source));
                             restored.Add(t.Ref.Id);
                         }
                         catch (Exception e) when (e is IOException or InvalidOperationException or KeyNotFoundException)
@@ -70,15 +70,15 @@ public sealed partial class EffectRunner
                 break;
             case RenameSession r:
                 {
-                    var meta = SessionNaming.Rename(Native(r.Ref), r.Ref.Id, r.Description, TimeSpan.FromSeconds(2));
-                    yield return new ActionCompleted($"Renamed {r.Ref.Id} to “{meta.Description}”", KeepUndo: true);
+                    string title = SessionNaming.Rename(services.StoreOf(r.Ref), r.Ref.Id, r.Description);
+                    yield return new ActionCompleted($"Renamed {r.Ref.Id} to “{title}”", KeepUndo: true);
                     break;
                 }
             case ChangeTags t:
                 {
                     var change = TagChange.Parse(t.Changes.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-                    var meta = SessionNaming.ChangeTags(Native(t.Ref), t.Ref.Id, change, TimeSpan.FromSeconds(2));
-                    yield return new ActionCompleted($"Tags of {t.Ref.Id}: {(meta.Tags.Count == 0 ? "none" : string.Join(" ", meta.Tags.Select(x => "#" + x)))}", KeepUndo: true);
+                    var tags = SessionNaming.ChangeTags(services.StoreOf(t.Ref), t.Ref.Id, change);
+                    yield return new ActionCompleted($"Tags of {t.Ref.Id}: {(tags.Count == 0 ? "none" : string.Join(" ", tags.Select(x => "#" + x)))}", KeepUndo: true);
                     break;
                 }
             case ExportSessions e:

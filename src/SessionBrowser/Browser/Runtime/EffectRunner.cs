@@ -158,7 +158,7 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
                     var store = services.StoreOf(p.Ref);
                     var list = services.Search.OpenMessages(store, p.Ref.Id, token);
                     var doc = new MessageDocument(p.Ref, new MessageListSource(list));
-                    yield return new PreviewLoaded(p.Ref, doc, store.ListSnapshots(p.Ref.Id));
+                    yield return new PreviewLoaded(p.Ref, doc, store.Snapshots(p.Ref.Id));
                     break;
                 }
             case PollLive live:
@@ -172,7 +172,7 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
                 }
             case RunSearch r:
                 {
-                    var query = QueryParser.Parse(r.Query, asYouType: true) with { HitsPerSession = 1, Limit = SearchSessionsShown };
+                    var query = r.Query with { HitsPerSession = 1, Limit = SearchSessionsShown };
                     if (query.Problems.Count > 0)
                     {
                         yield return new SearchCompleted(r.Generation, [], query.Problems[0]);
@@ -221,7 +221,7 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
         if (store is NativeStore native)
             return (native.GetSnapshot(r.Id, step) ?? throw new FileNotFoundException($"snapshot step {step} is gone")).State;
         // Other sources' checkpoints are JSON files of their own shape: show them as they are.
-        var info = store.ListSnapshots(r.Id).FirstOrDefault(s => s.Step == step) ?? throw new FileNotFoundException($"checkpoint {step} is gone");
+        var info = store.Snapshots(r.Id).FirstOrDefault(s => s.Step == step) ?? throw new FileNotFoundException($"checkpoint {step} is gone");
         return JsonNode.Parse(File.ReadAllText(info.Path));
     }
 
@@ -232,9 +232,10 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
         if (session is null) return new DeleteItem(r, r.Id, "", [], "it is no longer there");
         string? refusal =
             session.Liveness == Liveness.Live ? "it is live (another process holds its lock)"
-            : !store.Capabilities.HasFlag(SourceCapabilities.Delete) ? $"the {store.Source} source cannot delete"
+            : store is not IDeletableStore ? StoreAbilities.Missing(store, "delete")
             : null;
-        return new DeleteItem(r, session.Title, session.Path, store.FilesOf(r.Id), refusal);
+        var files = store is IDeletableStore deletable && refusal is null ? deletable.PlanDelete(r.Id).Files : [];
+        return new DeleteItem(r, session.Title, session.Path, files, refusal);
     }
 
     private StatsLoaded Stats(CancellationToken token)

@@ -66,9 +66,7 @@ public static class ChromeView
         {
             line.Add(" / ", Theme.HintKey);
             // The real cursor shows where typing goes (View returns its position).
-            var before = q.Query[..Math.Min(q.Cursor, q.Query.Length)];
-            var after = q.Query[Math.Min(q.Cursor, q.Query.Length)..];
-            line.Add(SessionText.OneLine(before) + SessionText.OneLine(after), Style.Plain.Bold());
+            line.Add(SessionText.OneLine(q.Query), Style.Plain.Bold());
             var result = q.Pending ? "  searching…"
                 : q.Hits is { } hits ? $"  {Format.Count(s.Rows.Count, "session")} match"
                 : "";
@@ -116,6 +114,9 @@ public static class ChromeView
         }
         else if (s.Loading) line.Add("Loading sessions…", Theme.Dim);
         else if (s.Undo is { } undo) line.Add($"u to {undo.Description}", Theme.Dim);
+        // The interrupted sessions stay offered (non-modal) whatever the last message said.
+        if (App.InterruptedBanner(s.Interrupted) is { } banner && s.Dialog is null && s.Status?.Text != banner)
+            line.Add((line.Width > 1 ? "  ·  " : "") + banner, Theme.Warning);
         return new Line(SpanText.Fit(line.Build().Spans, width));
     }
 
@@ -125,7 +126,7 @@ public static class ChromeView
         IReadOnlyList<(string Key, string What)> hints = s.Dialog switch
         {
             ConfirmDialog => [("y", "confirm"), ("n/Esc", "cancel"), ("←→", "choose"), ("⏎", "press")],
-            RecoveryDialog => [("r", "resume"), ("m", "mark crashed"), ("i", "ignore"), ("a", "don't ask again"), ("Esc", "later")],
+            RecoveryDialog => [("←→", "choose"), ("⏎", "press"), ("Space", "don't ask again"), ("Esc", "later")],
             InputDialog => [("⏎", "save"), ("Esc", "cancel")],
             HelpDialog or StatsDialog => [("Esc", "close"), ("↑↓", "scroll")],
             _ when s.Search.Editing => [("type", "search"), ("⏎", "keep"), ("Esc", "clear"), ("↑↓", "move")],

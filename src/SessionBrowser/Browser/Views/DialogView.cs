@@ -33,8 +33,7 @@ public static class DialogView
         if (dialog is InputDialog input)
         {
             int y = inner.Y + 2;
-            var before = input.Text[..Math.Min(input.Cursor, input.Text.Length)];
-            int cursorX = inner.X + 2 + CellWidth.Of(before);
+            int cursorX = inner.X + 2 + CellWidth.Of(SessionText.OneLine(input.Input.BeforeCursor));
             return (Math.Min(cursorX, inner.Right - 1), y);
         }
         return null;
@@ -58,7 +57,7 @@ public static class DialogView
     {
         HelpDialog => ("Keys", Help(s, width)),
         ConfirmDialog c => (c.Title, [Line.Empty, .. c.Body.Select(b => Line.Of(b, b.StartsWith('✗') ? Theme.Warning : default))]),
-        RecoveryDialog r => ($"Interrupted session{(r.Queue.Count > 1 ? $" (1 of {r.Queue.Count})" : "")}", Recovery(s, r)),
+        RecoveryDialog r => ($"Interrupted session{(r.Handled + r.Queue.Count > 1 ? $" ({r.Handled + 1} of {r.Handled + r.Queue.Count})" : "")}", Recovery(s, r)),
         InputDialog i => (i.Title, Input(i, width)),
         StatsDialog st => ("Statistics", Stats(st, width)),
         _ => ("", []),
@@ -71,11 +70,20 @@ public static class DialogView
         {
             lines.Add(Line.Of(group.Key switch
             {
-                KeyContext.Global => "Everywhere",
+                KeyContext.Always => "Everywhere, dialogs and search included",
+                KeyContext.Global => "Everywhere but dialogs and the search box",
                 KeyContext.List => "Session list",
                 KeyContext.Messages => "Messages tab",
                 KeyContext.Timeline => "Timeline tab",
-                _ => "Info tab",
+                KeyContext.Info => "Info tab",
+                KeyContext.Search => "Search box (typing edits the query)",
+                KeyContext.InputDialog => "Rename and tag prompts",
+                KeyContext.TextField => "Editing text (search box and prompts)",
+                KeyContext.Confirm => "Confirmation",
+                KeyContext.Recovery => "Interrupted sessions (R)",
+                KeyContext.Help => "This help",
+                KeyContext.Stats => "Statistics",
+                _ => "Terminal too small",
             }, Theme.DialogTitle));
             foreach (var b in group)
                 lines.Add(new LineBuilder().Add("  " + string.Join(" ", b.Keys).PadRight(24), Theme.HintKey).Add(b.Description).Build());
@@ -105,7 +113,7 @@ public static class DialogView
             Row("Lock held by", i.LastHolder is { } holder ? SessionText.OneLine(holder.ToString()) + " (no longer holds it)" : "unknown (no lock record)"),
             Line.Empty,
         };
-        lines.Add(new LineBuilder().Add(r.DontAskAgain ? "[x]" : "[ ]", Theme.HintKey).Add(" Don't ask again for this session (a)").Build());
+        lines.Add(new LineBuilder().Add(r.DontAskAgain ? "[x]" : "[ ]", Theme.HintKey).Add(" Don't ask again for this session (Space)").Build());
         return lines;
     }
 
@@ -113,7 +121,7 @@ public static class DialogView
     [
         Line.Empty,
         Line.Of(i.Prompt, Theme.Label),
-        new LineBuilder().Add("> ", Theme.HintKey).Add(SessionText.OneLine(i.Text)).Build(),
+        new LineBuilder().Add("> ", Theme.HintKey).Add(SessionText.OneLine(i.Input.Text)).Build(),
     ];
 
     private static List<Line> Stats(StatsDialog st, int width)

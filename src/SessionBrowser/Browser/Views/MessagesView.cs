@@ -16,7 +16,7 @@ public static class MessagesView
             var damaged = s.Current?.Damaged;
             return Placeholder(damaged is null ? "No messages yet." : "Damaged: " + damaged);
         }
-        var terms = SearchHighlight.TermsOf(d.Highlight);
+        var terms = d.HighlightTerms;
         int current = d.Matches is { } m && d.MatchCursor >= 0 && d.MatchCursor < m.Count ? m[d.MatchCursor] : -1;
         int skip = d.Top.Line;
         for (int i = d.Top.Message; i < doc.Count && lines.Count < height; i++)

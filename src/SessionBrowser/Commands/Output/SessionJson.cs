@@ -35,7 +35,7 @@ internal static class SessionJson
         json.WriteNumber("message_count", meta?.MessageCount ?? session.MessageCount);
         json.WriteNumber("tool_calls", meta?.ToolCalls ?? 0);
         json.WriteNumber("total_tokens", meta?.TotalTokens ?? session.TotalTokens);
-        json.WriteNumber("total_cost", meta?.TotalCost ?? session.TotalCost);
+        json.WriteNumber("total_cost", Money(meta?.TotalCost ?? session.TotalCost));
         WriteStrings(json, "tags", meta?.Tags ?? session.Tags);
         WriteStringOrNull(json, "description", meta?.Description ?? session.Description);
         WriteStringOrNull(json, "current_task", meta?.CurrentTask ?? session.CurrentTask);
@@ -55,6 +55,9 @@ internal static class SessionJson
         else message.Metadata.WriteTo(json);
         json.WriteEndObject();
     }
+
+    /// <summary>Dollars to six places: sums of float costs print as 3.7058420000000005 otherwise.</summary>
+    public static double Money(double dollars) => Math.Round(dollars, 6, MidpointRounding.AwayFromZero);
 
     public static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
     {

@@ -8,7 +8,7 @@ namespace SessionBrowser.Commands.Output;
 internal static class SessionWording
 {
     /// <summary>The one status word a person needs (see <see cref="SessionSummary.DisplayStatus"/>).</summary>
-    public static string Status(SessionSummary session) => session.DisplayStatus;
+    public static string Status(SessionSummary session) => OneLine(session.DisplayStatus);
 
     /// <summary>The title with what a person must notice: why it is damaged, and that its agent is about to delete it.</summary>
     public static string TitleWithMarks(SessionSummary session)

@@ -1,0 +1,127 @@
+using System.IO.Enumeration;
+
+namespace SessionBrowser.Core.Stores.Codex;
+
+/// <summary>
+/// Where Codex CLI keeps things under its home (AGENT-FORMATS.md, Codex): rollouts under
+/// <c>sessions/YYYY/MM/DD/</c> and flat in <c>archived_sessions/</c>, the name index, the state
+/// databases, shell snapshots and writer locks. Only these places are ever read or written.
+/// </summary>
+internal sealed class CodexHome(string root)
+{
+    public const string SessionsFolder = "sessions";
+    public const string ArchivedFolder = "archived_sessions";
+    public const string IndexFile = "session_index.jsonl";
+    public const string StateDatabase = "state_5.sqlite";
+    public const string HistoryDatabase = "thread_history_1.sqlite";
+    public const string SnapshotsFolder = "shell_snapshots";
+    public const string LocksFolder = "thread-writer-locks";
+
+    private const string Prefix = "rollout-";
+    private const int IdLength = 36;
+
+    public string Root { get; } = root;
+    public string Sessions => Path.Combine(Root, SessionsFolder);
+    public string Archived => Path.Combine(Root, ArchivedFolder);
+    public string Index => Path.Combine(Root, IndexFile);
+    public string State => Path.Combine(Root, StateDatabase);
+    public string History => Path.Combine(Root, HistoryDatabase);
+    public string Snapshots => Path.Combine(Root, SnapshotsFolder);
+
+    public string LockOf(string id) => Path.Combine(Root, LocksFolder, id + ".lock");
+
+    /// <summary>A rollout file as found: its path, the session id in its name, whether it is archived.</summary>
+    public readonly record struct Rollout(string Path, string Id, bool Archived)
+    {
+        public bool Compressed => Path.EndsWith(".zst", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Every rollout: <c>sessions/YYYY/MM/DD/rollout-*.jsonl(.zst)</c> (exactly three folder levels,
+    /// as Codex writes them) and <c>archived_sessions/rollout-*</c>. Links are not followed.
+    /// </summary>
+    public List<Rollout> Rollouts(CancellationToken cancellationToken = default)
+    {
+        var found = new List<Rollout>();
+        foreach (string year in Folders(Sessions))
+            foreach (string month in Folders(year))
+                foreach (string day in Folders(month))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    AddFiles(day, archived: false, found);
+                }
+        AddFiles(Archived, archived: true, found);
+        return found;
+    }
+
+    /// <summary>The id in a rollout's file name: the uuid before the extension; null when it is not a rollout name.</summary>
+    public static string? IdOf(string fileName)
+    {
+        if (!fileName.StartsWith(Prefix, StringComparison.Ordinal)) return null;
+        string stem = fileName.EndsWith(".jsonl", StringComparison.Ordinal) ? fileName[..^".jsonl".Length]
+            : fileName.EndsWith(".jsonl.zst", StringComparison.Ordinal) ? fileName[..^".jsonl.zst".Length]
+            : "";
+        if (stem.Length < Prefix.Length + IdLength) return null;
+        string id = stem[^IdLength..];
+        return Guid.TryParseExact(id, "D", out _) ? id : null;
+    }
+
+    /// <summary>Whether a path is inside a folder that holds this home's sessions or their belongings.</summary>
+    public bool Owns(string path)
+    {
+        string full = System.IO.Path.GetFullPath(path);
+        return new[] { Sessions, Archived, Snapshots }.Any(folder => full.StartsWith(folder + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal));
+    }
+
+    /// <summary>The shell snapshots Codex wrote for the session: <c>shell_snapshots/&lt;id&gt;.*</c>.</summary>
+    public IReadOnlyList<string> SnapshotsOf(string id)
+    {
+        try
+        {
+            return [.. Directory.EnumerateFiles(Snapshots, id + ".*", new EnumerationOptions { AttributesToSkip = 0 }).Order(StringComparer.Ordinal)];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>Ids that have a writer lock file now (only these are probed for liveness).</summary>
+    public HashSet<string> LockedIds()
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            foreach (string file in Directory.EnumerateFiles(Path.Combine(Root, LocksFolder), "*.lock"))
+                ids.Add(Path.GetFileNameWithoutExtension(file));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // No lock folder: nothing is being written.
+        }
+        return ids;
+    }
+
+    private static void AddFiles(string folder, bool archived, List<Rollout> found)
+    {
+        if (!Directory.Exists(folder) || IsLink(folder)) return;
+        var files = new FileSystemEnumerable<string?>(folder,
+            (ref FileSystemEntry entry) => entry.IsDirectory ? null : entry.FileName.ToString(),
+            new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true });
+        foreach (string? name in files)
+        {
+            if (name is not null && IdOf(name) is { } id) found.Add(new Rollout(Path.Combine(folder, name), id, archived));
+        }
+    }
+
+    private static IEnumerable<string> Folders(string parent)
+    {
+        if (!Directory.Exists(parent) || IsLink(parent)) return [];
+        var folders = new FileSystemEnumerable<string?>(parent,
+            (ref FileSystemEntry entry) => entry.IsDirectory && (entry.Attributes & FileAttributes.ReparsePoint) == 0 ? entry.ToFullPath() : null,
+            new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true });
+        return folders.OfType<string>().Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static bool IsLink(string path) => Storage.FileTree.IsLink(path);
+}

@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.Json;
+
+namespace SessionBrowser.Core.Stores.Kimi;
+
+/// <summary>One scalar value of a JSON document: its path ("work_dirs[0].last_session_id"), where its bytes are, what it is.</summary>
+internal readonly record struct JsonValueSpan(string Path, int Start, int End, JsonTokenType Type, string? Text);
+
+/// <summary>
+/// Changes one value of a file Kimi CLI wrote by replacing just that value's bytes, so every
+/// other field keeps its order, spacing and escapes exactly as Kimi wrote them (state.json is one
+/// <c>json.dumps</c> line, kimi.json is indented): what Kimi reads next is what it wrote, plus our
+/// one change, and putting the old bytes back restores the file byte for byte.
+/// </summary>
+internal static class KimiJsonEdit
+{
+    /// <summary>Every scalar value with its path. Throws <see cref="JsonException"/> for text that is not JSON.</summary>
+    public static List<JsonValueSpan> Values(ReadOnlySpan<byte> json)
+    {
+        var values = new List<JsonValueSpan>();
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        var path = new List<string>();
+        var indexes = new Stack<int>();
+        string? property = null;
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.PropertyName:
+                    property = reader.GetString();
+                    break;
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    path.Add(Segment(ref property, indexes));
+                    indexes.Push(reader.TokenType == JsonTokenType.StartArray ? 0 : -1);
+                    break;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    indexes.Pop();
+                    path.RemoveAt(path.Count - 1);
+                    break;
+                default:
+                    string name = Join(path, Segment(ref property, indexes));
+                    string? text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    values.Add(new JsonValueSpan(name, (int)reader.TokenStartIndex, (int)reader.BytesConsumed, reader.TokenType, text));
+                    break;
+            }
+        }
+        return values;
+    }
+
+    /// <summary>The document with the bytes of <paramref name="span"/> replaced.</summary>
+    public static byte[] Replace(ReadOnlySpan<byte> json, JsonValueSpan span, ReadOnlySpan<byte> value) =>
+        [.. json[..span.Start], .. value, .. json[span.End..]];
+
+    /// <summary>
+    /// A JSON string as Python's <c>json.dumps(..., ensure_ascii=False)</c> writes it (Kimi CLI's
+    /// setting): quotes, backslashes and control characters escaped, everything else as UTF-8.
+    /// </summary>
+    public static byte[] String(string value)
+    {
+        var text = new StringBuilder(value.Length + 2).Append('"');
+        foreach (char c in value)
+        {
+            switch (c)
+            {
+                case '"': text.Append("\\\""); break;
+                case '\\': text.Append("\\\\"); break;
+                case '\n': text.Append("\\n"); break;
+                case '\r': text.Append("\\r"); break;
+                case '\t': text.Append("\\t"); break;
+                case '\b': text.Append("\\b"); break;
+                case '\f': text.Append("\\f"); break;
+                default:
+                    if (c < 0x20) text.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    else text.Append(c);
+                    break;
+            }
+        }
+        return Encoding.UTF8.GetBytes(text.Append('"').ToString());
+    }
+
+    private static string Segment(ref string? property, Stack<int> indexes)
+    {
+        string segment;
+        if (indexes.Count > 0 && indexes.Peek() >= 0)
+        {
+            int index = indexes.Pop();
+            indexes.Push(index + 1);
+            segment = $"[{index}]";
+        }
+        else
+        {
+            segment = property ?? "";
+        }
+        property = null;
+        return segment;
+    }
+
+    private static string Join(List<string> path, string last)
+    {
+        var text = new StringBuilder();
+        foreach (string segment in path.Append(last))
+        {
+            if (segment.Length == 0) continue;
+            if (text.Length > 0 && segment[0] != '[') text.Append('.');
+            text.Append(segment);
+        }
+        return text.ToString();
+    }
+}
