@@ -1,6 +1,5 @@
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Stores;
-using SessionBrowser.Core.Stores.Native;
 
 namespace SessionBrowser.Core.Search;
 
@@ -29,10 +28,16 @@ public sealed class CachedSources
 {
     private readonly List<(ISessionStore Store, SearchCache? Index)> _sources = [];
     private readonly List<string> _notices = [];
+    private readonly ProjectFolder? _project;
 
-    public CachedSources(IEnumerable<ISessionStore> stores, SearchOptions? options = null)
+    /// <summary>The sources' stores, kept to their <see cref="SessionSources.Project"/> folder when it has one.</summary>
+    public CachedSources(SessionSources sources, SearchOptions? options = null) : this(sources.Stores, options, sources.Project) { }
+
+    /// <summary><paramref name="project"/>: list, search and find only the sessions of that folder (<c>--project</c>).</summary>
+    public CachedSources(IEnumerable<ISessionStore> stores, SearchOptions? options = null, ProjectFolder? project = null)
     {
         options ??= new SearchOptions();
+        _project = project;
         foreach (var store in stores)
         {
             SearchCache? index = null;
@@ -40,8 +45,7 @@ public sealed class CachedSources
             {
                 try
                 {
-                    // A project scope shares its store's index; hits are then kept to the scope.
-                    index = SearchCache.Open(ProjectScope.Holder(store), options.CacheDirectory);
+                    index = SearchCache.Open(store, options.CacheDirectory);
                 }
                 catch (IndexUnavailableException e)
                 {
@@ -89,15 +93,14 @@ public sealed class CachedSources
         {
             if (index is not null && index.IsReady(ReconcileScope.Everything))
             {
-                var (found, cut) = index.SearchRanked(ScopedLimit(store, query), cancellationToken);
+                var (found, cut) = index.SearchRanked(query, InProject(store, index, cancellationToken), cancellationToken);
                 truncated |= cut;
-                if (store is ProjectScope scope) found = [.. found.Where(hit => scope.Includes(hit.Session)).Take(query.Limit)];
                 hits.AddRange(found);
                 usedIndex = true;
             }
             else scanned.Add(store);
         }
-        if (scanned.Count > 0) hits.AddRange(ScanSearch.Search(scanned, query, cancellationToken));
+        if (scanned.Count > 0) hits.AddRange(ScanSearch.Search(scanned, query, _project, cancellationToken));
         string? notice = Notice;
         if (scanned.Any(store => IndexOf(store) is not null))
             notice = "the search index is still being built; searched the files directly";
@@ -106,9 +109,12 @@ public sealed class CachedSources
         return new SearchResults(_sources.Count == 1 ? hits : HitSelection.Take(hits, query), usedIndex, notice);
     }
 
-    // Hits outside a project scope are dropped after the query, so ask the index for more.
-    private static SearchQuery ScopedLimit(ISessionStore store, SearchQuery query) =>
-        store is ProjectScope ? query with { Limit = Math.Max(query.Limit, 1000) } : query;
+    /// <summary>
+    /// The ids of the store's sessions in the project folder, for the index to search within (in
+    /// SQL, so the limit counts only them and no match is lost); null without a project.
+    /// </summary>
+    private IReadOnlyCollection<string>? InProject(ISessionStore store, SearchCache index, CancellationToken cancellationToken) =>
+        _project is null ? null : [.. index.Rows(null, cancellationToken).Where(_project.RuleFor(store)).Select(s => s.Id)];
 
     /// <summary>Convenience for a typed query.</summary>
     public SearchResults Search(string text, int limit = 50, CancellationToken cancellationToken = default)
@@ -145,21 +151,12 @@ public sealed class CachedSources
         var streams = new List<IEnumerator<SessionMatch>>();
         foreach (var (store, index) in _sources)
         {
-            IEnumerable<SessionSummary> sessions;
-            if (index is null || fresh && !TryReconcile(index, cancellationToken))
-                sessions = store.List(cancellationToken).OrderBy(s => s, NewestFirst.Instance);
-            else
-            {
-                sessions = index.Rows(query.StoredStatus, cancellationToken);
-                // A project scope shares its store's index and keeps to its own sessions.
-                var inner = store;
-                if (store is ProjectScope scope)
-                {
-                    sessions = sessions.Where(scope.Includes);
-                    inner = scope.Inner;
-                }
-                if (fresh) sessions = sessions.Select(s => Current(inner, s)).OfType<SessionSummary>();
-            }
+            bool fromIndex = index is not null && (!fresh || TryReconcile(index, cancellationToken));
+            var sessions = fromIndex
+                ? index!.Rows(query.StoredStatus, cancellationToken)
+                : store.List(cancellationToken).OrderBy(s => s, NewestFirst.Instance);
+            if (_project is not null) sessions = sessions.Where(_project.RuleFor(store));
+            if (fromIndex && fresh) sessions = sessions.Select(s => Current(store, s)).OfType<SessionSummary>();
             streams.Add(sessions.Where(query.Matches).Select(s => new SessionMatch(store, s)).GetEnumerator());
         }
         var merged = Merge(streams);
@@ -193,7 +190,7 @@ public sealed class CachedSources
     {
         bool mayHaveChanged = indexed.Status == SessionStatus.Active
             || indexed.Liveness != Liveness.Idle
-            || store is NativeStore native && native.IsLockHeld(indexed.Id);
+            || store is ILiveSessions live && live.MayBeLive(indexed.Id);
         return mayHaveChanged ? store.Find(indexed.Id) : indexed;
     }
 

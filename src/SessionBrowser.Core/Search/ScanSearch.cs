@@ -9,7 +9,11 @@ namespace SessionBrowser.Core.Search;
 /// </summary>
 public static class ScanSearch
 {
-    public static List<SearchHit> Search(IEnumerable<ISessionStore> stores, SearchQuery query, CancellationToken cancellationToken = default)
+    public static List<SearchHit> Search(IEnumerable<ISessionStore> stores, SearchQuery query, CancellationToken cancellationToken = default) =>
+        Search(stores, query, null, cancellationToken);
+
+    /// <summary><paramref name="project"/>: only the sessions of that folder.</summary>
+    public static List<SearchHit> Search(IEnumerable<ISessionStore> stores, SearchQuery query, ProjectFolder? project, CancellationToken cancellationToken = default)
     {
         var hits = new List<SearchHit>();
         if (query.IsEmpty) return hits;
@@ -19,7 +23,7 @@ public static class ScanSearch
             foreach (var session in store.List(cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!SessionFilter.Accepts(query, session)) continue;
+                if (!SessionFilter.Accepts(query, session) || project?.Includes(store, session) == false) continue;
                 hits.AddRange(SearchSession(store, session, query, cancellationToken));
             }
         }

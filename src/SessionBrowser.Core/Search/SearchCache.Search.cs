@@ -11,32 +11,36 @@ public sealed partial class SearchCache
 
     /// <summary>The query over what the index holds, ranked by bm25 (best first).</summary>
     public List<SearchHit> Search(SearchQuery query, CancellationToken cancellationToken = default) =>
-        SearchRanked(query, cancellationToken).Hits;
+        SearchRanked(query, null, cancellationToken).Hits;
 
     /// <summary>
     /// <see cref="Search(SearchQuery, CancellationToken)"/>, and whether more than
     /// <see cref="RankWindow"/> messages matched so that only the newest of them were ranked.
+    /// <paramref name="within"/>: only these sessions (a project's), filtered in SQL before ranking
+    /// and the limit, so every match among them is found; null: all.
     /// </summary>
-    public (List<SearchHit> Hits, bool Truncated) SearchRanked(SearchQuery query, CancellationToken cancellationToken = default)
+    public (List<SearchHit> Hits, bool Truncated) SearchRanked(SearchQuery query, IReadOnlyCollection<string>? within = null,
+        CancellationToken cancellationToken = default)
     {
-        if (query.IsEmpty) return ([], false);
+        if (query.IsEmpty || within is { Count: 0 }) return ([], false);
         if (query.Sources.Count > 0 && !query.Sources.Contains(Store.Source.ToLowerInvariant())) return ([], false);
         return Guarded(connection => query.Terms.Count == 0
-            ? (FilterOnly(connection, query), false)
-            : FullText(connection, query, cancellationToken));
+            ? (FilterOnly(connection, query, within), false)
+            : FullText(connection, query, within, cancellationToken));
     }
 
     /// <summary>The FTS5 expression for the terms: each a quoted phrase of its tokens, prefix-marked, all required.</summary>
     internal static string MatchExpression(IReadOnlyList<SearchTerm> terms) =>
         string.Join(" AND ", terms.Select(term => "\"" + string.Join(' ', term.Tokens).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (term.Prefix ? "*" : "")));
 
-    private (List<SearchHit>, bool Truncated) FullText(SqliteConnection connection, SearchQuery query, CancellationToken cancellationToken)
+    private (List<SearchHit>, bool Truncated) FullText(SqliteConnection connection, SearchQuery query, IReadOnlyCollection<string>? within,
+        CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         var where = new List<string> { "texts MATCH $match" };
         command.Parameters.AddWithValue("$match", MatchExpression(query.Terms));
-        bool join = query.HasSessionFilters;
-        AddSessionFilters(command, query, where);
+        bool join = query.HasSessionFilters || within is not null;
+        AddSessionFilters(command, query, within, where);
         if (query.Roles.Count > 0)
         {
             where.Add("(t.rowid & 4294967295) != 0");
@@ -120,11 +124,11 @@ public sealed partial class SearchCache
         return new SearchHit(summary, position, role, timestamp, snippet, matches, score);
     }
 
-    private static List<SearchHit> FilterOnly(SqliteConnection connection, SearchQuery query)
+    private static List<SearchHit> FilterOnly(SqliteConnection connection, SearchQuery query, IReadOnlyCollection<string>? within)
     {
         using var command = connection.CreateCommand();
         var where = new List<string>();
-        AddSessionFilters(command, query, where);
+        AddSessionFilters(command, query, within, where);
         if (query.After is { } after)
         {
             where.Add("coalesce(s.last_ticks, s.created_ticks) >= $after");
@@ -149,8 +153,13 @@ public sealed partial class SearchCache
         return hits;
     }
 
-    private static void AddSessionFilters(SqliteCommand command, SearchQuery query, List<string> where)
+    private static void AddSessionFilters(SqliteCommand command, SearchQuery query, IReadOnlyCollection<string>? within, List<string> where)
     {
+        if (within is not null)
+        {
+            where.Add("s.id IN (SELECT value FROM json_each($within))");
+            command.Parameters.AddWithValue("$within", System.Text.Json.JsonSerializer.Serialize(within));
+        }
         if (query.Statuses.Count > 0) where.Add("s.status IN (" + Parameters(command, "status", query.Statuses) + ")");
         if (query.Models.Count > 0) where.Add("s.model IN (" + Parameters(command, "model", query.Models.Select(m => m.ToLowerInvariant()).ToList()) + ")");
         if (query.Tags.Count > 0)

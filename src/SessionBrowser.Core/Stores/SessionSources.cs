@@ -2,22 +2,23 @@ using SessionBrowser.Core.Model;
 
 namespace SessionBrowser.Core.Stores;
 
-/// <summary>
-/// A session and the source that holds it: under <c>--project</c> the real store, not the project
-/// view that found it, so a rename, delete or restore keeps that store's index and lock rules.
-/// </summary>
+/// <summary>A session and the source that holds it.</summary>
 public sealed record SessionMatch(ISessionStore Store, SessionSummary Session);
 
 /// <summary>
 /// Several sources (native, Gemini, …) seen as one: every session of all of them, newest
-/// activity first, and lookup by id, by <c>source:id</c>, or by a unique id prefix.
+/// activity first, and lookup by id, by <c>source:id</c>, or by a unique id prefix; with a
+/// <see cref="ProjectFolder"/>, only the sessions of that folder are listed or found.
 /// </summary>
-public sealed class SessionSources(IEnumerable<ISessionStore> stores)
+public sealed class SessionSources(IEnumerable<ISessionStore> stores, ProjectFolder? project = null)
 {
     /// <summary>The shortest id prefix accepted, so a typo of one or two characters never picks a session.</summary>
     public const int MinimumPrefixLength = 4;
 
     public IReadOnlyList<ISessionStore> Stores { get; } = [.. stores];
+
+    /// <summary>The folder every listing and lookup keeps to (<c>--project</c>); null: everywhere.</summary>
+    public ProjectFolder? Project { get; } = project;
 
     /// <summary>The source with this name, or null.</summary>
     public ISessionStore? Store(string source) =>
@@ -30,16 +31,17 @@ public sealed class SessionSources(IEnumerable<ISessionStore> stores)
         var all = new List<SessionSummary>();
         foreach (var store in Stores)
         {
-            foreach (var session in store.List(cancellationToken))
+            foreach (var session in InProject(store, store.List(cancellationToken)))
             {
                 if (storeOf.TryAdd(session.Ref, store)) all.Add(session);
             }
         }
-        return [.. (query ?? SessionQuery.All).Apply(all).Select(session => new SessionMatch(ProjectScope.Holder(storeOf[session.Ref]), session))];
+        return [.. (query ?? SessionQuery.All).Apply(all).Select(session => new SessionMatch(storeOf[session.Ref], session))];
     }
 
-    /// <summary>The store that holds this source's sessions (under --project, not the project view): what the trash restores into.</summary>
-    public ISessionStore? Holder(string source) => Store(source) is { } store ? ProjectScope.Holder(store) : null;
+    /// <summary>The sessions among <paramref name="sessions"/> (of <paramref name="store"/>) that are in <see cref="Project"/>.</summary>
+    public IEnumerable<SessionSummary> InProject(ISessionStore store, IEnumerable<SessionSummary> sessions) =>
+        Project is { } project ? sessions.Where(project.RuleFor(store)) : sessions;
 
     /// <summary>
     /// The sessions a user's text names: an exact id (in any source), <c>source:id</c>, or, when
@@ -57,14 +59,14 @@ public sealed class SessionSources(IEnumerable<ISessionStore> stores)
         if (id.Length == 0) return [];
 
         var exact = candidates
-            .Select(store => store.Find(id) is { } session ? new SessionMatch(ProjectScope.Holder(store), session) : null)
+            .Select(store => store.Find(id) is { } session && (Project is null || Project.Includes(store, session)) ? new SessionMatch(store, session) : null)
             .OfType<SessionMatch>()
             .ToList();
         if (exact.Count > 0 || id.Length < MinimumPrefixLength) return exact;
 
-        return [.. candidates.SelectMany(store => store.List()
+        return [.. candidates.SelectMany(store => InProject(store, store.List())
             .Where(session => session.Id.StartsWith(id, StringComparison.Ordinal))
-            .Select(session => new SessionMatch(ProjectScope.Holder(store), session)))];
+            .Select(session => new SessionMatch(store, session)))];
     }
 
     /// <summary>"gemini:abc" → ("gemini", "abc") when "gemini" names one of the sources.</summary>

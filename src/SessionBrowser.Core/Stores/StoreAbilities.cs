@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using SessionBrowser.Core.Model;
 
 namespace SessionBrowser.Core.Stores;
@@ -72,6 +73,19 @@ public interface ISnapshotStore
 {
     /// <summary>Snapshots (or checkpoints) in step order.</summary>
     IReadOnlyList<SnapshotInfo> ListSnapshots(string id);
+
+    /// <summary>What snapshot <paramref name="step"/> holds, as the timeline shows it; null when it is gone. Throws <see cref="InvalidDataException"/> when it is damaged.</summary>
+    JsonNode? SnapshotState(string id, int step);
+}
+
+/// <summary>
+/// A source whose sessions can turn live without their files changing (a writer takes the
+/// session's lock): a cached list row of such a session is read again before it is trusted.
+/// </summary>
+public interface ILiveSessions
+{
+    /// <summary>Whether a writer may hold the session right now (cheap: a lock probe, no file read).</summary>
+    bool MayBeLive(string id);
 }
 
 /// <summary>

@@ -75,15 +75,14 @@ public static class AtRiskCommand
         var native = context.NativeStore(parse);
         foreach (var (store, session) in sessions)
         {
-            var inner = ProjectScope.Holder(store);
-            if (inner.Source == native.Source)
+            if (store.Source == native.Source)
             {
                 context.Out.WriteLine($"{session.Ref}: already in the native store");
                 continue;
             }
             try
             {
-                var result = SessionCopy.ToNative(inner, session.Id, native);
+                var result = SessionCopy.ToNative(store, session.Id, native);
                 context.Out.WriteLine(result.AlreadyCopied
                     ? $"{session.Ref}: already kept as native:{result.NativeId}"
                     : $"{session.Ref}: kept as native:{result.NativeId} ({result.Messages} messages)");

@@ -4,6 +4,7 @@ using SessionBrowser.Browser;
 using SessionBrowser.Browser.Runtime;
 using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Search;
+using SessionBrowser.Core.Stores.Native;
 
 namespace SessionBrowser.Commands;
 
@@ -86,7 +87,8 @@ public static class BrowseCommand
         var services = new BrowserServices
         {
             Sources = sources,
-            Search = new CachedSources(sources.Stores, new SearchOptions { CacheDirectory = context.Host.CacheDirectory }),
+            Search = new CachedSources(sources, new SearchOptions { CacheDirectory = context.Host.CacheDirectory }),
+            Recorded = sources.Store(NativeStore.SourceName) is null ? null : context.NativeStore(parse),
             ResumeTemplate = context.Host.Environment(ResumeLauncher.TemplateVariable),
             Trash = new SessionTrash(choice.Root, context.Host.Clock),
             Clock = context.Host.Clock,

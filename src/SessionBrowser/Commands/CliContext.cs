@@ -82,13 +82,20 @@ public sealed class CliContext
     /// <summary>The sources selected by <c>--source</c>, each opened on the resolved store, scoped by <c>--project</c>.</summary>
     public SessionSources Sources(ParseResult parse)
     {
-        var sources = SourceRegistry.Open(parse.GetValue(SourceOption) ?? SourceRegistry.All, new SourceSettings(() => ExistingStore(parse), Host));
-        if (parse.GetValue(ProjectOption) is not { Length: > 0 } project) return sources;
-        return new SessionSources(sources.Stores.Select(store => new ProjectScope(store, project)));
+        var sources = SourceRegistry.Open(parse.GetValue(SourceOption) ?? SourceRegistry.All, new SourceSettings(() => NativeStore(parse), Host));
+        return Project(parse) is { } project ? new SessionSources(sources.Stores, project) : sources;
     }
 
+    /// <summary>The folder <c>--project</c> names, or null.</summary>
+    public ProjectFolder? Project(ParseResult parse) =>
+        parse.GetValue(ProjectOption) is { Length: > 0 } project ? new ProjectFolder(project) : null;
+
     /// <summary>The native store itself, whatever <c>--source</c> says (for commands only it supports: doctor, trash, ...).</summary>
-    public NativeStore NativeStore(ParseResult parse) => new(ExistingStore(parse).Root, Host.Clock);
+    /// One instance per run, the same the native source lists, so the browser can hand it to the
+    /// native-only features (snapshot restore, recovery, export to zip) for that source's sessions.
+    public NativeStore NativeStore(ParseResult parse) => _native ??= new(ExistingStore(parse).Root, Host.Clock);
+
+    private NativeStore? _native;
 
     /// <summary>The one trash of this store (every source deletes into it).</summary>
     public SessionTrash Trash(ParseResult parse) => new(ExistingStore(parse).Root, Host.Clock);

@@ -157,23 +157,18 @@ public static class GeminiCommand
         return command;
     }
 
-    /// <summary>The Gemini store this run uses (unscoped: retention and checkpoints are per project anyway).</summary>
-    private static GeminiStore Store(CliContext context, ParseResult parse) => Unscoped(Source(context, parse));
+    /// <summary>The Gemini store itself (retention and checkpoints are Gemini's own, so these commands open it directly).</summary>
+    private static GeminiStore Store(CliContext context, ParseResult parse) =>
+        GeminiStore.OpenDefault(context.Host.Environment, context.Host.HomeDirectory, context.Host.Clock, context.Host.CacheDirectory)
+        ?? throw new CliException($"no Gemini sessions on this machine (set ${GeminiStore.HomeVariable} to use another folder)");
 
     /// <summary>The session the user named, among Gemini's (inside --project when given).</summary>
     private static (GeminiStore Store, string Id) Session(CliContext context, ParseResult parse, string text)
     {
-        var source = Source(context, parse);
-        var session = context.Resolve(new SessionSources([source]), text).Session;
-        var store = Unscoped(source);
+        var store = Store(context, parse);
+        var session = context.Resolve(new SessionSources([store], context.Project(parse)), text).Session;
         if (store.ResumeCommandFor(session.Id) is null)
             throw new CliException($"{session.Id} cannot be read: {session.Damaged}");
         return (store, session.Id);
     }
-
-    private static ISessionStore Source(CliContext context, ParseResult parse) =>
-        context.Sources(parse).Store(GeminiStore.SourceName)
-        ?? throw new CliException($"no Gemini sessions on this machine (set ${GeminiStore.HomeVariable} to use another folder)");
-
-    private static GeminiStore Unscoped(ISessionStore store) => (GeminiStore)(ProjectScope.Holder(store));
 }

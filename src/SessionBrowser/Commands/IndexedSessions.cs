@@ -13,7 +13,7 @@ internal static class IndexedSessions
 {
     public static List<SessionMatch> Load(CliContext context, SessionSources sources)
     {
-        var search = new CachedSources(sources.Stores, new SearchOptions { CacheDirectory = context.Host.CacheDirectory });
+        var search = new CachedSources(sources, new SearchOptions { CacheDirectory = context.Host.CacheDirectory });
         if (search.Notice is { } notice) context.Error.WriteLine(notice);
         return [.. search.List(fresh: true)];
     }

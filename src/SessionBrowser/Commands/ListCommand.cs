@@ -39,7 +39,7 @@ public static class ListCommand
     {
         var sources = context.Sources(parse);
         // Served by the search index (reconciled with the files first), so 10,000 sessions list at once.
-        var search = new CachedSources(sources.Stores, new SearchOptions { CacheDirectory = context.Host.CacheDirectory });
+        var search = new CachedSources(sources, new SearchOptions { CacheDirectory = context.Host.CacheDirectory });
         if (search.Notice is { } notice) context.Error.WriteLine(notice);
         string? status = string.IsNullOrWhiteSpace(query.Status) ? null : query.Status.Trim().ToLowerInvariant();
         var sessions = search.List(new SessionQuery { Status = status, Tags = query.Tags ?? [], Limit = query.Limit }).ToList();

@@ -38,7 +38,7 @@ public static class SearchCommand
         if (query.IsEmpty) throw CliException.Usage($"nothing to search for in '{text}' (use {Syntax})");
 
         var sources = context.Sources(parse);
-        var search = new CachedSources(sources.Stores, new SearchOptions { CacheDirectory = context.Host.CacheDirectory });
+        var search = new CachedSources(sources, new SearchOptions { CacheDirectory = context.Host.CacheDirectory });
         if (search.Notice is { } notice) context.Error.WriteLine(notice);
         var report = search.Reconcile(ReconcileScope.Everything, context.Host.IsInteractive ? new ProgressLine(context.Error) : null);
         if (report.Changed > 0) context.Error.WriteLine($"index: {report.Describe()}");

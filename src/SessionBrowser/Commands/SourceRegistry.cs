@@ -8,9 +8,8 @@ using SessionBrowser.Core.Stores.Qwen;
 
 namespace SessionBrowser.Commands;
 
-/// <summary>What a source needs to open itself: the resolved native store and the host (home folder etc.).</summary>
 /// <summary>What opening a source needs; the native store is resolved only when the native source is opened (no demo notice for <c>--source gemini</c>).</summary>
-public sealed record SourceSettings(Func<StoreChoice> NativeStore, CliHost Host);
+public sealed record SourceSettings(Func<NativeStore> NativeStore, CliHost Host);
 
 /// <summary>
 /// A source the command line can use. <paramref name="Open"/> returns null when the source has
@@ -25,7 +24,7 @@ public static class SourceRegistry
 
     public static readonly IReadOnlyList<SourceDefinition> Definitions =
     [
-        new(NativeStore.SourceName, settings => new NativeStore(settings.NativeStore().Root, settings.Host.Clock)),
+        new(NativeStore.SourceName, settings => settings.NativeStore()),
         new(GeminiStore.SourceName, settings => GeminiStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock,
             settings.Host.CacheDirectory)),
         new(ClaudeStore.SourceName, settings => ClaudeStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock)),

@@ -49,7 +49,7 @@ public static class TrashCommand
             {
                 try
                 {
-                    trash.Restore(entry.Id, sources.Holder(entry.Source));
+                    trash.Restore(entry.Id, sources.Store(entry.Source));
                 }
                 catch (RestoreConflictException conflict)
                 {

@@ -85,7 +85,7 @@ public sealed class GeminiCliComparisonTests : IDisposable
         // Keep Gemini's retention from touching the fixture while it lists.
         File.WriteAllText(Path.Combine(_fixture.Home, "settings.json"), "{\"general\": {\"sessionRetention\": {\"enabled\": false}}}");
 
-        var ours = new ProjectScope(_fixture.Store(), path).List().Where(s => !s.Id.StartsWith("session-", StringComparison.Ordinal)).ToList();
+        var ours = new SessionSources([_fixture.Store()], new ProjectFolder(path)).List().Select(m => m.Session).Where(s => !s.Id.StartsWith("session-", StringComparison.Ordinal)).ToList();
         var theirs = GeminiCli.ListSessions(GeminiCli.Find()!, Path.GetDirectoryName(_fixture.Home)!, path);
 
         Assert.Equal(9, theirs.Count);

@@ -212,7 +212,7 @@ public sealed class GeminiStoreReadTests : IDisposable
         Assert.Equal(path, sessions.Single(s => s.Id == GeminiFixture.Id(17)).WorkDir);
         Assert.Null(sessions.Single(s => s.Id == GeminiFixture.Id(18)).WorkDir);
         Assert.Equal(2, store.PlanDelete(GeminiFixture.Id(16)).Files.Count(f => f.Contains("chats", StringComparison.Ordinal)));
-        Assert.Equal([GeminiFixture.Id(17), GeminiFixture.Id(16)], new ProjectScope(store, path).List().Select(s => s.Id));
+        Assert.Equal([GeminiFixture.Id(16), GeminiFixture.Id(17)], new SessionSources([store], new ProjectFolder(path)).List().Select(m => m.Session.Id));
         Assert.Equal(new ResumeCommand(["gemini", "--resume", GeminiFixture.Id(16)], path).Arguments,
             store.ResumeCommandFor(GeminiFixture.Id(16))!.Arguments);
         Assert.Equal(path, store.ResumeCommandFor(GeminiFixture.Id(16))!.WorkingDirectory);

@@ -124,4 +124,30 @@ public class CachedSourcesTests : IDisposable
         Assert.Equal("1 updated (1 new, 0 changed, 0 removed)", search.Reconcile(ReconcileScope.Summaries).Describe());
         Assert.Equal(before + 1, search.List(fresh: false).Count());
     }
+
+    [Fact]
+    public void A_project_scoped_search_finds_every_match_in_the_project_however_many_match_outside_it()
+    {
+        // 2,100 short messages outside the project rank better (bm25) and are newer than the three
+        // long ones inside it: filtering after the ranking window would lose all three.
+        var store = new FolderStore(_temp.Sub("mixed"));
+        var day = SearchFixture.Start;
+        foreach (int n in new[] { 1, 2, 3 })
+        {
+            store.Write($"p{n}", $"project session {n}", lastActive: day.AddHours(n), workDir: "/work/project");
+            store.Append($"p{n}", "user", "a long message about many other things and somewhere in it one needle among words", day.AddHours(n));
+        }
+        store.Write("busy", "elsewhere", lastActive: day.AddDays(5), workDir: "/work/other");
+        for (int i = 0; i < 2_100; i++) store.Append("busy", "user", "needle", day.AddDays(5));
+
+        var project = new CachedSources([store], new SearchOptions { CacheDirectory = _temp.Sub("cache") }, new ProjectFolder("/work/project/"));
+        project.Reconcile();
+        var hits = project.Search("needle").Hits;
+        Assert.True(project.Search("needle").UsedIndex);
+        Assert.Equal(["p1", "p2", "p3"], hits.Select(h => h.Ref.Id).Order());
+        Assert.Equal(["p3", "p2", "p1"], project.List(fresh: true).Select(m => m.Session.Id));
+        // Scanning (no index yet) keeps to the project too.
+        var scanned = new CachedSources([store], new SearchOptions { UseIndex = false }, new ProjectFolder("/work/project"));
+        Assert.Equal(["p1", "p2", "p3"], scanned.Search("needle").Hits.Select(h => h.Ref.Id).Order());
+    }
 }

@@ -70,8 +70,8 @@ public sealed class CodexStore : ISessionStore, IStampedStore, ISeekableMessages
 
     public Func<SessionSummary, bool> ProjectFilter(string projectDir)
     {
-        string dir = ProjectScope.NormalizeDir(projectDir);
-        return session => session.WorkDir is { } cwd && ProjectScope.NormalizeDir(cwd) == dir;
+        string dir = ProjectFolder.NormalizeDir(projectDir);
+        return session => session.WorkDir is { } cwd && ProjectFolder.NormalizeDir(cwd) == dir;
     }
 
     public IEnumerable<MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default) =>

@@ -63,7 +63,7 @@ public sealed class GeminiStore : ISessionStore, IProjectSessions, IStampedStore
     /// <summary>The sessions Gemini lists when run in the folder: those held in its project's folders (old sha256 ones included).</summary>
     public Func<SessionSummary, bool> ProjectFilter(string projectDir)
     {
-        string path = ProjectScope.NormalizeDir(projectDir);
+        string path = ProjectFolder.NormalizeDir(projectDir);
         string hashFolder = GeminiProjects.HashOf(path);
         var folders = GeminiProjects.Discover(Root)
             .Where(p => p.ProjectPath == path || p.Folders.Any(f => Path.GetFileName(f) == hashFolder))
@@ -89,6 +89,15 @@ public sealed class GeminiStore : ISessionStore, IProjectSessions, IStampedStore
     {
         var session = FindSession(id);
         return session is null || session.IsDamaged ? [] : GeminiCheckpoints.ForSession(session.Chosen.Project, session.Id);
+    }
+
+    /// <summary>A checkpoint is a JSON file of Gemini's own shape: shown as it is.</summary>
+    public System.Text.Json.Nodes.JsonNode? SnapshotState(string id, int step)
+    {
+        if (ListSnapshots(id).FirstOrDefault(s => s.Step == step) is not { } checkpoint) return null;
+        var read = JsonFile.TryRead(checkpoint.Path);
+        if (read.Missing) return null;
+        return read.Ok ? read.Node : throw new InvalidDataException($"checkpoint {step} of session {id} is damaged: {read.Error}");
     }
 
     /// <summary>

@@ -81,7 +81,7 @@ public sealed class KimiStore : ISessionStore, IStampedStore, ISeekableMessages,
     /// <summary>Kimi's own rule for a folder: the sessions kept under the md5 of its path (found even when kimi.json forgot it).</summary>
     public Func<SessionSummary, bool> ProjectFilter(string projectDir)
     {
-        string hash = KimiLayout.HashOf(ProjectScope.NormalizeDir(projectDir));
+        string hash = KimiLayout.HashOf(ProjectFolder.NormalizeDir(projectDir));
         return session => HashOfSession(session.Path) == hash;
     }
 

@@ -20,7 +20,7 @@ public sealed class SessionDamagedException(string id, string reason)
 /// index.json is kept in step. Writes go through <see cref="OpenWriter"/>, which holds the
 /// session's .lock; the one-call methods here take it for just that call.
 /// </summary>
-public sealed partial class NativeStore : ISessionStore, ISeekableMessages, IStampedStore, IDeletableStore, ISnapshotStore, IRenamableStore, ITaggableStore
+public sealed partial class NativeStore : ISessionStore, ISeekableMessages, IStampedStore, IDeletableStore, ISnapshotStore, IRenamableStore, ITaggableStore, ILiveSessions
 {
     public const string SourceName = "native";
 
@@ -276,6 +276,10 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
         var snapshot = read.Ok ? NativeJson.ReadSnapshot(read.Node, step, out string? problem) : null;
         return snapshot ?? throw new InvalidDataException($"snapshot {step} of session {id} is damaged: {read.Error ?? "not an object"}");
     }
+
+    public JsonNode? SnapshotState(string id, int step) => GetSnapshot(id, step)?.State;
+
+    public bool MayBeLive(string id) => IsLockHeld(id);
 
     /// <summary>The snapshot with the highest step number (not the reference's text order), or null.</summary>
     public Snapshot? LatestSnapshot(string id)

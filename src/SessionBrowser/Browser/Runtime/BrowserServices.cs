@@ -1,6 +1,7 @@
 using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Search;
 using SessionBrowser.Core.Stores;
+using SessionBrowser.Core.Stores.Native;
 
 namespace SessionBrowser.Browser.Runtime;
 
@@ -16,6 +17,18 @@ public sealed class BrowserServices
     /// <summary>Where `e` writes export zips.</summary>
     public string ExportDirectory { get; init; } = Directory.GetCurrentDirectory();
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// The native store among <see cref="Sources"/> (the same instance), or null when it is not
+    /// shown: snapshot restore, crash recovery and export to a zip work on its layout only.
+    /// </summary>
+    public NativeStore? Recorded { get; init; }
+
+    /// <summary>The native store when <paramref name="r"/> is one of its sessions, else a refusal naming the action.</summary>
+    public NativeStore RecordedStoreOf(Core.Model.SessionRef r, string action) =>
+        Recorded is { } native && ReferenceEquals(StoreOf(r), native)
+            ? native
+            : throw new SessionRefusedException(StoreAbilities.Missing(StoreOf(r), action));
 
     public ISessionStore StoreOf(Core.Model.SessionRef r) =>
         Sources.Store(r.Source) ?? throw new InvalidOperationException($"no source named {r.Source}");

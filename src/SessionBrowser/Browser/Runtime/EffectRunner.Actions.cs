@@ -23,7 +23,7 @@ public sealed partial class EffectRunner
                     {
                         try
                         {
-                            services.Trash.Restore(t.TrashId, services.Sources.Holder(t.Ref.Source));
+                            services.Trash.Restore(t.TrashId, services.Sources.Store(t.Ref.Source));
                             restored.Add(t.Ref.Id);
                         }
                         catch (Exception e) when (e is IOException or InvalidOperationException or KeyNotFoundException)
@@ -38,7 +38,7 @@ public sealed partial class EffectRunner
                 }
             case PlanRestore p:
                 {
-                    var session = Native(p.Ref).Find(p.Ref.Id) ?? throw new KeyNotFoundException($"no session {p.Ref.Id}");
+                    var session = services.StoreOf(p.Ref).Find(p.Ref.Id) ?? throw new KeyNotFoundException($"no session {p.Ref.Id}");
                     yield return new RestorePlanned(p.Ref, session.Title, Restorer(p.Ref).Plan(p.Ref.Id, p.Step));
                     break;
                 }
@@ -91,12 +91,9 @@ public sealed partial class EffectRunner
 
     private static string Plural(int n) => n == 1 ? "1 session" : $"{n} sessions";
 
-    private NativeStore Native(SessionRef r) =>
-        services.StoreOf(r) as NativeStore ?? throw new InvalidOperationException($"{r.Source} sessions cannot be changed from here");
+    private SnapshotRestorer Restorer(SessionRef r) => new(services.RecordedStoreOf(r, "restoring a snapshot"), services.Clock);
 
-    private SnapshotRestorer Restorer(SessionRef r) => new(Native(r), services.Clock);
-
-    private SessionRecovery Recovery(SessionRef r) => new(Native(r), services.Clock);
+    private SessionRecovery Recovery(SessionRef r) => new(services.RecordedStoreOf(r, "crash recovery"), services.Clock);
 
     /// <summary>Each session into the trash; one that cannot go (live, gone) is reported, the others still go.</summary>
     private Msg Delete(IReadOnlyList<SessionRef> refs)
@@ -125,7 +122,7 @@ public sealed partial class EffectRunner
         var sources = new List<ExportSource>();
         foreach (var r in refs)
         {
-            var native = Native(r);
+            var native = services.RecordedStoreOf(r, "export to a zip");
             var session = native.Find(r.Id) ?? throw new KeyNotFoundException($"no session {r.Id}");
             sources.Add(new ExportSource(r.Id, native.SessionDir(r.Id), session.Description));
         }
@@ -135,9 +132,9 @@ public sealed partial class EffectRunner
         return new ActionCompleted($"Exported {Plural(result.Sessions)} to {result.ZipPath}", Reload: false, KeepUndo: true);
     }
 
-    /// <summary>Interrupted sessions of every native store, read from the files (the lock state must be now).</summary>
     /// <summary>
-    /// The recovery prompt's sessions. With an index, only the sessions it has as active are read
+    /// The recovery prompt's sessions (the native store's: only it has locks to be left behind),
+    /// read from the files, as the lock state must be now. With an index, only the sessions it has as active are read
     /// again (an interrupted session is an active one nobody holds), not every metadata file.
     /// </summary>
     private IReadOnlyList<InterruptedSession> Interrupted(CancellationToken token)
@@ -145,10 +142,8 @@ public sealed partial class EffectRunner
         var active = services.Search.SummariesReady
             ? services.Search.List(new SessionQuery { Status = SessionStatus.Active }, fresh: false, token).ToLookup(m => m.Store, m => m.Session.Id)
             : null;
-        return [.. services.Sources.Stores.OfType<NativeStore>().SelectMany(store =>
-        {
-            var recovery = new SessionRecovery(store, services.Clock);
-            return active is null ? recovery.FindInterrupted(false, token) : recovery.FindInterrupted(active[store], false, token);
-        })];
+        if (services.Recorded is not { } native) return [];
+        var recovery = new SessionRecovery(native, services.Clock);
+        return active is null ? recovery.FindInterrupted(false, token) : recovery.FindInterrupted(active[native], false, token);
     }
 }

@@ -217,12 +217,8 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
 
     private JsonNode? SnapshotState(SessionRef r, int step)
     {
-        var store = services.StoreOf(r);
-        if (store is NativeStore native)
-            return (native.GetSnapshot(r.Id, step) ?? throw new FileNotFoundException($"snapshot step {step} is gone")).State;
-        // Other sources' checkpoints are JSON files of their own shape: show them as they are.
-        var info = store.Snapshots(r.Id).FirstOrDefault(s => s.Step == step) ?? throw new FileNotFoundException($"checkpoint {step} is gone");
-        return JsonNode.Parse(File.ReadAllText(info.Path));
+        var snapshots = services.StoreOf(r).Require<ISnapshotStore>("showing snapshots");
+        return snapshots.SnapshotState(r.Id, step) ?? throw new FileNotFoundException($"snapshot step {step} is gone");
     }
 
     private DeleteItem PlanOne(SessionRef r)
