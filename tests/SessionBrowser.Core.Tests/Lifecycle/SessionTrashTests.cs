@@ -3,6 +3,7 @@ using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Stores.Native;
 using SessionBrowser.Core.Tests.Support;
+using SessionBrowser.TestSupport;
 
 namespace SessionBrowser.Core.Tests.Lifecycle;
 
@@ -179,10 +180,3 @@ public class SessionTrashTests : IDisposable
         SessionBrowser.Core.Storage.FileTree.Size(Path.Combine(entry.Folder, "items"));
 }
 
-/// <summary>A clock the test moves by hand.</summary>
-public sealed class ManualClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-    public override DateTimeOffset GetUtcNow() => Now;
-    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
-}

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Model;
-using SessionBrowser.Terminal.Testing;
+using SessionBrowser.TestSupport;
 
 namespace SessionBrowser.Tests.BrowserEndToEnd;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Stores.Native;
+using SessionBrowser.TestSupport;
 using SessionBrowser.Terminal.Testing;
 
 namespace SessionBrowser.Tests.BrowserEndToEnd;

@@ -64,4 +64,29 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.StartsWith("error: ", result.Error);
     }
+
+    [Theory]
+    [InlineData("claude", "CLAUDE_CONFIG_DIR", ".claude")]
+    [InlineData("codex", "SESSION_BROWSER_CODEX_HOME", ".codex")]
+    public void Writes_an_agent_home_its_source_reads_back_whole(string agent, string variable, string folder)
+    {
+        string home = Path.Combine(_cli.Folder, agent + "-home");
+
+        var result = _cli.Run("generate", "--agent", agent, "--out", home, "--sessions", "24", "--messages", "4", "--seed", "5");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains($"Wrote 24 {agent} sessions to {Path.Combine(home, folder)}", result.Out);
+        _cli.Environment[variable] = Path.Combine(home, folder);
+        var rows = JsonDocument.Parse(_cli.Run("list", "--source", agent, "--json").Out).RootElement;
+        Assert.Equal(24, rows.GetArrayLength());
+        Assert.All(rows.EnumerateArray(), row =>
+        {
+            Assert.Equal(agent, row.GetProperty("source").GetString());
+            Assert.Equal(JsonValueKind.Null, row.GetProperty("damaged").ValueKind);
+            Assert.StartsWith(Path.Combine(home, "work", "project-"), row.GetProperty("work_dir").GetString());
+            Assert.True(row.GetProperty("message_count").GetInt32() >= 2);
+        });
+        // Several title rules and ages: not 24 copies of one session.
+        Assert.True(rows.EnumerateArray().Select(row => row.GetProperty("title").GetString()).Distinct().Count() > 12);
+    }
 }

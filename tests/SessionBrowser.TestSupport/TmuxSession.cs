@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace SessionBrowser.Terminal.Testing;
+namespace SessionBrowser.TestSupport;
 
 /// <summary>
 /// Runs a program in a detached tmux session for end-to-end tests: send keys, text and mouse

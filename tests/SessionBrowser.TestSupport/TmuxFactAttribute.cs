@@ -1,6 +1,4 @@
-using SessionBrowser.Terminal.Testing;
-
-namespace SessionBrowser.Terminal.Tests.EndToEnd;
+namespace SessionBrowser.TestSupport;
 
 /// <summary>An end-to-end test that needs tmux; skipped with a reason where tmux is not installed.</summary>
 public sealed class TmuxFactAttribute : FactAttribute
