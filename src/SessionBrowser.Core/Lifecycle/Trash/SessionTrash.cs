@@ -84,8 +84,17 @@ public sealed class SessionTrash
         Directory.CreateDirectory(Path.Combine(staging, ItemsFolder));
         JsonFile.Write(Path.Combine(staging, RecordFile), ToJson(entry));
         Directory.Move(staging, entryFolder);
+        // Across file systems a move is a copy: every item is copied and flushed before any
+        // original goes, so a kill leaves the session whole in its place or whole in the trash
+        // (what is left of the other side is a part of it, which Restore recognises and drops).
+        var copied = new List<TrashItem>();
         foreach (var item in items)
-            FileTree.Move(item.OriginalPath, Path.Combine(entryFolder, ItemsFolder, item.StoredName));
+        {
+            if (copied.Count == 0 && FileTree.TryRename(item.OriginalPath, Stored(entry, item))) continue;
+            FileTree.CopyFlushed(item.OriginalPath, Stored(entry, item));
+            copied.Add(item);
+        }
+        foreach (var item in copied) FileTree.Remove(item.OriginalPath);
         return entry;
     }
 
@@ -127,7 +136,7 @@ public sealed class SessionTrash
     {
         var entry = Find(entryId) ?? throw new KeyNotFoundException($"no trash entry {entryId}");
         if (entry.Damaged is not null) throw new InvalidDataException($"trash entry {entryId} cannot be restored: {entry.Damaged}");
-        var items = entry.Items.Select(item => (item, stored: Path.Combine(entry.Folder, ItemsFolder, item.StoredName))).ToList();
+        var items = entry.Items.Select(item => (item, stored: Stored(entry, item))).ToList();
         // An item neither here nor in its place was lost (an interrupted 'trash empty', a hand edit):
         // putting back the rest would make a session that looks whole and is not.
         var lost = items.Where(p => !FileTree.Exists(p.stored) && !FileTree.Exists(p.item.OriginalPath)).Select(p => p.item.OriginalPath).ToList();
@@ -138,9 +147,16 @@ public sealed class SessionTrash
         if (store is IDeletableStore owner && store.Source == entry.Source
             && pending.Select(p => p.item.OriginalPath).FirstOrDefault(path => !owner.Owns(path)) is { } foreign)
             throw new InvalidDataException($"trash entry {entryId} names {foreign}, which is not a place {store.Source} sessions live; nothing was restored");
-        var conflicts = pending.Where(p => FileTree.Exists(p.item.OriginalPath)).Select(p => p.item.OriginalPath).ToList();
+        // Both here and in place: a delete or restore across file systems was killed midway, and
+        // one side is a part of the other (see FileTree.Holds); anything else is someone's new file.
+        var both = pending.Where(p => FileTree.Exists(p.item.OriginalPath)).ToList();
+        var staleCopies = both.Where(p => FileTree.Holds(p.item.OriginalPath, p.stored)).ToList();
+        var partlyBack = both.Except(staleCopies).Where(p => FileTree.Holds(p.stored, p.item.OriginalPath)).ToList();
+        var conflicts = both.Except(staleCopies).Except(partlyBack).Select(p => p.item.OriginalPath).ToList();
         if (conflicts.Count > 0) throw new RestoreConflictException(conflicts);
-        foreach (var (item, stored) in pending) FileTree.Move(stored, item.OriginalPath);
+        foreach (var (_, stored) in staleCopies) FileTree.Remove(stored);
+        foreach (var (item, _) in partlyBack) FileTree.Remove(item.OriginalPath);
+        foreach (var (item, stored) in pending.Except(staleCopies)) FileTree.Move(stored, item.OriginalPath);
         if (store is not null && store.Source == entry.Source) (store as IDeletableStore)?.RestoreRecords(entry.SessionId, KeepFolder(entry));
         FileTree.Remove(entry.Folder);
         return entry;
@@ -209,16 +225,22 @@ public sealed class SessionTrash
                 problems.Add(new StoreProblem(null, $"trash entry {name}: {entry.Damaged}" + (removable ? " and it holds nothing" : "; its items are kept, look at them by hand"), repair && removable));
                 continue;
             }
-            int lost = entry.Items.Count(item => !FileTree.Exists(Path.Combine(folder, ItemsFolder, item.StoredName)) && !FileTree.Exists(item.OriginalPath));
+            int lost = entry.Items.Count(item => !FileTree.Exists(Stored(entry, item)) && !FileTree.Exists(item.OriginalPath));
+            int halfway = entry.Items.Count(item => FileTree.Exists(Stored(entry, item)) && FileTree.Exists(item.OriginalPath));
             if (lost > 0)
                 problems.Add(new StoreProblem(entry.SessionId.Length > 0 ? entry.SessionId : null,
                     $"trash entry {name} is incomplete: {lost} of {entry.Items.Count} item(s) lost; it cannot be restored ('trash empty' removes it)", false));
+            else if (halfway > 0)
+                problems.Add(new StoreProblem(entry.SessionId.Length > 0 ? entry.SessionId : null,
+                    $"trash entry {name} is an interrupted delete or restore ({halfway} item(s) both in the trash and in place); 'trash restore {name}' finishes it", false));
         }
         return problems;
     }
 
     private const string NewWork = "new";
     private const string RemoveWork = "removing";
+
+    private static string Stored(TrashEntry entry, TrashItem item) => Path.Combine(entry.Folder, ItemsFolder, item.StoredName);
 
     /// <summary>Where a source keeps, inside the entry, what it removed from shared files.</summary>
     private static string KeepFolder(TrashEntry entry) => Path.Combine(entry.Folder, KeepFolderName);
