@@ -41,18 +41,26 @@ public sealed class SessionTrash
         // The source's claim (native: the session lock) is held through the move, so no writer can start meanwhile.
         using IDisposable? claim = deletable.Claim(id);
         if (session.Liveness == Liveness.Live) throw Live(session, null);
-        var files = deletable.PlanDelete(id).Files;
-        if (files.Count == 0) throw new FileNotFoundException($"{store.Source} session {id} has no files to delete");
-        var entry = Move(files, store.Source, id, session.Title);
+        var plan = deletable.PlanDelete(id);
+        if (plan.Files.Count == 0 && plan.Records.Count == 0) throw new FileNotFoundException($"{store.Source} session {id} has nothing to delete");
+        var entry = Move(plan.Files, store.Source, id, session.Title);
         // Records in shared files (index.json, kimi.json's last_session_id, database rows) go after the files, kept in the entry for undo.
-        deletable.RemoveRecords(id, KeepFolder(entry));
+        try
+        {
+            deletable.RemoveRecords(id, KeepFolder(entry));
+        }
+        catch when (plan.Files.Count == 0)
+        {
+            // A session made only of records (opencode's rows) that could not be removed: nothing moved, no entry left.
+            FileTree.Remove(entry.Folder);
+            throw;
+        }
         return entry;
     }
 
-    /// <summary>Moves the given paths into a new entry. Paths must exist; links are moved as links.</summary>
+    /// <summary>Moves the given paths (none for a session that is only database rows) into a new entry. Paths must exist; links are moved as links.</summary>
     public TrashEntry Move(IReadOnlyList<string> paths, string source, string sessionId, string? title = null)
     {
-        ArgumentOutOfRangeException.ThrowIfZero(paths.Count);
         SessionIds.Validate(sessionId);
         SessionIds.Validate(source);
         var full = paths.Select(p => Path.TrimEndingDirectorySeparator(Path.GetFullPath(p))).ToList();
