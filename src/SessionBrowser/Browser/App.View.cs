@@ -1,4 +1,3 @@
-using SessionBrowser.Browser.Views;
 using SessionBrowser.Terminal.Rendering;
 using Buffer = SessionBrowser.Terminal.Rendering.Buffer;
 
@@ -19,7 +18,7 @@ public static partial class App
         buffer.SetLine(0, layout.Header.Y, ChromeView.Header(s, layout.Header.Width), layout.Header);
         buffer.SetLine(0, layout.Bar.Y, ChromeView.Bar(s, layout.Bar.Width), layout.Bar);
 
-        var list = ListView.Render(s, layout.List.Width, layout.List.Height);
+        var list = SessionListView.Render(s, layout.List.Width, layout.List.Height);
         for (int i = 0; i < list.Count; i++) buffer.SetLine(layout.List.X, layout.List.Y + i, list[i], layout.List);
         Scrollbar(buffer, layout.Divider, s.ListTop, layout.ListRows, s.Rows.Count);
 

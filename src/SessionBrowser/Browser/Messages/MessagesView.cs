@@ -1,6 +1,6 @@
 using SessionBrowser.Terminal.Rendering;
 
-namespace SessionBrowser.Browser.Views;
+namespace SessionBrowser.Browser;
 
 /// <summary>The Messages tab: only the lines on screen are laid out, from the top position down.</summary>
 public static class MessagesView

@@ -1,7 +1,7 @@
 using SessionBrowser.Markdown;
 using SessionBrowser.Terminal.Rendering;
 
-namespace SessionBrowser.Browser.Views;
+namespace SessionBrowser.Browser;
 
 /// <summary>The frame around the panes: header, search/filter bar, tab row, status line, key hints.</summary>
 public static class ChromeView
@@ -115,7 +115,7 @@ public static class ChromeView
         else if (s.Loading) line.Add("Loading sessions…", Theme.Dim);
         else if (s.Undo is { } undo) line.Add($"u to {undo.Description}", Theme.Dim);
         // The interrupted sessions stay offered (non-modal) whatever the last message said.
-        if (App.InterruptedBanner(s.Interrupted) is { } banner && s.Dialog is null && s.Status?.Text != banner)
+        if (DialogsUpdate.InterruptedBanner(s.Interrupted) is { } banner && s.Dialog is null && s.Status?.Text != banner)
             line.Add((line.Width > 1 ? "  ·  " : "") + banner, Theme.Warning);
         return new Line(SpanText.Fit(line.Build().Spans, width));
     }
