@@ -1,0 +1,61 @@
+using Microsoft.Data.Sqlite;
+
+namespace SessionBrowser.Core.Stores.OpenCode;
+
+/// <summary>
+/// Connections to opencode's <c>opencode.db</c>. Reading is read-only and never waits long: opencode
+/// keeps the database in WAL mode, where its writes do not block readers, and whatever lock does
+/// (a checkpoint, an exclusive transaction) is waited on for <see cref="BusySeconds"/> at most, then
+/// reported as <see cref="OpenCodeBusyException"/>, so opencode is never held up by us.
+/// </summary>
+internal static class OpenCodeDatabase
+{
+    /// <summary>The longest we wait for opencode's lock before giving up with a notice or a refusal.</summary>
+    public const int BusySeconds = 1;
+
+    public static SqliteConnection OpenReadOnly(string path) => Open(path, SqliteOpenMode.ReadOnly);
+
+    public static SqliteConnection OpenReadWrite(string path) => Open(path, SqliteOpenMode.ReadWrite);
+
+    /// <summary>SQLITE_BUSY or SQLITE_LOCKED: another connection (opencode) holds the lock.</summary>
+    public static bool IsBusy(SqliteException e) => e.SqliteErrorCode is 5 or 6;
+
+    /// <summary>Runs <paramref name="work"/>, turning a busy database into <see cref="OpenCodeBusyException"/>.</summary>
+    public static T Guard<T>(string path, Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (SqliteException e) when (IsBusy(e))
+        {
+            throw new OpenCodeBusyException(path, e);
+        }
+    }
+
+    private static SqliteConnection Open(string path, SqliteOpenMode mode)
+    {
+        SQLitePCL.Batteries_V2.Init();
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = mode,
+            Pooling = false,
+            DefaultTimeout = BusySeconds,
+            // Rows are removed and put back table by table here, each saved first; opencode's
+            // cascades must not take rows we did not save.
+            ForeignKeys = false,
+        }.ToString());
+        // Microsoft.Data.Sqlite retries a busy statement until DefaultTimeout has passed, then throws.
+        connection.Open();
+        return connection;
+    }
+}
+
+/// <summary>opencode holds its database's lock longer than we wait: what the user is told, and why nothing was changed.</summary>
+public sealed class OpenCodeBusyException(string path, Exception inner)
+    : SessionRefusedException($"opencode's database {path} is busy (opencode is writing it); try again in a moment")
+{
+    /// <summary>The SQLite error behind it.</summary>
+    public Exception Cause { get; } = inner;
+}
