@@ -47,7 +47,7 @@ public static partial class App
 
     /// <summary>The binding context: the too-small screen, the open dialog, the search box, else the focused pane.</summary>
     public static KeyContext ContextOf(AppState s) =>
-        ScreenLayout.Of(s.Width, s.Height).TooSmall ? KeyContext.TooSmall
+        ScreenLayout.For(s).TooSmall ? KeyContext.TooSmall
         : s.Dialog switch
         {
             HelpDialog => KeyContext.Help,
@@ -106,6 +106,10 @@ public static partial class App
             case Command.Rename: return SessionActions.Rename(s);
             case Command.EditTags: return SessionActions.EditTags(s);
             case Command.Export: return SessionActions.Export(s);
+            case Command.NarrowList or Command.WidenList: return Resplit(s, s.Split.Widen(command == Command.WidenList ? 1 : -1));
+            case Command.TogglePreview:
+                return Resplit(Say(s, s.Split.PreviewHidden ? "Preview shown" : "Preview hidden: Tab opens the session, Tab again comes back"),
+                               s.Split with { PreviewHidden = !s.Split.PreviewHidden });
             case Command.FocusList: return (s with { Focus = Focus.List }, []);
             case Command.FocusDetail: return s.Current is null ? (s, []) : (s with { Focus = Focus.Detail }, []);
             case Command.ReviewInterrupted: return DialogsUpdate.ReviewInterrupted(s);
@@ -113,7 +117,7 @@ public static partial class App
             case Command.PrevMatch: return MessagesUpdate.JumpMatch(s, -1);
         }
 
-        var layout = ScreenLayout.Of(s.Width, s.Height);
+        var layout = ScreenLayout.For(s);
         return context switch
         {
             KeyContext.List => SessionListUpdate.OnCommand(s, command, layout),
@@ -149,11 +153,13 @@ public static partial class App
         return EditText(s, input => input.Insert(line));
     }
 
-    private static (AppState, Effect[]) OnResize(AppState s, int width, int height)
-    {
-        var next = SessionListUpdate.KeepSelectionVisible(s with { Width = width, Height = height });
-        return (MessagesUpdate.Refit(next), []);
-    }
+    private static (AppState, Effect[]) OnResize(AppState s, int width, int height) =>
+        (Refit(s with { Width = width, Height = height }), []);
+
+    private static (AppState, Effect[]) Resplit(AppState s, PaneSplit split) => (Refit(s with { Split = split }), []);
+
+    /// <summary>After the panes changed size: the selection stays in view and the messages' top stays valid.</summary>
+    private static AppState Refit(AppState s) => MessagesUpdate.Refit(SessionListUpdate.KeepSelectionVisible(s));
 
     private static (AppState, Effect[]) OnTick(AppState s, DateTimeOffset now)
     {

@@ -59,6 +59,8 @@ public sealed record AppState
     public SearchState Search { get; init; } = new();
 
     public Focus Focus { get; init; } = Focus.List;
+    /// <summary>The list's share of the width and whether the preview shows.</summary>
+    public PaneSplit Split { get; init; } = new();
     public DetailTab Tab { get; init; } = DetailTab.Messages;
     public DetailState? Detail { get; init; }
     public TimelineState? Timeline { get; init; }

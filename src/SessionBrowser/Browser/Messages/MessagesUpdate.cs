@@ -8,7 +8,7 @@ internal static class MessagesUpdate
     public static (AppState, Effect[]) OnPreview(AppState s, PreviewLoaded p)
     {
         if (s.Detail is not { } d || d.Ref != p.Ref) return (s, []);
-        var layout = ScreenLayout.Of(s.Width, s.Height);
+        var layout = ScreenLayout.For(s);
         int width = layout.DetailTextWidth, height = layout.DetailBody.Height;
         var doc = p.Document;
         var detail = d with { Document = doc, Error = null };
@@ -35,7 +35,7 @@ internal static class MessagesUpdate
     public static (AppState, Effect[]) OnLiveGrew(AppState s, LiveGrew g)
     {
         if (s.Detail is not { Document: { } doc } d || d.Ref != g.Ref || g.Document.Count == doc.Count) return (s, []);
-        var layout = ScreenLayout.Of(s.Width, s.Height);
+        var layout = ScreenLayout.For(s);
         var grown = g.Document;
         var detail = d with { Document = grown };
         if (d.Follow)
@@ -60,7 +60,7 @@ internal static class MessagesUpdate
     public static AppState Refit(AppState s)
     {
         if (s.Detail is not { Document: { } doc } d) return s;
-        var layout = ScreenLayout.Of(s.Width, s.Height);
+        var layout = ScreenLayout.For(s);
         return s with { Detail = d with { Top = DetailScroll.Clamp(d, doc, d.Top, layout.DetailTextWidth, layout.DetailBody.Height) } };
     }
 
@@ -82,7 +82,7 @@ internal static class MessagesUpdate
         int cursor = d.MatchCursor < 0 ? (direction > 0 ? 0 : d.Matches.Count - 1)
                    : (d.MatchCursor + direction + d.Matches.Count) % d.Matches.Count;
         int message = d.Matches[cursor];
-        var layout = ScreenLayout.Of(s.Width, s.Height);
+        var layout = ScreenLayout.For(s);
         if (MessageLayout.IsCollapsed(d, doc, message, layout.DetailTextWidth)) d = d with { Toggled = d.Toggled.Add(message) };
         var detail = d with
         {

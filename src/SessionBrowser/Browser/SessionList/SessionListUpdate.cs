@@ -130,7 +130,7 @@ internal static class SessionListUpdate
 
     public static AppState KeepSelectionVisible(AppState s)
     {
-        int visible = ScreenLayout.Of(s.Width, s.Height).ListRows;
+        int visible = ScreenLayout.For(s).ListRows;
         int top = s.ListTop;
         if (s.Selected < top) top = s.Selected;
         if (s.Selected >= top + visible) top = s.Selected - visible + 1;
