@@ -41,18 +41,26 @@ public sealed class SessionTrash
         // The source's claim (native: the session lock) is held through the move, so no writer can start meanwhile.
         using IDisposable? claim = deletable.Claim(id);
         if (session.Liveness == Liveness.Live) throw Live(session, null);
-        var files = deletable.PlanDelete(id).Files;
-        if (files.Count == 0) throw new FileNotFoundException($"{store.Source} session {id} has no files to delete");
-        var entry = Move(files, store.Source, id, session.Title);
+        var plan = deletable.PlanDelete(id);
+        if (plan.Files.Count == 0 && plan.Records.Count == 0) throw new FileNotFoundException($"{store.Source} session {id} has nothing to delete");
+        var entry = Move(plan.Files, store.Source, id, session.Title);
         // Records in shared files (index.json, kimi.json's last_session_id, database rows) go after the files, kept in the entry for undo.
-        deletable.RemoveRecords(id, KeepFolder(entry));
+        try
+        {
+            deletable.RemoveRecords(id, KeepFolder(entry));
+        }
+        catch when (plan.Files.Count == 0)
+        {
+            // A session made only of records (opencode's rows) that could not be removed: nothing moved, no entry left.
+            FileTree.Remove(entry.Folder);
+            throw;
+        }
         return entry;
     }
 
-    /// <summary>Moves the given paths into a new entry. Paths must exist; links are moved as links.</summary>
+    /// <summary>Moves the given paths (none for a session that is only database rows) into a new entry. Paths must exist; links are moved as links.</summary>
     public TrashEntry Move(IReadOnlyList<string> paths, string source, string sessionId, string? title = null)
     {
-        ArgumentOutOfRangeException.ThrowIfZero(paths.Count);
         SessionIds.Validate(sessionId);
         SessionIds.Validate(source);
         var full = paths.Select(p => Path.TrimEndingDirectorySeparator(Path.GetFullPath(p))).ToList();
@@ -78,9 +86,12 @@ public sealed class SessionTrash
             Bytes = bytes,
             Items = items,
         };
-        // The record comes first: after a crash mid-move, restore still knows where each item belongs.
-        Directory.CreateDirectory(Path.Combine(entryFolder, ItemsFolder));
-        JsonFile.Write(Path.Combine(entryFolder, RecordFile), ToJson(entry));
+        // The record comes first: after a crash mid-move, restore still knows where each item
+        // belongs. It is written in a work folder renamed into place, so an entry never lacks it.
+        string staging = Path.Combine(Folder, WorkFolderName.New(NewWork));
+        Directory.CreateDirectory(Path.Combine(staging, ItemsFolder));
+        JsonFile.Write(Path.Combine(staging, RecordFile), ToJson(entry));
+        Directory.Move(staging, entryFolder);
         foreach (var item in items)
             FileTree.Move(item.OriginalPath, Path.Combine(entryFolder, ItemsFolder, item.StoredName));
         return entry;
@@ -124,10 +135,13 @@ public sealed class SessionTrash
     {
         var entry = Find(entryId) ?? throw new KeyNotFoundException($"no trash entry {entryId}");
         if (entry.Damaged is not null) throw new InvalidDataException($"trash entry {entryId} cannot be restored: {entry.Damaged}");
-        var pending = entry.Items
-            .Select(item => (item, stored: Path.Combine(entry.Folder, ItemsFolder, item.StoredName)))
-            .Where(p => FileTree.Exists(p.stored)) // an item a crash never moved is still in its place
-            .ToList();
+        var items = entry.Items.Select(item => (item, stored: Path.Combine(entry.Folder, ItemsFolder, item.StoredName))).ToList();
+        // An item neither here nor in its place was lost (an interrupted 'trash empty', a hand edit):
+        // putting back the rest would make a session that looks whole and is not.
+        var lost = items.Where(p => !FileTree.Exists(p.stored) && !FileTree.Exists(p.item.OriginalPath)).Select(p => p.item.OriginalPath).ToList();
+        if (lost.Count > 0)
+            throw new InvalidDataException($"trash entry {entryId} is incomplete: {lost.Count} of {items.Count} item(s) are neither in the trash nor in their place ({string.Join(", ", lost)}); nothing was restored");
+        var pending = items.Where(p => FileTree.Exists(p.stored)).ToList(); // an item a crash never moved is still in its place
         // A record is a file anyone can write: put nothing back where the session's source keeps no sessions.
         if (store is IDeletableStore owner && store.Source == entry.Source
             && pending.Select(p => p.item.OriginalPath).FirstOrDefault(path => !owner.Owns(path)) is { } foreign)
@@ -164,11 +178,55 @@ public sealed class SessionTrash
         foreach (var entry in entries)
         {
             if (!Directory.Exists(entry.Folder)) continue;
-            FileTree.Remove(entry.Folder);
+            // Out of the list in one rename first: a kill mid-removal leaves a hidden work folder
+            // doctor removes, never an entry that looks restorable with half its items.
+            string doomed = Path.Combine(Folder, WorkFolderName.New(RemoveWork));
+            Directory.Move(entry.Folder, doomed);
+            FileTree.Remove(doomed);
             removed.Add(entry);
         }
         return removed;
     }
+
+    /// <summary>
+    /// What interrupted trash work left (for <c>doctor</c>): work folders of killed deletes and
+    /// empties (removed on repair), entries without a readable record (removed on repair when
+    /// they hold nothing, else reported), and entries whose items are lost.
+    /// </summary>
+    public IReadOnlyList<StoreProblem> Check(bool repair)
+    {
+        var problems = new List<StoreProblem>();
+        if (!Directory.Exists(Folder)) return problems;
+        foreach (string folder in Directory.EnumerateDirectories(Folder).Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileName(folder);
+            if (WorkFolderName.IsLeftover(name, NewWork) || WorkFolderName.IsLeftover(name, RemoveWork))
+            {
+                if (repair) FileTree.Remove(folder);
+                problems.Add(new StoreProblem(null, $"left-over trash work folder {FolderName}/{name} of an interrupted {(WorkFolderName.IsOf(name, NewWork) ? "delete" : "trash empty")}", repair));
+                continue;
+            }
+            if (name.StartsWith('.')) continue;
+            var entry = Read(folder);
+            if (entry.Damaged is not null)
+            {
+                string items = Path.Combine(folder, ItemsFolder);
+                bool empty = !Directory.Exists(items) || !Directory.EnumerateFileSystemEntries(items).Any();
+                bool removable = empty && !File.Exists(Path.Combine(folder, RecordFile));
+                if (repair && removable) FileTree.Remove(folder);
+                problems.Add(new StoreProblem(null, $"trash entry {name}: {entry.Damaged}" + (removable ? " and it holds nothing" : "; its items are kept, look at them by hand"), repair && removable));
+                continue;
+            }
+            int lost = entry.Items.Count(item => !FileTree.Exists(Path.Combine(folder, ItemsFolder, item.StoredName)) && !FileTree.Exists(item.OriginalPath));
+            if (lost > 0)
+                problems.Add(new StoreProblem(entry.SessionId.Length > 0 ? entry.SessionId : null,
+                    $"trash entry {name} is incomplete: {lost} of {entry.Items.Count} item(s) lost; it cannot be restored ('trash empty' removes it)", false));
+        }
+        return problems;
+    }
+
+    private const string NewWork = "new";
+    private const string RemoveWork = "removing";
 
     /// <summary>Where a source keeps, inside the entry, what it removed from shared files.</summary>
     private static string KeepFolder(TrashEntry entry) => Path.Combine(entry.Folder, KeepFolderName);
