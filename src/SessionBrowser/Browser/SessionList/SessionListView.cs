@@ -3,14 +3,14 @@ using SessionBrowser.Core.Search;
 using SessionBrowser.Markdown;
 using SessionBrowser.Terminal.Rendering;
 
-namespace SessionBrowser.Browser.Views;
+namespace SessionBrowser.Browser;
 
 /// <summary>
 /// The session list: two rows per session. Row one: mark, status dot, title, age. Row two: the
 /// status word and the facts (messages, tokens, cost, tags, work dir), or, while searching, the
 /// snippet that matched with the match highlighted.
 /// </summary>
-public static class ListView
+public static class SessionListView
 {
     public static IReadOnlyList<Line> Render(AppState s, int width, int height)
     {

@@ -2,7 +2,7 @@ using SessionBrowser.Core.Model;
 using SessionBrowser.Markdown;
 using SessionBrowser.Terminal.Rendering;
 
-namespace SessionBrowser.Browser.Views;
+namespace SessionBrowser.Browser;
 
 /// <summary>The Info tab: every fact the store has about the session, one per line.</summary>
 public static class InfoView

@@ -2,7 +2,7 @@ using System.Globalization;
 using Humanizer;
 using SessionBrowser.Core.Model;
 
-namespace SessionBrowser.Browser.Views;
+namespace SessionBrowser.Browser;
 
 /// <summary>How numbers, times and sizes read on screen.</summary>
 public static class Format

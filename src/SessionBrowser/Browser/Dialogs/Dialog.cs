@@ -35,6 +35,3 @@ public enum InputPurpose { Rename, Tags }
 
 /// <summary>A one-line text prompt (rename, tags).</summary>
 public sealed record InputDialog(InputPurpose Purpose, SessionRef Ref, string Title, string Prompt, TextInput Input) : Dialog;
-
-/// <summary>Statistics screen; empty until the figures arrive.</summary>
-public sealed record StatsDialog(StatsLoaded? Stats = null, string? Error = null) : Dialog;

@@ -1,11 +1,16 @@
 using SessionBrowser.Markdown;
 using SessionBrowser.Terminal.Rendering;
 
-namespace SessionBrowser.Browser.Views;
+namespace SessionBrowser.Browser;
 
 /// <summary>The frame around the panes: header, search/filter bar, tab row, status line, key hints.</summary>
 public static class ChromeView
 {
+    /// <summary>
+    /// The header is never cut mid-word: its parts are kept whole by importance (name, counts,
+    /// store path, source, live/interrupted/damaged, sort) while they fit, in screen order; the
+    /// store path then gives way, keeping its end (the telling part), to whatever room is left.
+    /// </summary>
     public static Line Header(AppState s, int width)
     {
         int live = 0, interrupted = 0, damaged = 0;
@@ -21,23 +26,41 @@ public static class ChromeView
         var counts = s.Loading ? "loading…" : Format.Count(s.Sessions.Count, "session");
         if (!s.Loading && s.Rows.Count != s.Sessions.Count) counts = $"{s.Rows.Count} of {counts}";
         if (s.Filling is { } filling) counts += $" · {filling}…";
-        var rest = new LineBuilder();
-        rest.Add("│ ", Theme.HeaderDim).Add(s.Options.SourceLabel + " ", Theme.HeaderDim);
-        rest.Add("│ ", Theme.HeaderDim).Add(counts, Theme.Header);
-        // A long store path gives way (keeping its end, the telling part) so the counts and how far
-        // an indexing has got stay in view; the badges and sort label after them are cut first.
-        const string name = " SessionBrowser ";
         string path = Format.Path(s.Options.StoreLabel);
-        int room = width - CellWidth.Of(name) - 2 - 1 - TextLayout.Width(rest.Build()) - 1;
-        if (CellWidth.Of(path) > room) path = TailOf(path, Math.Max(8, room));
-        if (live > 0) rest.Add($" · {live} live", Theme.HeaderDim);
-        if (interrupted > 0) rest.Add($" · {interrupted} interrupted", Theme.HeaderDim);
-        if (damaged > 0) rest.Add($" · {damaged} damaged", Theme.HeaderDim);
-        rest.Add(" │ sort: " + SessionRows.SortLabel(s.Sort) + (s.Reverse ? " ↑" : " ↓") + " ", Theme.HeaderDim);
-        var after = rest.Build();
-        var line = new LineBuilder().Add(name, Theme.Header);
-        line.Add("│ ", Theme.HeaderDim).Add(path + " ", Theme.Header);
-        foreach (var span in after.Spans) line.Add(span.Text, span.Style);
+        const int MinPath = 12;
+        // (text, style, importance: lower is kept first); the path's text is fitted last.
+        var parts = new List<(string Text, Style Style, int Rank)>
+        {
+            (" SessionBrowser ", Theme.Header, 0),
+            ("│ " + path + " ", Theme.Header, 2),
+            ("│ " + s.Options.SourceLabel + " ", Theme.HeaderDim, 3),
+            ("│ " + counts, Theme.Header, 1),
+        };
+        if (live > 0) parts.Add((" · " + live + " live", Theme.HeaderDim, 4));
+        if (interrupted > 0) parts.Add((" · " + interrupted + " interrupted", Theme.HeaderDim, 4));
+        if (damaged > 0) parts.Add((" · " + damaged + " damaged", Theme.HeaderDim, 4));
+        parts.Add((" │ sort: " + SessionRows.SortLabel(s.Sort) + (s.Reverse ? " ↑" : " ↓") + " ", Theme.HeaderDim, 5));
+
+        int Cells(int i) => i == 1 ? 2 + Math.Min(CellWidth.Of(path), MinPath) + 1 : CellWidth.Of(parts[i].Text);
+        var keep = new bool[parts.Count];
+        int used = 0;
+        foreach (int i in Enumerable.Range(0, parts.Count).OrderBy(i => parts[i].Rank))
+        {
+            if (used + Cells(i) > width) continue;
+            keep[i] = true;
+            used += Cells(i);
+        }
+        var line = new LineBuilder();
+        for (int i = 0; i < parts.Count; i++)
+        {
+            if (!keep[i]) continue;
+            if (i == 1)
+            {
+                int room = width - used + Cells(1) - 3;
+                line.Add("│ " + (CellWidth.Of(path) > room ? TailOf(path, room) : path) + " ", Theme.Header);
+            }
+            else line.Add(parts[i].Text, parts[i].Style);
+        }
         return new Line(SpanText.Fit(line.Build().Spans, width, Theme.HeaderDim));
     }
 
@@ -82,7 +105,15 @@ public static class ChromeView
             if (s.Scope == Scope.WorkDir) parts.Add("dir: " + Format.Path(s.Options.CurrentDirectory));
             if (!s.Marks.IsEmpty) parts.Add($"{s.Marks.Count} marked");
             if (parts.Count > 0) line.Add("filter  " + string.Join(" · ", parts), Theme.Warning).Add("   Esc clears", Theme.Hint);
-            else line.Add("/ search · s sort · f status · T tag · w this dir · Space mark · ? help", Theme.Hint);
+            else
+            {
+                // Whole hints only, as many as fit: a cut one ("T tag ·…") reads as a glitch.
+                string[] hints = ["/ search", "? help", "s sort", "f status", "T tag", "w this dir", "Space mark", "p preview", "< > resize"];
+                var shown = new List<string>();
+                foreach (var hint in hints)
+                    if (1 + CellWidth.Of(string.Join(" · ", [.. shown, hint])) <= width) shown.Add(hint);
+                line.Add(string.Join(" · ", shown), Theme.Hint);
+            }
         }
         return new Line(SpanText.Fit(line.Build().Spans, width));
     }
@@ -93,7 +124,7 @@ public static class ChromeView
         foreach (var (tab, title) in ScreenLayout.TabTitles)
         {
             bool active = tab == s.Tab;
-            line.Add(title, active ? (s.Focus == Focus.Detail ? Theme.TabActive : Theme.TabActive.Remove(Modifiers.Bold)) : Theme.TabInactive);
+            line.Add(title, active ? (s.Focus == Focus.Detail ? Theme.TabActive : Theme.TabActiveUnfocused) : Theme.TabInactive);
             line.Add(" ");
         }
         if (s.Current is { } c)
@@ -115,7 +146,7 @@ public static class ChromeView
         else if (s.Loading) line.Add("Loading sessions…", Theme.Dim);
         else if (s.Undo is { } undo) line.Add($"u to {undo.Description}", Theme.Dim);
         // The interrupted sessions stay offered (non-modal) whatever the last message said.
-        if (App.InterruptedBanner(s.Interrupted) is { } banner && s.Dialog is null && s.Status?.Text != banner)
+        if (DialogsUpdate.InterruptedBanner(s.Interrupted) is { } banner && s.Dialog is null && s.Status?.Text != banner)
             line.Add((line.Width > 1 ? "  ·  " : "") + banner, Theme.Warning);
         return new Line(SpanText.Fit(line.Build().Spans, width));
     }
@@ -131,8 +162,8 @@ public static class ChromeView
             HelpDialog or StatsDialog => [("Esc", "close"), ("↑↓", "scroll")],
             _ when s.Search.Editing => [("type", "search"), ("⏎", "keep"), ("Esc", "clear"), ("↑↓", "move")],
             _ when s.Focus == Focus.List =>
-                [("↑↓/jk", "move"), ("⏎", s.Options.PickMode ? "pick" : "resume"), ("/", "search"), ("Space", "mark"), ("d", "delete"),
-                 ("u", "undo"), ("Tab", "detail"), ("s", "sort"), ("?", "help"), ("q", "quit")],
+                [("↑↓/jk", "move"), ("⏎", s.Options.PickMode ? "pick" : "resume"), ("Tab", "detail"), ("/", "search"), ("?", "help"),
+                 ("Space", "mark"), ("d", "delete"), ("u", "undo"), ("s", "sort"), ("q", "quit")],
             _ => s.Tab switch
             {
                 DetailTab.Timeline => [("↑↓", "snapshot"), ("R", "restore"), ("PgDn", "scroll state"), ("Tab", "list"), ("?", "help")],
@@ -143,7 +174,8 @@ public static class ChromeView
         var line = new LineBuilder().Add(" ");
         foreach (var (key, what) in hints)
         {
-            if (line.Width + CellWidth.Of(key) + CellWidth.Of(what) + 3 > width) break;
+            // Whole hints only: one that does not fit is left out, and a shorter one after it may still fit.
+            if (line.Width + CellWidth.Of(key) + CellWidth.Of(what) + 3 > width) continue;
             line.Add(key, Theme.HintKey).Add(" " + what + "  ", Theme.Hint);
         }
         return line.Build();

@@ -32,9 +32,9 @@ public static class MessageLayout
         return 1 + body + 1;
     }
 
-    public static IReadOnlyList<Line> Lines(DetailState d, MessageDocument doc, int index, int width, bool selected)
+    public static IReadOnlyList<Line> Lines(DetailState d, MessageDocument doc, int index, int width, bool selected, bool focused = false)
     {
-        var lines = new List<Line> { Header(doc.Read(index), index, doc.Count, width, selected, IsCollapsed(d, doc, index, width)) };
+        var lines = new List<Line> { Header(doc.Read(index), index, doc.Count, width, selected, focused, IsCollapsed(d, doc, index, width)) };
         var body = doc.Body(index, BodyWidth(width));
         int shown = body.Count;
         if (IsCollapsed(d, doc, index, width) && body.Count > doc.PreviewLines(index)) shown = doc.PreviewLines(index);
@@ -58,7 +58,7 @@ public static class MessageLayout
         _ => char.ToUpperInvariant(role[0]) + SessionText.OneLine(role[1..]),
     };
 
-    private static Line Header(MessageRecord record, int index, int count, int width, bool selected, bool collapsed)
+    private static Line Header(MessageRecord record, int index, int count, int width, bool selected, bool focused, bool collapsed)
     {
         var line = new LineBuilder();
         line.Add(selected ? "▶ " : "  ", selected ? Theme.HintKey : Theme.Dim);
@@ -79,6 +79,8 @@ public static class MessageLayout
         int room = width - line.Width - CellWidth.Of(position);
         if (room > 0) line.Add(new string(' ', room)).Add(position, Theme.Dim);
         var built = line.Build();
-        return selected ? new Line([.. built.Spans.Select(s => s with { Style = s.Style.Patch(Theme.SelectedUnfocused) })]) : built;
+        // The selected message carries the focus colour while the pane has the focus.
+        var over = focused ? Theme.Selected : Theme.SelectedUnfocused;
+        return selected ? new Line([.. built.Spans.Select(s => s with { Style = s.Style.Patch(over) })]) : built;
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using SessionBrowser.Markdown;
 using SessionBrowser.Terminal.Rendering;
 
-namespace SessionBrowser.Browser.Views;
+namespace SessionBrowser.Browser;
 
 /// <summary>
 /// The Timeline tab: the snapshots down a line (step, time, how far through the session),

@@ -1,6 +1,6 @@
 using SessionBrowser.Terminal.Rendering;
 
-namespace SessionBrowser.Browser.Views;
+namespace SessionBrowser.Browser;
 
 /// <summary>Lays a highlight over the parts of a line that match the search, splitting spans where needed.</summary>
 public static class Highlighter

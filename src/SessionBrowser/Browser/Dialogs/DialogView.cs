@@ -2,7 +2,7 @@ using SessionBrowser.Markdown;
 using SessionBrowser.Terminal.Rendering;
 using Buffer = SessionBrowser.Terminal.Rendering.Buffer;
 
-namespace SessionBrowser.Browser.Views;
+namespace SessionBrowser.Browser;
 
 /// <summary>Draws the open dialog over the screen; returns the cursor for a text prompt.</summary>
 public static class DialogView
@@ -59,7 +59,7 @@ public static class DialogView
         ConfirmDialog c => (c.Title, [Line.Empty, .. c.Body.Select(b => Line.Of(b, b.StartsWith('✗') ? Theme.Warning : default))]),
         RecoveryDialog r => ($"Interrupted session{(r.Handled + r.Queue.Count > 1 ? $" ({r.Handled + 1} of {r.Handled + r.Queue.Count})" : "")}", Recovery(s, r)),
         InputDialog i => (i.Title, Input(i, width)),
-        StatsDialog st => ("Statistics", Stats(st, width)),
+        StatsDialog st => ("Statistics", StatsView.Lines(st, width)),
         _ => ("", []),
     };
 
@@ -123,33 +123,4 @@ public static class DialogView
         Line.Of(i.Prompt, Theme.Label),
         new LineBuilder().Add("> ", Theme.HintKey).Add(SessionText.OneLine(i.Input.Text)).Build(),
     ];
-
-    private static List<Line> Stats(StatsDialog st, int width)
-    {
-        if (st.Error is { } error) return [Line.Empty, Line.Of("Cannot compute statistics: " + error, Theme.StatusError)];
-        if (st.Stats is not { } stats) return [Line.Empty, Line.Of("Counting…", Theme.Dim)];
-        var lines = new List<Line> { Line.Empty };
-        lines.AddRange(stats.Report.Select(r => Line.Of(r)));
-        if (stats.PerDay.Count > 0)
-        {
-            lines.Add(Line.Empty);
-            lines.Add(Line.Of("Messages per day", Theme.DialogTitle));
-            double max = Math.Max(1, stats.PerDay.Max(d => d.Value));
-            int barWidth = Math.Max(10, width - 22);
-            foreach (var (label, value) in stats.PerDay)
-            {
-                int filled = (int)Math.Round(value / max * barWidth);
-                lines.Add(new LineBuilder().Add("  " + label.PadRight(11), Theme.Label)
-                    .Add(new string('█', filled), Theme.Bar).Add(" " + value.ToString("0", System.Globalization.CultureInfo.InvariantCulture), Theme.Dim).Build());
-            }
-        }
-        if (stats.PerModel.Count > 0)
-        {
-            lines.Add(Line.Empty);
-            lines.Add(Line.Of("By model", Theme.DialogTitle));
-            foreach (var (label, value) in stats.PerModel)
-                lines.Add(new LineBuilder().Add("  " + SessionText.OneLine(label).PadRight(24), Theme.Label).Add(value).Build());
-        }
-        return lines;
-    }
 }
