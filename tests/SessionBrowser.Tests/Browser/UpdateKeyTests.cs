@@ -77,6 +77,38 @@ public partial class UpdateKeyTests
     public void Previous_tab_cycles(string key) =>
         Assert.Equal(DetailTab.Info, Press(Opened(Loaded()), key).State.Tab);
 
+    [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.WidenList)]
+    public void Widen_gives_the_list_more_of_the_width(string key)
+    {
+        var s = Opened(Loaded());
+        var wider = Press(s, key).State;
+        Assert.Equal(PaneSplit.DefaultPercent + PaneSplit.Step, wider.Split.ListPercent);
+        Assert.True(ScreenLayout.For(wider).List.Width > ScreenLayout.For(s).List.Width);
+        // It stops at the most the list may take.
+        var widest = Press(s, [.. Enumerable.Repeat(key, 20)]).State;
+        Assert.Equal(PaneSplit.MaxPercent, widest.Split.ListPercent);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.NarrowList)]
+    public void Narrow_gives_the_preview_more_of_the_width(string key)
+    {
+        var s = Opened(Loaded());
+        var narrower = Press(s, key).State;
+        Assert.True(ScreenLayout.For(narrower).List.Width < ScreenLayout.For(s).List.Width);
+        Assert.Equal(PaneSplit.MinPercent, Press(s, [.. Enumerable.Repeat(key, 20)]).State.Split.ListPercent);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.TogglePreview)]
+    public void Preview_hides_and_shows_again(string key)
+    {
+        var hidden = Press(Opened(Loaded()), key).State;
+        Assert.True(hidden.Split.PreviewHidden);
+        Assert.True(ScreenLayout.For(hidden).OnePane);
+        Assert.Equal(120, ScreenLayout.For(hidden).List.Width);
+        var shown = Press(hidden, key).State;
+        Assert.False(ScreenLayout.For(shown).OnePane);
+    }
+
     [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.Search)]
     public void Slash_starts_a_search_and_typing_asks_the_core_search(string key)
     {

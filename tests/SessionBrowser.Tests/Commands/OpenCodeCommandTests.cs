@@ -75,4 +75,34 @@ public sealed class OpenCodeCommandTests : IDisposable
         Assert.DoesNotContain("\u001b[2J", show.Out);
         Assert.DoesNotContain("\u0007", show.Out);
     }
+
+    [Fact]
+    public void Rename_delete_and_trash_restore_reach_opencode_sessions_through_their_abilities()
+    {
+        var rename = _cli.Run("rename", "opencode:" + Parser, "Lookahead tokenizer");
+        Assert.True(rename.ExitCode == ExitCodes.Ok, rename.ToString());
+        Assert.Contains("Lookahead tokenizer", _cli.Run("show", "opencode:" + Parser).Out);
+
+        var delete = _cli.Run("delete", "opencode:" + Parser, "--yes");
+        Assert.True(delete.ExitCode == ExitCodes.Ok, delete.ToString());
+        Assert.Contains("its rows in", delete.Out);
+        Assert.DoesNotContain(Parser, _cli.Run("list", "--source", "opencode").Out);
+
+        var restore = _cli.Run("trash", "restore", Parser);
+        Assert.True(restore.ExitCode == ExitCodes.Ok, restore.ToString());
+        Assert.Contains("Lookahead tokenizer", _cli.Run("list", "--source", "opencode").Out);
+    }
+
+    [Fact]
+    public void Delete_while_opencode_writes_says_busy_and_deletes_nothing()
+    {
+        using var opencode = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Writer.Database};Pooling=False");
+        opencode.Open();
+        using var transaction = opencode.BeginTransaction(deferred: false);
+        var delete = _cli.Run("delete", "opencode:" + Parser, "--yes");
+        Assert.Equal(ExitCodes.Failure, delete.ExitCode);
+        Assert.Contains("busy", delete.Error);
+        transaction.Rollback();
+        Assert.Contains(Parser, _cli.Run("list", "--source", "opencode").Out);
+    }
 }

@@ -38,12 +38,26 @@ public sealed class SessionTrash
     {
         var deletable = store.Require<IDeletableStore>("delete");
         var (entry, claim) = MoveSession(store, deletable, id);
-        using (claim)
+        using (claim) RemoveRecords(deletable, id, entry);
+        return entry;
+    }
+
+    /// <summary>
+    /// Records in shared files (index.json, kimi.json's last_session_id, database rows) go after
+    /// the files, kept in the entry for undo. A session made only of records (opencode's rows)
+    /// whose records could not be removed: nothing moved, so no entry is left.
+    /// </summary>
+    private static void RemoveRecords(IDeletableStore deletable, string id, TrashEntry entry)
+    {
+        try
         {
-            // Records in shared files (index.json, kimi.json's last_session_id, database rows) go after the files, kept in the entry for undo.
             deletable.RemoveRecords(id, KeepFolder(entry));
         }
-        return entry;
+        catch when (entry.Items.Count == 0)
+        {
+            FileTree.Remove(entry.Folder);
+            throw;
+        }
     }
 
     /// <summary>
@@ -74,8 +88,12 @@ public sealed class SessionTrash
                 DiskSync.Flush(staged.Select(s => Path.Combine(s.Work.Folder, RecordFile)).ToList());
                 foreach (var (id, work, _) in staged)
                     Try(id, () => moved.Add((id, Commit(work))));
-                if (moved.Count > 0) deletable.RemoveRecords(moved.Select(m => (m.Id, KeepFolder(m.Entry))).ToList());
-                entries.AddRange(moved.Select(m => m.Entry));
+                // Sessions made only of records go one by one (a failure must take their entry back); the rest in one call.
+                foreach (var (id, entry) in moved.Where(m => m.Entry.Items.Count == 0))
+                    Try(id, () => { RemoveRecords(deletable, id, entry); entries.Add(entry); });
+                var withFiles = moved.Where(m => m.Entry.Items.Count > 0).ToList();
+                if (withFiles.Count > 0) deletable.RemoveRecords(withFiles.Select(m => (m.Id, KeepFolder(m.Entry))).ToList());
+                entries.AddRange(withFiles.Select(m => m.Entry));
             }
             finally
             {
@@ -129,9 +147,9 @@ public sealed class SessionTrash
         try
         {
             if (session.Liveness == Liveness.Live) throw Live(session, null);
-            var files = deletable.PlanDelete(id).Files;
-            if (files.Count == 0) throw new FileNotFoundException($"{store.Source} session {id} has no files to delete");
-            return (Stage(files, store.Source, id, session.Title, durable), claim);
+            var plan = deletable.PlanDelete(id);
+            if (plan.Files.Count == 0 && plan.Records.Count == 0) throw new FileNotFoundException($"{store.Source} session {id} has nothing to delete");
+            return (Stage(plan.Files, store.Source, id, session.Title, durable), claim);
         }
         catch
         {
@@ -140,7 +158,7 @@ public sealed class SessionTrash
         }
     }
 
-    /// <summary>Moves the given paths into a new entry. Paths must exist; links are moved as links.</summary>
+    /// <summary>Moves the given paths (none for a session that is only database rows) into a new entry. Paths must exist; links are moved as links.</summary>
     public TrashEntry Move(IReadOnlyList<string> paths, string source, string sessionId, string? title = null)
     {
         var work = Stage(paths, source, sessionId, title, durable: true);
@@ -159,7 +177,6 @@ public sealed class SessionTrash
 
     private Staged Stage(IReadOnlyList<string> paths, string source, string sessionId, string? title, bool durable)
     {
-        ArgumentOutOfRangeException.ThrowIfZero(paths.Count);
         SessionIds.Validate(sessionId);
         SessionIds.Validate(source);
         var full = paths.Select(p => Path.TrimEndingDirectorySeparator(Path.GetFullPath(p))).ToList();

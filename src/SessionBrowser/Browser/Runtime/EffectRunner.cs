@@ -245,10 +245,10 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
             $"           {stats.LiveSessions} live · {stats.InterruptedSessions} interrupted · {stats.DamagedSessions} damaged",
             $"Messages   {stats.TotalMessages.ToString("N0", inv)}",
             $"Tokens     {stats.TotalTokens.ToString("N0", inv)}",
-            $"Cost       {Views.Format.Cost(stats.TotalCost)} total · {Views.Format.Cost(stats.AverageCostPerSession)} per session",
+            $"Cost       {Format.Cost(stats.TotalCost)} total · {Format.Cost(stats.AverageCostPerSession)} per session",
         ];
         var perDay = stats.ByDay.TakeLast(14).Select(b => (b.Key, (double)b.Messages)).ToList();
-        var perModel = stats.ByModel.Select(b => (b.Key, $"{b.Sessions} sessions · {Views.Format.Tokens(b.Tokens)} tok · {Views.Format.Cost(b.Cost)}")).ToList();
+        var perModel = stats.ByModel.Select(b => (b.Key, $"{b.Sessions} sessions · {Format.Tokens(b.Tokens)} tok · {Format.Cost(b.Cost)}")).ToList();
         return new StatsLoaded(report, perDay, perModel);
     }
 }
