@@ -372,7 +372,8 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
         string dir = SessionDir(id);
         if (KimiLayout.IsWorkDirFolder(dir)) return null;
         if (FileTree.IsLink(dir) || Directory.Exists(dir)) return dir;
-        return File.Exists(dir + ".json") ? dir + ".json" : null;
+        // A flat .json file is a (legacy) session only when it reads as one (settings.json is not).
+        return File.Exists(dir + ".json") ? Find(id)?.Path : null;
     }
 
     /// <summary>The session's lock, held through the move, so no writer can start meanwhile (a legacy flat file has none).</summary>
