@@ -9,5 +9,6 @@ public static class ScenarioRegistry
         .. BrowserProcessScenarios.Create(),
         .. BrowserScenarios.Create(),
         .. GeminiComparison.Create(),
+        .. OpenCodeComparison.Create(),
     ];
 }
