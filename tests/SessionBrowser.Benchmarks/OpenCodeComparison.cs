@@ -16,7 +16,7 @@ public static class OpenCodeComparison
     [
         new($"list {Sessions:N0} opencode sessions: ours vs opencode session list -n {Sessions}", "≥ 3× faster", context =>
         {
-            var opencode = Find() ?? throw new SkipException("opencode is not on PATH (npm install -g opencode-ai)");
+            var opencode = BenchContext.FindOnPath("opencode") ?? throw new SkipException("opencode is not on PATH (npm install -g opencode-ai)");
             var userHome = OpenCodeHome(context);
             var cache = context.CacheDirectory("opencode");
             string data = Path.Combine(userHome, ".local", "share");
@@ -44,11 +44,6 @@ public static class OpenCodeComparison
             };
         }, MinRatio: 3, Runs: 3),
     ];
-
-    private static string? Find() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, "opencode"))
-            .FirstOrDefault(File.Exists);
 
     /// <summary>A user home whose opencode database holds the sessions (and their subagent children).</summary>
     private static string OpenCodeHome(BenchContext context)
