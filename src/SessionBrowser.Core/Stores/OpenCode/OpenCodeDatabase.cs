@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SessionBrowser.Core.Storage;
 
 namespace SessionBrowser.Core.Stores.OpenCode;
 
@@ -33,23 +34,7 @@ internal static class OpenCodeDatabase
         }
     }
 
-    private static SqliteConnection Open(string path, SqliteOpenMode mode)
-    {
-        SQLitePCL.Batteries_V2.Init();
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = mode,
-            Pooling = false,
-            DefaultTimeout = BusySeconds,
-            // Rows are removed and put back table by table here, each saved first; opencode's
-            // cascades must not take rows we did not save.
-            ForeignKeys = false,
-        }.ToString());
-        // Microsoft.Data.Sqlite retries a busy statement until DefaultTimeout has passed, then throws.
-        connection.Open();
-        return connection;
-    }
+    private static SqliteConnection Open(string path, SqliteOpenMode mode) => SqliteRows.Open(path, mode, BusySeconds);
 }
 
 /// <summary>opencode holds its database's lock longer than we wait: what the user is told, and why nothing was changed.</summary>
