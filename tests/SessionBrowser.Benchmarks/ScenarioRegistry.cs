@@ -10,5 +10,6 @@ public static class ScenarioRegistry
         .. BrowserScenarios.Create(),
         .. GeminiComparison.Create(),
         .. OpenCodeComparison.Create(),
+        .. CleanupScenarios.Create(),
     ];
 }
