@@ -21,7 +21,11 @@ internal static class OpenCodeDatabase
     /// <summary>SQLITE_BUSY or SQLITE_LOCKED: another connection (opencode) holds the lock.</summary>
     public static bool IsBusy(SqliteException e) => e.SqliteErrorCode is 5 or 6;
 
-    /// <summary>Runs <paramref name="work"/>, turning a busy database into <see cref="OpenCodeBusyException"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/>, turning a busy database into <see cref="OpenCodeBusyException"/> and
+    /// any other SQLite error (not a database, corrupt, no permission) into <see cref="InvalidDataException"/>,
+    /// so no SQLite error of opencode's file reaches the search index, which would take it for its own.
+    /// </summary>
     public static T Guard<T>(string path, Func<T> work)
     {
         try
@@ -31,6 +35,10 @@ internal static class OpenCodeDatabase
         catch (SqliteException e) when (IsBusy(e))
         {
             throw new OpenCodeBusyException(path, e);
+        }
+        catch (SqliteException e)
+        {
+            throw new InvalidDataException($"{path} cannot be read: {e.Message}", e);
         }
     }
 
