@@ -81,27 +81,31 @@ public sealed class ReaderFuzzTests : IDisposable
     }
 
     /// <summary>
-    /// The sources whose readers pass. opencode keeps a session only as database rows (no file of
-    /// its own to damage) and is not here; the others fail today (see the skipped theory below).
+    /// The sources whose readers pass everything (list, find, every message). opencode keeps a
+    /// session only as database rows (no file of its own to damage) and is left out.
     /// </summary>
     public static TheoryData<string> Sources() => [NativeStore.SourceName, GeminiStore.SourceName];
 
     [Theory]
     [MemberData(nameof(Sources))]
-    public void Random_damage_to_one_session_never_escapes_a_reader_nor_hides_the_others(string source) => Fuzz(source);
+    public void Random_damage_to_one_session_never_escapes_a_reader_nor_hides_the_others(string source) => Fuzz(source, readEverything: true);
 
-    public static TheoryData<string> FailingSources() => [ClaudeStore.SourceName, CodexStore.SourceName, KimiStore.SourceName, QwenStore.SourceName];
+    public static TheoryData<string> ListedSources() => [ClaudeStore.SourceName, CodexStore.SourceName, KimiStore.SourceName, QwenStore.SourceName];
+
+    /// <summary>These list every other session (a damaged one as damaged) whatever the damage.</summary>
+    [Theory]
+    [MemberData(nameof(ListedSources))]
+    public void Random_damage_to_one_session_never_hides_the_others_in_the_list(string source) => Fuzz(source, readEverything: false);
 
     // Found by this test, not fixed yet (reported to the lead): invalid UTF-8 in a line escapes
-    // Claude's ClaudeContent.ResultText, Qwen's GenAiParts.String, Kimi's state.json and context.jsonl
-    // readers ("Cannot transcode invalid UTF-8"); a value of the wrong type escapes Qwen's listing
-    // ("requires an element of type 'Number'") and a flipped byte Codex's (KeyNotFoundException in
-    // CodexStore.List), both as an AggregateException that fails the whole list.
-    [Theory(Skip = "readers of these sources let exceptions escape on damaged lines; see the comment above")]
-    [MemberData(nameof(FailingSources))]
-    public void Random_damage_in_the_sources_still_to_fix(string source) => Fuzz(source);
+    // Claude's ClaudeContent.ResultText, Qwen's GenAiParts.String and Kimi's context.jsonl reader
+    // ("Cannot transcode invalid UTF-8") when the messages are read, and Find of the damaged
+    // session can throw where the list shows it as damaged.
+    [Theory(Skip = "message readers of these sources let exceptions escape on damaged lines; see the comment above")]
+    [MemberData(nameof(ListedSources))]
+    public void Random_damage_in_the_message_readers_still_to_fix(string source) => Fuzz(source, readEverything: true);
 
-    private void Fuzz(string source)
+    private void Fuzz(string source, bool readEverything)
     {
         Build(source);
         var store = Open(source);
@@ -122,7 +126,7 @@ public sealed class ReaderFuzzTests : IDisposable
                 var fresh = Open(source);
                 var listed = fresh.List().Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
                 foreach (string other in ids.Skip(1)) Assert.True(listed.Contains(other), $"{source}, round {round} ({kind} in {file}): {other} is no longer listed");
-                foreach (string id in listed)
+                foreach (string id in readEverything ? listed : [])
                 {
                     fresh.Find(id);
                     _ = fresh.ReadMessages(id).Count();
