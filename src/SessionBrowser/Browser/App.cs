@@ -40,6 +40,8 @@ public static partial class App
             RestorePlanned p => TimelineUpdate.OnRestorePlanned(s, p),
             StatsLoaded st => StatsUpdate.OnLoaded(s, st),
             ActionCompleted a => OnActionCompleted(s, a),
+            ResumeReady r => SessionListUpdate.OnResumeReady(s, r),
+            ResumeNeedsFolder n => SessionListUpdate.OnResumeNeedsFolder(s, n),
             ActionFailed f => StatsUpdate.OnFailed(Say(s, f.Error, StatusKind.Error), f.Error),
             _ => (s, []),
         };

@@ -36,6 +36,10 @@ public sealed record StatsLoaded(IReadOnlyList<string> Report, IReadOnlyList<(st
 /// <summary>An action finished; the list reloads when <paramref name="Reload"/> is set.</summary>
 public sealed record ActionCompleted(string Text, UndoAction? Undo = null, bool Reload = true, bool KeepUndo = false) : Msg;
 public sealed record ActionFailed(string Error) : Msg;
+/// <summary>The resume command can run: the browser leaves the screen and runs it.</summary>
+public sealed record ResumeReady(SessionRef Ref, Core.Stores.ResumeCommand Command) : Msg;
+/// <summary>The session's work dir is gone: the browser asks before resuming in <paramref name="CurrentDir"/> instead.</summary>
+public sealed record ResumeNeedsFolder(SessionRef Ref, string MissingDir, string CurrentDir) : Msg;
 
 /// <summary>One session a delete would move, with its files, or why it cannot go.</summary>
 public sealed record DeleteItem(SessionRef Ref, string Title, string Path, IReadOnlyList<string> Files, string? Refusal = null);

@@ -1,6 +1,7 @@
 using SessionBrowser.Browser;
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Search;
+using SessionBrowser.Core.Stores;
 using static SessionBrowser.Tests.Browser.BrowserFixture;
 
 namespace SessionBrowser.Tests.Browser;
@@ -280,7 +281,12 @@ public partial class UpdateKeyTests
     public void Enter_resumes_or_picks(string key)
     {
         var s = Loaded();
-        Assert.Equal(new ResumeOutcome(s.Current!.Ref), Press(s, key).State.Outcome);
+        var (checking, effects) = Press(s, key);
+        // The screen is left only once the command is known to run.
+        Assert.Null(checking.Outcome);
+        Assert.Equal([new PrepareResume(s.Current!.Ref)], effects);
+        var command = new ResumeCommand(["kimi", "--session", s.Current!.Id], null);
+        Assert.Equal(new ResumeOutcome(s.Current!.Ref, command), App.Update(checking, new ResumeReady(s.Current!.Ref, command)).State.Outcome);
         var p = Loaded(pick: true);
         Assert.Equal(new PickedOutcome(p.Current!.Ref), Press(p, key).State.Outcome);
     }

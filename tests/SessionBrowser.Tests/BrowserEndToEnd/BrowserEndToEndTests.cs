@@ -71,6 +71,19 @@ public sealed class BrowserEndToEndTests
     }
 
     [TmuxFact]
+    public void A_resume_that_cannot_run_is_reported_and_the_browser_stays_open()
+    {
+        using var store = new E2eStore();
+        using var tmux = store.StartShell($"SESSION_BROWSER_RESUME='no-such-agent-6b1f --session {{id}}' $SB --store '{store.Root}'");
+        SkipRecovery(tmux);
+        tmux.SendKeys("Enter");
+        tmux.WaitForText("no-such-agent-6b1f is not installed");
+        Assert.False(tmux.Exited);
+        Assert.True(tmux.AlternateScreen, "the browser left the screen");
+        Quit(tmux);
+    }
+
+    [TmuxFact]
     public void Search_finds_a_word_inside_a_message_and_highlights_it_when_opened()
     {
         using var store = new E2eStore();

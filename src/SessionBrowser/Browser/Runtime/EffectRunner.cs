@@ -194,6 +194,16 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
             case LoadStats:
                 yield return Stats(token);
                 break;
+            case PrepareResume r:
+                {
+                    var store = services.StoreOf(r.Ref);
+                    var session = store.Find(r.Ref.Id);
+                    yield return session is null
+                        ? new ActionFailed($"{r.Ref.Id} is no longer in the store")
+                        : ResumeLauncher.Prepare(session, () => store.ResumeCommandFor(session.Id), services.ResumeTemplate,
+                                                 services.CurrentDirectory, r.InCurrentFolder);
+                    break;
+                }
             default:
                 foreach (var msg in RunAction(effect)) yield return msg;
                 break;
