@@ -79,7 +79,8 @@ public static partial class App
     /// <summary>Runs a command as if its key was pressed in the current context.</summary>
     public static (AppState State, Effect[] Effects) Run(AppState s, Command command)
     {
-        if (command == Command.Redraw) return (s, [new RedrawAll()]);
+        // From every focus, the search box and dialogs included; the note says the frame is a full one.
+        if (command == Command.Redraw) return (Say(s, "Screen redrawn"), [new RedrawAll()]);
         var context = ContextOf(s);
         switch (context)
         {
