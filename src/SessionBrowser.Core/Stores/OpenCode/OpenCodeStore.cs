@@ -18,6 +18,9 @@ public sealed partial class OpenCodeStore : ISessionStore, IStampedStore
     public const string ArchivedStatus = "archived";
     public const string DatabaseName = "opencode.db";
 
+    /// <summary>Where opencode keeps its data folder (XDG Base Directory).</summary>
+    public const string DataHomeVariable = "XDG_DATA_HOME";
+
     private readonly TimeProvider _clock;
     private readonly object _gate = new();
     private (FileStamp Database, FileStamp Wal, IReadOnlyList<SessionSummary> Sessions)? _listed;
@@ -33,7 +36,7 @@ public sealed partial class OpenCodeStore : ISessionStore, IStampedStore
 
     /// <summary>$XDG_DATA_HOME/opencode, else ~/.local/share/opencode (opencode's Global.Path.data).</summary>
     public static string DefaultFolder(Func<string, string?> environment, string userHome) =>
-        Path.Combine(environment("XDG_DATA_HOME") is { Length: > 0 } data ? data : Path.Combine(userHome, ".local", "share"), "opencode");
+        Path.Combine(environment(DataHomeVariable) is { Length: > 0 } data ? data : Path.Combine(userHome, ".local", "share"), "opencode");
 
     /// <summary>The store at the default folder; null when opencode has no database here.</summary>
     public static OpenCodeStore? OpenDefault(Func<string, string?> environment, string userHome, TimeProvider? clock = null)
