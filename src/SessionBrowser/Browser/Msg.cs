@@ -26,7 +26,8 @@ public sealed record PreviewLoaded(SessionRef Ref, MessageDocument Document, IRe
 public sealed record PreviewFailed(SessionRef Ref, string Error) : Msg;
 /// <summary>A live session has more messages: the document with a fresh reader over the longer file.</summary>
 public sealed record LiveGrew(SessionRef Ref, MessageDocument Document) : Msg;
-public sealed record SearchCompleted(int Generation, IReadOnlyList<SearchHit> Hits, string? Notice = null) : Msg;
+/// <summary>The hits, best first; <paramref name="More"/> when more sessions matched than are shown.</summary>
+public sealed record SearchCompleted(int Generation, IReadOnlyList<SearchHit> Hits, string? Notice = null, bool More = false) : Msg;
 public sealed record MatchesFound(SessionRef Ref, string Query, IReadOnlyList<int> Messages) : Msg;
 public sealed record SnapshotLoaded(SessionRef Ref, int Step, JsonNode? State, string? Error = null) : Msg;
 public sealed record DeletePlanned(IReadOnlyList<DeleteItem> Items) : Msg;

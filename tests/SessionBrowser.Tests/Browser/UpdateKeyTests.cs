@@ -397,6 +397,50 @@ public partial class UpdateKeyTests
         Assert.Null(Press(s, key).State.StatusFilter);
     }
 
+    [Fact]
+    public void F_offers_only_the_statuses_the_rows_show_with_their_counts()
+    {
+        // An "active" session nobody writes shows as interrupted: "active" is not offered, "interrupted" is.
+        var s = Loaded([Session("aaaa0001", "One", SessionStatus.Paused), Session("aaaa0002", "Two", SessionStatus.Paused),
+                        Session("aaaa0003", "Three", SessionStatus.Completed)]);
+        var first = Press(s, "f").State;
+        Assert.Equal("paused", first.StatusFilter);
+        Assert.Equal("Showing 2 paused sessions", first.Status!.Text);
+        var second = Press(first, "f").State;
+        Assert.Equal("completed", second.StatusFilter);
+        Assert.Equal("Showing 1 completed session", second.Status!.Text);
+        Assert.Null(Press(second, "f").State.StatusFilter);
+    }
+
+    [Fact]
+    public void More_matches_than_shown_are_said_and_the_search_notice_goes_with_the_search()
+    {
+        var s = Press(Loaded(), "/", "x").State;
+        var hits = s.Sessions.Select(x => new SearchHit(x, null, null, null, x.Title, [], 1.0)).ToList();
+        s = App.Update(s, new SearchCompleted(s.Search.Generation, hits, "more than 2,000 messages match", More: true)).State;
+        var bar = Render(s).Split('\n')[1];
+        Assert.Contains($"the best {hits.Count} of more sessions that match", bar, StringComparison.Ordinal);
+        Assert.Contains("more than 2,000 messages match", bar, StringComparison.Ordinal);
+        var cleared = Press(s, "Escape").State;
+        Assert.DoesNotContain("2,000", Render(cleared), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_row_of_a_mixed_list_says_its_source_even_a_long_one()
+    {
+        var s = Loaded(width: 80, height: 24);
+        s = s with { Options = s.Options with { SourceLabel = "native, gemini" } };
+        var list = string.Join('\n', Render(s).Split('\n').Skip(2).Take(12).Where((_, i) => i % 2 == 1));
+        Assert.Equal(6, list.Split('\n').Count(l => l.Contains("[native]", StringComparison.Ordinal)));
+    }
+
+    private static string Render(AppState s)
+    {
+        var buffer = new SessionBrowser.Terminal.Rendering.Buffer(s.Width, s.Height);
+        App.View(s, buffer);
+        return buffer.ToText();
+    }
+
     [Theory, MemberData(nameof(Keys), KeyContext.List, Command.CycleTagFilter)]
     public void T_filters_by_tag(string key)
     {

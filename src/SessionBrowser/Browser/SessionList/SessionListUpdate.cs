@@ -51,9 +51,12 @@ internal static class SessionListUpdate
             case Command.ReverseSort: return Reorder(s with { Reverse = !s.Reverse }, s.Reverse ? "Normal order" : "Reversed order");
             case Command.CycleStatusFilter:
                 {
-                    int at = s.StatusFilter is null ? -1 : Badges.All.ToList().IndexOf(s.StatusFilter);
-                    var next = at + 1 < Badges.All.Count ? Badges.All[at + 1] : null;
-                    return Reorder(s with { StatusFilter = next }, next is null ? "Showing every status" : $"Showing {next} sessions");
+                    // Only what the rows show (an "active" session nobody writes shows as interrupted), with counts.
+                    var offered = Badges.All.Where(b => s.Sessions.Any(x => Badges.Matches(x, b))).ToList();
+                    int at = s.StatusFilter is null ? -1 : offered.IndexOf(s.StatusFilter);
+                    var next = at + 1 < offered.Count ? offered[at + 1] : null;
+                    return Reorder(s with { StatusFilter = next }, next is null ? "Showing every status"
+                        : $"Showing {Format.Count(s.Sessions.Count(x => Badges.Matches(x, next)), next + " session")}");
                 }
             case Command.CycleTagFilter:
                 {
