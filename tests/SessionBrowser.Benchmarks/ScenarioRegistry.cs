@@ -9,5 +9,7 @@ public static class ScenarioRegistry
         .. BrowserProcessScenarios.Create(),
         .. BrowserScenarios.Create(),
         .. GeminiComparison.Create(),
+        .. OpenCodeComparison.Create(),
+        .. CleanupScenarios.Create(),
     ];
 }

@@ -11,6 +11,27 @@ namespace SessionBrowser.Core.Storage;
 /// </summary>
 internal static class SqliteRows
 {
+    /// <summary>
+    /// A connection to another tool's database that waits at most <paramref name="busySeconds"/> for
+    /// its lock (Microsoft.Data.Sqlite retries a busy statement that long, then throws SQLITE_BUSY),
+    /// with foreign keys off: rows are removed and put back table by table here, each saved first,
+    /// and the tool's cascades must not take rows that were not saved.
+    /// </summary>
+    public static SqliteConnection Open(string path, SqliteOpenMode mode, int busySeconds)
+    {
+        SQLitePCL.Batteries_V2.Init();
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = mode,
+            Pooling = false,
+            DefaultTimeout = busySeconds,
+            ForeignKeys = false,
+        }.ToString());
+        connection.Open();
+        return connection;
+    }
+
     /// <summary>The user tables, by name.</summary>
     public static List<string> Tables(SqliteConnection connection)
     {

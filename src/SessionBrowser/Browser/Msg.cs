@@ -43,4 +43,6 @@ public sealed record ResumeReady(SessionRef Ref, Core.Stores.ResumeCommand Comma
 public sealed record ResumeNeedsFolder(SessionRef Ref, string MissingDir, string CurrentDir) : Msg;
 
 /// <summary>One session a delete would move, with its files, or why it cannot go.</summary>
-public sealed record DeleteItem(SessionRef Ref, string Title, string Path, IReadOnlyList<string> Files, string? Refusal = null);
+/// <summary>A session the delete would take: its files, and <paramref name="Records"/> (rows, index entries) removed from shared files or databases.</summary>
+public sealed record DeleteItem(SessionRef Ref, string Title, string Path, IReadOnlyList<string> Files, string? Refusal = null,
+    IReadOnlyList<string>? Records = null);

@@ -237,6 +237,16 @@ public partial class UpdateKeyTests
         return App.Update(Press(s, "d").State, new DeletePlanned([new DeleteItem(c.Ref, c.Title, c.Path, [c.Path])])).State;
     }
 
+    [Fact]
+    public void Confirm_names_the_rows_of_a_session_that_has_no_files()
+    {
+        var s = Loaded();
+        var c = s.Current!;
+        var dialog = (ConfirmDialog)App.Update(Press(s, "d").State,
+            new DeletePlanned([new DeleteItem(c.Ref, c.Title, c.Path, [], Records: ["its rows in opencode.db (1 session, 4 message), kept in the trash for undo"])])).State.Dialog!;
+        Assert.Contains("    its rows in opencode.db (1 session, 4 message), kept in the trash for undo", dialog.Body);
+    }
+
     [Theory, MemberData(nameof(Keys), KeyContext.Confirm, Command.NextButton)]
     public void Confirm_switches_buttons(string key) =>
         Assert.Equal(0, ((ConfirmDialog)Press(Confirming(), key).State.Dialog!).Button);

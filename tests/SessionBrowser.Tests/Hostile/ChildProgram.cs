@@ -14,7 +14,10 @@ internal static class ChildProgram
     /// (or the program ends, or 60 s pass), then kills the program. Returns whether the kill landed
     /// while it was still running, i.e. inside the operation.
     /// </summary>
-    public static bool KillWhen(CliHarness cli, Func<bool> inside, params string[] args)
+    public static bool KillWhen(CliHarness cli, Func<bool> inside, params string[] args) => KillWhen(cli, cli.Store, inside, args);
+
+    /// <summary>As <see cref="KillWhen(CliHarness, Func{bool}, string[])"/> with another native store (and so another trash).</summary>
+    public static bool KillWhen(CliHarness cli, string store, Func<bool> inside, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -23,10 +26,11 @@ internal static class ChildProgram
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (string arg in (string[])[Path.Combine(AppContext.BaseDirectory, "sessionbrowser.dll"), "--store", cli.Store, .. args])
+        foreach (string arg in (string[])[Path.Combine(AppContext.BaseDirectory, "sessionbrowser.dll"), "--store", store, .. args])
             start.ArgumentList.Add(arg);
         start.Environment["HOME"] = cli.Home;
         start.Environment["XDG_CACHE_HOME"] = cli.Cache;
+        foreach (var (name, value) in cli.Environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         // Drained so a full pipe never stops the child before the point it is to be killed at.

@@ -1,5 +1,6 @@
 using System.Text;
 using SessionBrowser.Commands;
+using SessionBrowser.Core.Stores.Gemini;
 using SessionBrowser.Core.Stores.Native;
 using SessionBrowser.Tests.Commands;
 
@@ -88,8 +89,12 @@ public sealed class KilledMidOperationTests
 
             if (ChildProgram.KillWhen(cli, () => point(session), "restore", id, "--step", "1", "--yes")) landed++;
 
-            var backups = ChildProgram.Folders(session, ".restore-").Select(Path.GetFileName).ToList();
-            AssertDoctorNames(cli, backups!);
+            // A backup is a leftover unless the restore got to its last step (the metadata saved):
+            // then it is the normal backup 'restore --undo' uses, not something doctor reports.
+            var interrupted = ChildProgram.Folders(session, ".restore-").Where(b => !File.Exists(Path.Combine(b, "restore.json"))
+                || !File.Exists(Path.Combine(b, "metadata.json"))
+                || File.ReadAllBytes(Path.Combine(b, "metadata.json")).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(session, "metadata.json"))));
+            AssertDoctorNames(cli, interrupted.Select(Path.GetFileName)!);
             if (Directory.GetDirectories(session, ".restore-*").Any(b => File.Exists(Path.Combine(b, "restore.json"))))
             {
                 var undo = cli.Run("restore", id, "--undo", "--yes");
@@ -206,5 +211,68 @@ public sealed class KilledMidOperationTests
         foreach (string id in ids) AssertSame(before[id], Contents(Path.Combine(cli.Store, id)));
         Assert.Equal(ids.Order(StringComparer.Ordinal), new NativeStore(cli.Store).Index.Ids().Order(StringComparer.Ordinal));
         Assert.True(landed, "the kill did not land inside the cleanup");
+    }
+
+    /// <summary>
+    /// Issue 14 item 12. The trash (in the native store) is put on /dev/shm, a tmpfs, while the
+    /// Gemini home stays in the temp folder: a real cross-device move (copy + remove), no simulation.
+    /// Skipped where /dev/shm is missing or on the temp folder's file system.
+    /// </summary>
+    [Fact]
+    public void A_gemini_delete_across_file_systems_killed_anywhere_loses_nothing_and_restores_whole()
+    {
+        if (!Directory.Exists("/dev/shm")) return;
+        int landed = 0;
+        const string id = "aaaaaaaa-0000-4000-8000-000000000001";
+        // Checked cheaply (one path each) so the polling does not slow the child: the tool
+        // outputs copied a third, copied whole, and the originals' removal begun (the transcript goes first).
+        static bool Copied(string trash, int file) => Directory.Exists(trash) && Directory.GetDirectories(trash).Any(entry =>
+            File.Exists(Path.Combine(entry, "items", $"1-session-{id}", $"call-{file}.txt")));
+        foreach (var point in new Func<string, string, bool>[]
+                 {
+                     (trash, _) => Copied(trash, 500),
+                     (trash, _) => Copied(trash, 1499),
+                     (_, transcript) => !File.Exists(transcript),
+                 })
+        {
+            using var cli = new CliHarness();
+            string store = Path.Combine("/dev/shm", "sb-trash-" + Guid.NewGuid().ToString("N")[..12]);
+            try
+            {
+                string home = Path.Combine(cli.Folder, "gemini-home");
+                cli.Environment[GeminiStore.HomeVariable] = home;
+                var writer = new GeminiHomeWriter(home);
+                string project = writer.AddProject(Path.Combine(cli.Folder, "work", "alpha"));
+                writer.Session(project, id, CliHarness.Now.AddDays(-1)).User("u1", "a session with many tool outputs").Gemini("g1", "ok").Save();
+                string outputs = Path.Combine(project, "tool-outputs", $"session-{id}");
+                Directory.CreateDirectory(outputs);
+                for (int i = 0; i < 1500; i++) File.WriteAllText(Path.Combine(outputs, $"call-{i}.txt"), $"output of call {i}");
+                var before = Contents(project);
+                string trash = Path.Combine(store, ".trash");
+                new StoreBuilder(store).Add(TimeSpan.FromDays(1), "native session beside it");
+
+                string transcript = Directory.GetFiles(Path.Combine(project, "chats")).Single();
+                if (ChildProgram.KillWhen(cli, store, () => point(trash, transcript), "delete", id, "--yes")) landed++;
+
+                // The session is whole in its place, or whole in the trash; either way trash restore gives it back exactly.
+                var listed = cli.RunRaw(["--store", store, "list", "--source", "gemini"]);
+                bool inPlace = listed.Out.Contains(id[..8], StringComparison.Ordinal);
+                if (inPlace) AssertSame(before, Contents(project));
+                var entries = Directory.Exists(trash) ? Directory.GetDirectories(trash).Where(d => !Path.GetFileName(d).StartsWith('.')).ToList() : [];
+                foreach (string entry in entries)
+                {
+                    var restored = cli.RunRaw(["--store", store, "trash", "restore", Path.GetFileName(entry)]);
+                    Assert.True(restored.ExitCode == ExitCodes.Ok, restored.ToString());
+                }
+                AssertSame(before, Contents(project));
+                var doctor = cli.RunRaw(["--store", store, "doctor"]);
+                Assert.True(cli.RunRaw(["--store", store, "doctor"]).ExitCode == ExitCodes.Ok, doctor.ToString());
+            }
+            finally
+            {
+                if (Directory.Exists(store)) Directory.Delete(store, recursive: true);
+            }
+        }
+        Assert.True(landed > 0, "no kill landed inside the delete");
     }
 }

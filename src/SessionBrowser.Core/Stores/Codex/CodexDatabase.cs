@@ -106,19 +106,5 @@ internal static class CodexDatabase
         }
     }
 
-    private static SqliteConnection Open(string path, SqliteOpenMode mode)
-    {
-        SQLitePCL.Batteries_V2.Init();
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = mode,
-            Pooling = false,
-            DefaultTimeout = BusySeconds,
-            // Codex's schema cascades from threads; rows are removed table by table here, each saved first.
-            ForeignKeys = false,
-        }.ToString());
-        connection.Open();
-        return connection;
-    }
+    private static SqliteConnection Open(string path, SqliteOpenMode mode) => SqliteRows.Open(path, mode, BusySeconds);
 }

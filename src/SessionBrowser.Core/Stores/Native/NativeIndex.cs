@@ -30,7 +30,14 @@ public sealed class NativeIndex(string root, Func<IEnumerable<SessionMetadata>> 
         entries.Add(EntryFor(meta));
     });
 
-    public void Remove(string id) => Change(entries => entries.RemoveAll(e => NativeJson.String(e, "id") == id));
+    public void Remove(string id) => Remove([id]);
+
+    /// <summary>Removes the entries of all these sessions in one rewrite.</summary>
+    public void Remove(IReadOnlyCollection<string> ids)
+    {
+        var gone = ids.ToHashSet(StringComparer.Ordinal);
+        Change(entries => entries.RemoveAll(e => NativeJson.String(e, "id") is { } id && gone.Contains(id)));
+    }
 
     /// <summary>
     /// Makes the index list the given sessions: entries of sessions that still exist (given, or a

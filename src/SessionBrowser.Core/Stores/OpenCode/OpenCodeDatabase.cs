@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SessionBrowser.Core.Storage;
 
 namespace SessionBrowser.Core.Stores.OpenCode;
 
@@ -20,7 +21,11 @@ internal static class OpenCodeDatabase
     /// <summary>SQLITE_BUSY or SQLITE_LOCKED: another connection (opencode) holds the lock.</summary>
     public static bool IsBusy(SqliteException e) => e.SqliteErrorCode is 5 or 6;
 
-    /// <summary>Runs <paramref name="work"/>, turning a busy database into <see cref="OpenCodeBusyException"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/>, turning a busy database into <see cref="OpenCodeBusyException"/> and
+    /// any other SQLite error (not a database, corrupt, no permission) into <see cref="InvalidDataException"/>,
+    /// so no SQLite error of opencode's file reaches the search index, which would take it for its own.
+    /// </summary>
     public static T Guard<T>(string path, Func<T> work)
     {
         try
@@ -31,25 +36,13 @@ internal static class OpenCodeDatabase
         {
             throw new OpenCodeBusyException(path, e);
         }
+        catch (SqliteException e)
+        {
+            throw new InvalidDataException($"{path} cannot be read: {e.Message}", e);
+        }
     }
 
-    private static SqliteConnection Open(string path, SqliteOpenMode mode)
-    {
-        SQLitePCL.Batteries_V2.Init();
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = mode,
-            Pooling = false,
-            DefaultTimeout = BusySeconds,
-            // Rows are removed and put back table by table here, each saved first; opencode's
-            // cascades must not take rows we did not save.
-            ForeignKeys = false,
-        }.ToString());
-        // Microsoft.Data.Sqlite retries a busy statement until DefaultTimeout has passed, then throws.
-        connection.Open();
-        return connection;
-    }
+    private static SqliteConnection Open(string path, SqliteOpenMode mode) => SqliteRows.Open(path, mode, BusySeconds);
 }
 
 /// <summary>opencode holds its database's lock longer than we wait: what the user is told, and why nothing was changed.</summary>

@@ -67,9 +67,9 @@ public sealed partial class OpenCodeStore : ISessionStore, IStampedStore
         {
             return [Unreadable(e.Message)];
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            return [Unreadable($"{Database} cannot be read: {e.Message}")];
+            return [Unreadable(Why(e))];
         }
         lock (_gate) _listed = (database, wal, sessions);
         return sessions;
@@ -78,12 +78,21 @@ public sealed partial class OpenCodeStore : ISessionStore, IStampedStore
     public SessionSummary? Find(string id)
     {
         if (string.IsNullOrEmpty(id) || !File.Exists(Database)) return null;
-        return Read(connection => OpenCodeRows.One(connection, id)) is { } row ? Summary(row) : null;
+        try
+        {
+            return Read(connection => OpenCodeRows.One(connection, id)) is { } row ? Summary(row) : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            // Only the row that stands for an unreadable database is found then (the index asks for it by its stamp).
+            return id == DatabaseName ? Unreadable(Why(e)) : null;
+        }
     }
 
     public IEnumerable<MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default)
     {
-        if (!File.Exists(Database)) yield break;
+        // The row that stands for an unreadable database has no messages.
+        if (!File.Exists(Database) || id == DatabaseName) yield break;
         using var connection = OpenCodeDatabase.Guard(Database, () => OpenCodeDatabase.OpenReadOnly(Database));
         using var records = OpenCodeDatabase.Guard(Database, () => OpenCodeMessages.Read(connection, id, cancellationToken).GetEnumerator());
         while (OpenCodeDatabase.Guard(Database, records.MoveNext)) yield return records.Current;
@@ -116,7 +125,7 @@ public sealed partial class OpenCodeStore : ISessionStore, IStampedStore
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.Cause);
             throw;
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             // The damaged row List shows, stamped by the database file.
             stamps = [new SessionStamp(DatabaseName, database, database)];
@@ -156,6 +165,8 @@ public sealed partial class OpenCodeStore : ISessionStore, IStampedStore
         },
         Path = Database,
     };
+
+    private string Why(Exception e) => e is InvalidDataException ? e.Message : $"{Database} cannot be read: {e.Message}";
 
     /// <summary>The one row shown when the database cannot be read now: why, in words.</summary>
     private SessionSummary Unreadable(string why) => new()

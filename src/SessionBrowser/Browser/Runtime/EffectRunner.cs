@@ -242,8 +242,8 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
             session.Liveness == Liveness.Live ? "it is live (another process holds its lock)"
             : store is not IDeletableStore ? StoreAbilities.Missing(store, "delete")
             : null;
-        var files = store is IDeletableStore deletable && refusal is null ? deletable.PlanDelete(r.Id).Files : [];
-        return new DeleteItem(r, session.Title, session.Path, files, refusal);
+        var plan = store is IDeletableStore deletable && refusal is null ? deletable.PlanDelete(r.Id) : new DeletePlan([], []);
+        return new DeleteItem(r, session.Title, session.Path, plan.Files, refusal, plan.Records);
     }
 
     private StatsLoaded Stats(CancellationToken token)

@@ -43,6 +43,9 @@ internal static class SessionActions
             foreach (var file in item.Files.Take(4))
                 body.Add($"    {file}{(file == item.Path ? "  (the whole folder)" : "")}");
             if (item.Files.Count > 4) body.Add($"    … and {item.Files.Count - 4} more file(s)");
+            // A session kept in a database (opencode) has no files: what goes is its rows.
+            if (item.Files.Count == 0)
+                foreach (var record in item.Records ?? []) body.Add($"    {Markdown.SessionText.OneLine(record)}");
         }
         foreach (var item in items.Where(i => i.Refusal is not null))
             body.Add($"✗ {item.Title}  ({item.Ref.Id}) stays: {item.Refusal}");
