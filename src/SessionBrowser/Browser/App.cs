@@ -40,6 +40,8 @@ public static partial class App
             RestorePlanned p => TimelineUpdate.OnRestorePlanned(s, p),
             StatsLoaded st => StatsUpdate.OnLoaded(s, st),
             ActionCompleted a => OnActionCompleted(s, a),
+            ResumeReady r => SessionListUpdate.OnResumeReady(s, r),
+            ResumeNeedsFolder n => SessionListUpdate.OnResumeNeedsFolder(s, n),
             ActionFailed f => StatsUpdate.OnFailed(Say(s, f.Error, StatusKind.Error), f.Error),
             _ => (s, []),
         };
@@ -77,7 +79,8 @@ public static partial class App
     /// <summary>Runs a command as if its key was pressed in the current context.</summary>
     public static (AppState State, Effect[] Effects) Run(AppState s, Command command)
     {
-        if (command == Command.Redraw) return (s, [new RedrawAll()]);
+        // From every focus, the search box and dialogs included; the note says the frame is a full one.
+        if (command == Command.Redraw) return (Say(s, "Screen redrawn"), [new RedrawAll()]);
         var context = ContextOf(s);
         switch (context)
         {

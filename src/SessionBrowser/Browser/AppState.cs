@@ -96,4 +96,5 @@ public abstract record BrowserOutcome;
 public sealed record QuitOutcome : BrowserOutcome;
 public sealed record CancelOutcome : BrowserOutcome;
 public sealed record PickedOutcome(SessionRef Ref) : BrowserOutcome;
-public sealed record ResumeOutcome(SessionRef Ref) : BrowserOutcome;
+/// <summary>Resume the session with a command already checked to run (its work dir exists, its program is installed).</summary>
+public sealed record ResumeOutcome(SessionRef Ref, Core.Stores.ResumeCommand Command) : BrowserOutcome;

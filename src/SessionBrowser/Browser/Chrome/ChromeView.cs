@@ -91,9 +91,10 @@ public static class ChromeView
             // The real cursor shows where typing goes (View returns its position).
             line.Add(SessionText.OneLine(q.Query), Style.Plain.Bold());
             var result = q.Pending ? "  searching…"
-                : q.Hits is { } hits ? $"  {Format.Count(s.Rows.Count, "session")} match"
+                : q.Hits is { } hits ? (q.More ? $"  the best {s.Rows.Count} of more sessions that match" : $"  {Format.Count(s.Rows.Count, "session")} match")
                 : "";
             line.Add(result, Theme.Dim);
+            if (!q.Pending && q.Notice is { } notice) line.Add("  · " + SessionText.OneLine(notice), Theme.Warning);
             line.Add(q.Editing ? "   ⏎ keep · Esc clear · ↑↓ move" : "   / edit · Esc clear · n/N matches", Theme.Hint);
         }
         else

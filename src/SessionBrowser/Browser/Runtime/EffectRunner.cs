@@ -172,14 +172,16 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
                 }
             case RunSearch r:
                 {
-                    var query = r.Query with { HitsPerSession = 1, Limit = SearchSessionsShown };
+                    // One more than is shown: the bar then says there are more, not a count that looks complete.
+                    var query = r.Query with { HitsPerSession = 1, Limit = SearchSessionsShown + 1 };
                     if (query.Problems.Count > 0)
                     {
                         yield return new SearchCompleted(r.Generation, [], query.Problems[0]);
                         break;
                     }
                     var results = services.Search.Search(query, token);
-                    yield return new SearchCompleted(r.Generation, results.Hits, results.Notice);
+                    bool more = results.Hits.Count > SearchSessionsShown;
+                    yield return new SearchCompleted(r.Generation, more ? [.. results.Hits.Take(SearchSessionsShown)] : results.Hits, results.Notice, more);
                     break;
                 }
             case FindMatches f:
@@ -194,6 +196,16 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
             case LoadStats:
                 yield return Stats(token);
                 break;
+            case PrepareResume r:
+                {
+                    var store = services.StoreOf(r.Ref);
+                    var session = store.Find(r.Ref.Id);
+                    yield return session is null
+                        ? new ActionFailed($"{r.Ref.Id} is no longer in the store")
+                        : ResumeLauncher.Prepare(session, () => store.ResumeCommandFor(session.Id), services.ResumeTemplate,
+                                                 services.CurrentDirectory, r.InCurrentFolder);
+                    break;
+                }
             default:
                 foreach (var msg in RunAction(effect)) yield return msg;
                 break;

@@ -48,8 +48,8 @@ internal static class SearchBoxUpdate
         if (c.Generation != s.Search.Generation || s.Search.Query.Length == 0) return (s, []);
         var next = s with
         {
-            Search = s.Search with { Hits = c.Hits, Pending = false },
-            Status = c.Notice is { } n ? new StatusLine(n) : s.Status,
+            // The notice belongs to this search: shown in the search bar, gone when the search is cleared.
+            Search = s.Search with { Hits = c.Hits, Pending = false, More = c.More, Notice = c.Notice },
         };
         next = SessionListUpdate.Recompute(next, null) with { Selected = 0, ListTop = 0 };
         return SessionListUpdate.WithPreview(next, force: true);

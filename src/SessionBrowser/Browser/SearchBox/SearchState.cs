@@ -16,5 +16,9 @@ public sealed record SearchState
     public bool Pending { get; init; }
     /// <summary>Hits by session (one each), best first; null while no query is active.</summary>
     public IReadOnlyList<SearchHit>? Hits { get; init; }
+    /// <summary>More sessions matched than <see cref="Hits"/> holds (the best are shown).</summary>
+    public bool More { get; init; }
+    /// <summary>What the search said about itself ("more than 2,000 messages match"); it goes with the search.</summary>
+    public string? Notice { get; init; }
     public bool IsActive => Query.Length > 0 && Hits is not null;
 }

@@ -51,9 +51,12 @@ internal static class SessionListUpdate
             case Command.ReverseSort: return Reorder(s with { Reverse = !s.Reverse }, s.Reverse ? "Normal order" : "Reversed order");
             case Command.CycleStatusFilter:
                 {
-                    int at = s.StatusFilter is null ? -1 : Badges.All.ToList().IndexOf(s.StatusFilter);
-                    var next = at + 1 < Badges.All.Count ? Badges.All[at + 1] : null;
-                    return Reorder(s with { StatusFilter = next }, next is null ? "Showing every status" : $"Showing {next} sessions");
+                    // Only what the rows show (an "active" session nobody writes shows as interrupted), with counts.
+                    var offered = Badges.All.Where(b => s.Sessions.Any(x => Badges.Matches(x, b))).ToList();
+                    int at = s.StatusFilter is null ? -1 : offered.IndexOf(s.StatusFilter);
+                    var next = at + 1 < offered.Count ? offered[at + 1] : null;
+                    return Reorder(s with { StatusFilter = next }, next is null ? "Showing every status"
+                        : $"Showing {Format.Count(s.Sessions.Count(x => Badges.Matches(x, next)), next + " session")}");
                 }
             case Command.CycleTagFilter:
                 {
@@ -104,7 +107,24 @@ internal static class SessionListUpdate
         if (s.Options.PickMode) return (s with { Outcome = new PickedOutcome(c.Ref) }, []);
         if (HasPendingHit(s)) return (OpenHit(s), []);
         if (c.Damaged is not null) return (App.Say(s, $"{c.Id} is damaged ({c.Damaged}); it cannot be resumed", StatusKind.Error), []);
-        return (s with { Outcome = new ResumeOutcome(c.Ref) }, []);
+        // The screen is left only for a command that can run: a missing work dir or program is said here.
+        return (App.Say(s, $"Checking how to resume {c.Id}…"), [new PrepareResume(c.Ref)]);
+    }
+
+    public static (AppState, Effect[]) OnResumeReady(AppState s, ResumeReady ready) =>
+        (s with { Outcome = new ResumeOutcome(ready.Ref, ready.Command) }, []);
+
+    /// <summary>The work dir is gone: resuming in the current folder is offered, never done silently.</summary>
+    public static (AppState, Effect[]) OnResumeNeedsFolder(AppState s, ResumeNeedsFolder n)
+    {
+        string[] body =
+        [
+            $"The session's work dir is gone: {Markdown.SessionText.OneLine(n.MissingDir)}",
+            "",
+            "Resume it in the current folder instead?",
+            "  " + Markdown.SessionText.OneLine(n.CurrentDir),
+        ];
+        return (s with { Dialog = new ConfirmDialog("Work dir missing", body, "Resume here", new PrepareResume(n.Ref, InCurrentFolder: true)), Status = null }, []);
     }
 
     /// <summary>The selected row is a search hit inside a message that Enter has not opened yet.</summary>

@@ -67,6 +67,8 @@ public static class SessionListView
     {
         var badge = Badges.Of(session);
         var line = new LineBuilder().Add("   ");
+        // In a mixed list every row says its source, first, so a long row never cuts it off.
+        if (Mixed(s)) line.Add("[" + session.Source + "] ", Theme.Dim);
         line.Add(badge, Theme.Badge(badge));
         if (session.Damaged is { } why)
         {
@@ -76,7 +78,6 @@ public static class SessionListView
         line.Add(" · " + Format.Facts(session), Theme.Dim);
         foreach (var tag in session.Tags) line.Add(" #" + SessionText.OneLine(tag), Theme.Tag);
         if (!string.IsNullOrEmpty(session.WorkDir)) line.Add(" " + Format.Path(SessionText.OneLine(session.WorkDir)), Theme.Dim);
-        if (s.Options.SourceLabel.Contains(',') || s.Options.SourceLabel == "all") line.Add(" [" + session.Source + "]", Theme.Dim);
         return Fit(line.Build(), width);
     }
 
@@ -101,6 +102,8 @@ public static class SessionListView
         line.Add(highlighted.Spans);
         return Fit(line.Build(), width);
     }
+
+    private static bool Mixed(AppState s) => s.Options.SourceLabel.Contains(',') || s.Options.SourceLabel == "all";
 
     public static string Dot(string badge) => badge switch
     {
