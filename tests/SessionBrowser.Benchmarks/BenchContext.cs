@@ -120,6 +120,12 @@ public sealed class BenchContext
     public static AppRun RunOther(IReadOnlyList<string> command, IReadOnlyDictionary<string, string> environment, string? workingDirectory = null) =>
         ChildProcess.Run(command, environment, workingDirectory);
 
+    /// <summary>A program on PATH (gemini, opencode), or null.</summary>
+    public static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+
     public static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string[] FindApp()

@@ -15,7 +15,7 @@ public static class GeminiComparison
     [
         new($"list {Sessions:N0} Gemini sessions: ours vs gemini --list-sessions", "≥ 20× faster", context =>
         {
-            var gemini = FindGemini() ?? throw new SkipException("gemini is not on PATH (npm install -g @google/gemini-cli@0.61.0)");
+            var gemini = BenchContext.FindOnPath("gemini") ?? throw new SkipException("gemini is not on PATH (npm install -g @google/gemini-cli@0.61.0)");
             var (userHome, project) = GeminiHome(context);
             var cache = context.CacheDirectory("gemini");
             var ourEnvironment = new Dictionary<string, string> { [GeminiStore.HomeVariable] = Path.Combine(userHome, ".gemini") };
@@ -36,11 +36,6 @@ public static class GeminiComparison
             };
         }, MinRatio: 20, Runs: 3),
     ];
-
-    private static string? FindGemini() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, "gemini"))
-            .FirstOrDefault(File.Exists);
 
     /// <summary>A user home with ~/.gemini holding one project of 1,000 sessions; Gemini's retention off so it deletes nothing.</summary>
     private static (string UserHome, string Project) GeminiHome(BenchContext context)

@@ -10,5 +10,7 @@ public static class ScenarioRegistry
         .. BrowserScenarios.Create(),
         .. AgentScenarios.Create(),
         .. GeminiComparison.Create(),
+        .. OpenCodeComparison.Create(),
+        .. CleanupScenarios.Create(),
     ];
 }

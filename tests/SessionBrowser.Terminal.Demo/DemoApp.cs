@@ -1,72 +1,48 @@
 using SessionBrowser.Terminal.Input;
 using SessionBrowser.Terminal.Rendering;
-using SessionBrowser.Terminal.Widgets;
 using Buffer = SessionBrowser.Terminal.Rendering.Buffer;
 
 namespace SessionBrowser.Terminal.Demo;
 
 /// <summary>
-/// One screen that uses every widget, for trying the toolkit by hand and for the tmux tests:
-/// a filterable multi-select list, tabs over a 10,000-line scroll view / a timeline / event info,
-/// a search input, a confirmation dialog, key hints, a spinner and a progress bar.
-/// Keys: j/k move, Space marks, Tab or a click switches tabs, / searches, d opens the dialog,
-/// x throws (to test crash restore), q quits printing the selection on stdout.
+/// A small program on the toolkit alone (raw input, the decoder, the buffer and its diff), for
+/// trying it by hand and for the tmux tests of what only a real terminal shows: the alternate
+/// screen, keys, mouse, paste, resize, and a clean terminal after q, Ctrl+C, an exception and signals.
+/// Keys: j/k move, Space marks, / filters (Enter or Esc ends it), x throws, q quits printing the
+/// selection on stdout.
 /// </summary>
 public sealed class DemoApp
 {
+    public const string Title = "Terminal toolkit demo";
     private static readonly string[] Words = ["Refactor", "修复错误", "emoji 🎉", "e\u0301cole", "日本語", "parser", "🚀 launch", "한국어", "tests", "docs"];
+    private static readonly Style Selected = new(Fg: Color.Black, Bg: Color.Cyan);
+    private static readonly Style Dim = Style.Plain.Dim();
 
     private readonly List<string> _all;
     private List<int> _visible;
-    private readonly ListView _list;
-    private readonly Tabs _tabs = new("Messages", "Timeline", "Events");
-    private readonly ScrollView _messages;
-    private readonly Timeline _timeline;
-    private readonly TextInput _search = new() { Placeholder = "type / to search" };
-    private readonly Spinner _spinner = new();
-    private Dialog? _dialog;
-    private bool _searching;
-    private string _status = "ready";
+    private readonly HashSet<int> _marked = [];
+    private int _selected, _top;
+    private string _filter = "";
+    private bool _filtering;
     private string _lastEvent = "none";
-    private int _ticks;
 
     public DemoApp()
     {
-        _all = Enumerable.Range(1, 200).Select(i => $"Item {i} {Words[i % Words.Length]} {Words[(i * 7) % Words.Length]}").ToList();
-        _visible = Enumerable.Range(0, _all.Count).ToList();
-        _list = new ListView(RowFor) { MultiSelect = true };
-        _list.SetCount(_visible.Count);
-        _messages = new ScrollView(10_000, MessageLine);
-        _timeline = new Timeline(Enumerable.Range(1, 12).Select(i => new TimelinePoint($"step {i * 5}", $"snapshot {i * 5}: progress {i * 8}%")).ToList());
+        _all = [.. Enumerable.Range(1, 200).Select(i => $"Item {i} {Words[i % Words.Length]} {Words[(i * 7) % Words.Length]}")];
+        _visible = [.. Enumerable.Range(0, _all.Count)];
     }
 
     public string? Result { get; private set; }
 
-    public string SelectedItem => _visible.Count == 0 ? "" : _all[_visible[_list.Selected]];
+    private string SelectedItem => _visible.Count == 0 ? "" : _all[_visible[_selected]];
 
     /// <summary>Handles one event; false means quit.</summary>
     public bool Update(object message)
     {
-        if (message is TickEvent) { _spinner.Advance(); _ticks++; return true; }
+        if (message is TickEvent) return true;
         _lastEvent = message.ToString() ?? "";
-        if (message is ResizeEvent) return true;
-        if (message is not InputEvent e) return true;
-
-        if (_dialog is { } dialog)
-        {
-            var result = dialog.Handle(e);
-            if (result == DialogResult.Chosen) _status = dialog.Buttons[dialog.Selected] == "Delete" ? $"deleted {Math.Max(1, _list.Marked.Count)} item(s)" : "cancelled";
-            if (result == DialogResult.Cancelled) _status = "cancelled";
-            if (result != DialogResult.None) _dialog = null;
-            return true;
-        }
-        if (_searching)
-        {
-            if (e is KeyEvent { Key: Key.Escape or Key.Enter }) { _searching = false; return true; }
-            if (_search.Handle(e)) ApplyFilter();
-            return true;
-        }
-        switch (e)
+        if (_filtering) return Filter(message);
+        switch (message)
         {
             case KeyEvent k when k.IsChar('q'):
                 Result = SelectedItem;
@@ -76,78 +52,69 @@ public sealed class DemoApp
             case KeyEvent k when k.IsChar('x'):
                 throw new InvalidOperationException("demo crash requested with x");
             case KeyEvent k when k.IsChar('/'):
-                _searching = true;
-                return true;
-            case KeyEvent k when k.IsChar('d'):
-                int count = Math.Max(1, _list.Marked.Count);
-                _dialog = new Dialog($"Delete {count} item(s)?", $"{SelectedItem} and the other marked items go to the trash.", "Delete", "Cancel") { Danger = true };
-                return true;
-            case KeyEvent { Key: Key.Tab } k:
-                if (k.Shift) _tabs.Previous(); else _tabs.Next();
-                return true;
+                _filtering = true;
+                break;
+            case KeyEvent k when k.IsChar('j') || k.Key == Key.Down: Select(_selected + 1); break;
+            case KeyEvent k when k.IsChar('k') || k.Key == Key.Up: Select(_selected - 1); break;
+            case KeyEvent k when k.IsChar(' '):
+                if (_visible.Count > 0 && !_marked.Remove(_visible[_selected])) _marked.Add(_visible[_selected]);
+                Select(_selected + 1);
+                break;
+            case MouseEvent { IsLeftClick: true } m when m.Y >= ListTop: Select(_top + m.Y - ListTop); break;
+            case MouseEvent { Button: MouseButton.WheelDown }: Select(_selected + 3); break;
+            case MouseEvent { Button: MouseButton.WheelUp }: Select(_selected - 3); break;
         }
-        if (_tabs.Handle(e)) return true;
-        if (_tabs.Selected == 1 && _timeline.Handle(e)) return true;
-        if (_tabs.Selected == 0 && e is MouseEvent && _messages.Handle(e)) return true;
-        var action = _list.Handle(e);
-        if (action == ListAction.Activated) _status = "opened " + SelectedItem;
-        if (action == ListAction.Moved) _messages.ScrollTo(0);
         return true;
     }
 
-    private void ApplyFilter()
+    private bool Filter(object message)
     {
-        _visible = Enumerable.Range(0, _all.Count).Where(i => _all[i].Contains(_search.Text, StringComparison.OrdinalIgnoreCase)).ToList();
-        _list.ClearMarks();
-        _list.SetCount(_visible.Count);
-        _list.Select(0);
+        switch (message)
+        {
+            case KeyEvent { Key: Key.Escape or Key.Enter }: _filtering = false; return true;
+            case KeyEvent { Key: Key.Backspace } when _filter.Length > 0: _filter = _filter[..^1]; break;
+            case KeyEvent { Key: Key.Char } k when !k.Ctrl && !k.Alt: _filter += k.Char.ToString(); break;
+            // A paste is one event: its line breaks become spaces, as in a one-line field.
+            case PasteEvent p: _filter += TextSanitizer.Clean(p.Text).ReplaceLineEndings(" "); break;
+            default: return true;
+        }
+        _visible = [.. Enumerable.Range(0, _all.Count).Where(i => _all[i].Contains(_filter, StringComparison.OrdinalIgnoreCase))];
+        _selected = _top = 0;
+        return true;
     }
 
-    private Line RowFor(int index, int width)
-    {
-        var text = _all[_visible[index]];
-        return Highlight.Apply(Line.Of(text), Highlight.Find(text, _search.Text), Theme.Default.Match);
-    }
+    private const int ListTop = 2;
+    private int _rows = 1;
 
-    private Line MessageLine(int i) => i % 10 == 0
-        ? new Line([new Span($"## {SelectedItem} — section {i / 10}", Theme.Default.Title)])
-        : new Line([new Span($"{i,5} ", Theme.Default.Dim), new Span($"message line {i} of {SelectedItem}: 中文 text, emoji 🎉 and a link "), new Span("example.com", new Style(Fg: Color.Blue).Underline(), "https://example.com")]);
+    private void Select(int index)
+    {
+        _selected = Math.Clamp(index, 0, Math.Max(0, _visible.Count - 1));
+        if (_selected < _top) _top = _selected;
+        if (_selected >= _top + _rows) _top = _selected - _rows + 1;
+    }
 
     public (int X, int Y)? View(Buffer buffer)
     {
         var area = buffer.Area;
-        if (area.Width < 40 || area.Height < 12)
+        if (area.Width < 40 || area.Height < 8)
         {
-            buffer.SetStringTruncated(area.Row(0), $"terminal too small ({area.Width}x{area.Height}); need 40x12");
+            buffer.SetStringTruncated(area.Row(0), $"terminal too small ({area.Width}x{area.Height}); need 40x8");
             return null;
         }
-        var rows = Layout.Rows(area, Constraint.Fixed(1), Constraint.Fixed(1), Constraint.Fill(), Constraint.Fixed(1), Constraint.Fixed(1), Constraint.Fixed(1));
-        var header = Layout.Columns(rows[0], Constraint.Fill(), Constraint.Fixed(30));
-        buffer.SetStringTruncated(header[0], $"Terminal toolkit demo  {area.Width}x{area.Height}  {_visible.Count} items", Theme.Default.Title);
-        ProgressBar.Render(buffer, header[1], Math.Min(1.0, _ticks / 50.0), "load");
-
-        var body = Layout.Columns(rows[2], Constraint.Percent(40), Constraint.Fill());
-        var listInner = Border.Draw(buffer, body[0], "Items", _searching ? Theme.Default.Border : Theme.Default.FocusedBorder);
-        _list.Render(buffer, listInner);
-
-        _tabs.Render(buffer, new Rect(body[1].X, rows[1].Y, body[1].Width, 1));
-        var detail = Border.Draw(buffer, body[1], SelectedItem);
-        switch (_tabs.Selected)
+        _rows = area.Height - ListTop - 2;
+        Select(_selected);
+        buffer.SetStringTruncated(area.Row(0), $"{Title}  {area.Width}x{area.Height}  {_visible.Count} items  marked: {_marked.Count}", Style.Plain.Bold());
+        buffer.SetStringTruncated(area.Row(1), $"selected: {SelectedItem}", Dim);
+        for (int i = 0; i < _rows && _top + i < _visible.Count; i++)
         {
-            case 0: _messages.Render(buffer, detail); break;
-            case 1: _timeline.Render(buffer, detail.Inset(0, 1, 0, 0)); break;
-            default:
-                buffer.SetString(detail.X, detail.Y, "last event: " + _lastEvent, Theme.Default.Text, detail);
-                buffer.SetString(detail.X, detail.Y + 1, $"marked: {string.Join(", ", _list.Marked.Order().Select(i => i + 1))}", Theme.Default.Text, detail);
-                break;
+            int item = _visible[_top + i];
+            bool selected = _top + i == _selected;
+            var text = $"{(selected ? "▶" : " ")}{(_marked.Contains(item) ? "*" : " ")} {_all[item]}";
+            buffer.SetStringTruncated(area.Row(ListTop + i), text, selected ? Selected : default);
         }
-
-        buffer.SetString(rows[3].X, rows[3].Y, "/ ", Theme.Default.Key, rows[3]);
-        var cursor = _search.Render(buffer, rows[3].Inset(2, 0, 0, 0));
-        _spinner.Render(buffer, rows[4], "status: " + _status);
-        KeyHints.Render(buffer, rows[5], [new("j/k", "move"), new("space", "mark"), new("tab", "tabs"), new("/", "search"), new("d", "delete"), new("x", "crash"), new("q", "quit")]);
-
-        _dialog?.Render(buffer, area);
-        return _searching && _dialog is null ? cursor : null;
+        var filter = $"/ {_filter}";
+        buffer.SetStringTruncated(area.Row(area.Height - 2), filter);
+        buffer.SetStringTruncated(area.Row(area.Height - 1), $"last event: {_lastEvent}  ·  j/k move  space mark  / filter  x crash  q quit", Dim);
+        return _filtering ? (Math.Min(CellWidth.Of(filter), area.Width - 1), area.Height - 2) : null;
     }
 }

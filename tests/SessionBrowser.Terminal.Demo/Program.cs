@@ -1,8 +1,8 @@
 using SessionBrowser.Terminal;
 using SessionBrowser.Terminal.Demo;
 
-// The toolkit demo: every widget on one screen. Quitting with q prints the selected item on
-// stdout (the screen is drawn on /dev/tty, so `demo > file` works like a picker).
+// The toolkit demo: a filterable list on the toolkit alone. Quitting with q prints the selected
+// item on stdout (the screen is drawn on /dev/tty, so `demo > file` works like a picker).
 var app = new DemoApp();
 int code = TerminalSession.Run(session =>
 {

@@ -6,6 +6,15 @@ namespace SessionBrowser.Terminal.Tests;
 
 public class EventLoopTests
 {
+    /// <summary>A loop that never ends would hang the whole test run: each test fails after this instead.</summary>
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
+
+    private static void Within(Action test)
+    {
+        var run = Task.Run(test);
+        Assert.True(run.Wait(Limit), $"the event loop did not finish within {Limit.TotalSeconds} s");
+    }
+
     [Fact]
     public void Keys_update_state_and_each_batch_draws_one_frame()
     {
@@ -17,7 +26,7 @@ public class EventLoopTests
         terminal.SendText("\e[A");
         terminal.Post("from a worker");
         terminal.Close();
-        loop.Run(
+        Within(() => loop.Run(
             update: e =>
             {
                 seen.Add(e);
@@ -25,7 +34,7 @@ public class EventLoopTests
                 if (e is KeyEvent { Key: Key.Up }) count += 10;
                 return true;
             },
-            view: buffer => { buffer.SetString(0, 0, $"count {count}"); return null; });
+            view: buffer => { buffer.SetString(0, 0, $"count {count}"); return null; }));
         Assert.Equal(13, count);
         Assert.Contains("from a worker", seen);
         Assert.Equal("count 13\n\n\n", terminal.ScreenText());
@@ -50,7 +59,7 @@ public class EventLoopTests
         terminal.Resize(15, 3);
         terminal.SendText("q");
         var events = new List<object>();
-        loop.Run(e => { events.Add(e); return e is not KeyEvent; }, b => { b.SetString(0, 2, new string('x', b.Width)); return null; });
+        Within(() => loop.Run(e => { events.Add(e); return e is not KeyEvent; }, b => { b.SetString(0, 2, new string('x', b.Width)); return null; }));
         Assert.Equal(new ResizeEvent(15, 3), events[0]);
         Assert.Equal("\n\nxxxxxxxxxxxxxxx\n", terminal.ScreenText());
     }
@@ -79,6 +88,6 @@ public class EventLoopTests
     {
         var terminal = new TestTerminal(10, 2);
         terminal.Close();
-        new EventLoop(terminal).Run(_ => true, _ => null);
+        Within(() => new EventLoop(terminal).Run(_ => true, _ => null));
     }
 }

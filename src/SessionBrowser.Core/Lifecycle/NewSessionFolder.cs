@@ -1,3 +1,4 @@
+using SessionBrowser.Core.Storage;
 using SessionBrowser.Core.Stores.Native;
 
 namespace SessionBrowser.Core.Lifecycle;
@@ -5,17 +6,21 @@ namespace SessionBrowser.Core.Lifecycle;
 /// <summary>
 /// Builds a whole new session folder out of sight (a hidden folder in the store root, which
 /// listings skip) and moves it into place in one rename, so a session made by import or merge
-/// is either complete or absent, never half there. Disposing removes what was not published.
+/// is either complete or absent, never half there. Disposing removes what was not published;
+/// after a kill, <c>doctor</c> finds the folder by its name (see <see cref="WorkFolderName"/>).
 /// </summary>
 internal sealed class NewSessionFolder : IDisposable
 {
     private readonly NativeStore _store;
 
+    /// <summary>What the folders are made for, in their names: doctor looks for leftovers of each.</summary>
+    public static readonly string[] Purposes = ["import", "merge"];
+
     public NewSessionFolder(NativeStore store, string purpose)
     {
         _store = store;
         Directory.CreateDirectory(store.Root);
-        Path = System.IO.Path.Combine(store.Root, $".{purpose}-{Guid.NewGuid():N}");
+        Path = System.IO.Path.Combine(store.Root, WorkFolderName.New(purpose));
         Directory.CreateDirectory(Path);
     }
 

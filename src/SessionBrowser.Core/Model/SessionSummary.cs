@@ -49,6 +49,15 @@ public sealed record SessionSummary
     /// </summary>
     public string? DeletionWarning { get; init; }
 
+    /// <summary>A session whose files could not be made sense of: listed as damaged, with why, so the others still list.</summary>
+    public static SessionSummary Unreadable(string source, string id, string path, Exception error) => new()
+    {
+        Ref = new SessionRef(source, id),
+        Title = id,
+        Path = path,
+        Damaged = $"cannot be read: {error.Message}",
+    };
+
     /// <summary>The folder or file that holds the session.</summary>
     public required string Path { get; init; }
 

@@ -72,10 +72,21 @@ public sealed class CachedSources
         CancellationToken cancellationToken = default)
     {
         var total = new ReconcileReport(0, 0, 0, 0, TimeSpan.Zero);
-        foreach (var (_, index) in _sources)
+        foreach (var (store, index) in _sources)
         {
             if (index is null) continue;
-            var report = index.Reconcile(scope, progress, cancellationToken);
+            ReconcileReport report;
+            try
+            {
+                report = index.Reconcile(scope, progress, cancellationToken);
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 5 /* BUSY */ or 6 /* LOCKED */)
+            {
+                // A source's own database (opencode.db) held by its agent, or the index by another process:
+                // this store is searched as last indexed, the others as usual.
+                _notices.Add($"{store.Source} is busy (another process holds its database); its sessions are as last indexed");
+                continue;
+            }
             total = new ReconcileReport(total.Added + report.Added, total.Updated + report.Updated, total.Removed + report.Removed,
                 total.Unchanged + report.Unchanged, total.Elapsed + report.Elapsed);
         }

@@ -54,6 +54,7 @@ internal sealed class IndexDatabase
         var db = new IndexDatabase(path);
         try
         {
+            if (LooksCut(path) && !db.PassesQuickCheck()) db.Rebuild();
             db.EnsureSchema();
         }
         catch (SqliteException e) when (IsDamage(e))
@@ -65,6 +66,55 @@ internal sealed class IndexDatabase
             throw new IndexUnavailableException($"cannot use {path}: {e.Message}", e);
         }
         return db;
+    }
+
+    /// <summary>
+    /// Whether the file is shorter than its own header says (a copy cut short, a crash on a full
+    /// disk): SQLite reads the missing pages as zeros and may answer from what is left instead of
+    /// failing. Costs one 100-byte read; a header that is not SQLite's is left to SQLite (NOTADB).
+    /// The header's page count is only trusted when its change counter says it is current.
+    /// </summary>
+    internal static bool LooksCut(string path)
+    {
+        Span<byte> header = stackalloc byte[100];
+        long length;
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            length = file.Length;
+            if (length < header.Length) return false;
+            file.ReadExactly(header);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+        if (!header[..16].SequenceEqual("SQLite format 3\0"u8)) return false;
+        int pageSize = (header[16] << 8) | header[17];
+        long bytesPerPage = pageSize == 1 ? 65536 : pageSize;
+        uint changeCounter = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header[24..]);
+        uint pageCount = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header[28..]);
+        uint validFor = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header[92..]);
+        return changeCounter == validFor && pageCount > 0 && length < pageCount * bytesPerPage;
+    }
+
+    /// <summary>
+    /// SQLite's own verdict (through its locks and the -wal, which may hold the missing pages):
+    /// <c>PRAGMA quick_check</c>, only run when the header looks wrong, since it reads every page.
+    /// </summary>
+    private bool PassesQuickCheck()
+    {
+        try
+        {
+            using var connection = Connect();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA quick_check(1)";
+            return command.ExecuteScalar() as string == "ok";
+        }
+        catch (SqliteException e) when (IsDamage(e))
+        {
+            return false;
+        }
     }
 
     /// <summary>A database file SQLite says is damaged (or not a database at all).</summary>

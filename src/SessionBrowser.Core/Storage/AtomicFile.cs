@@ -11,9 +11,12 @@ public static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
-    public static void WriteAllText(string path, string content) => WriteAllBytes(path, Utf8NoBom.GetBytes(content));
+    public static void WriteAllText(string path, string content, bool flush = true) => WriteAllBytes(path, Utf8NoBom.GetBytes(content), flush);
 
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content)
+    /// <param name="path">The file to replace.</param>
+    /// <param name="content">Its new bytes.</param>
+    /// <param name="flush">False when the caller makes a batch of files durable at once (<see cref="DiskSync"/>).</param>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content, bool flush = true)
     {
         string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         // A leading dot keeps the temporary file out of every listing of the folder.
@@ -23,7 +26,7 @@ public static class AtomicFile
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
             {
                 stream.Write(content);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: flush);
             }
             File.Move(temp, path, overwrite: true);
         }

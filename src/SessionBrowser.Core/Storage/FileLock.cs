@@ -76,7 +76,10 @@ public sealed class FileLock : IDisposable
         }
         catch (IOException e) when (e is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException))
         {
-            return null;
+            // Held by someone else, or not writable at all (a read-only file system): only the
+            // first is contention. The second must say what it is, never "live".
+            if (IsHeld(path)) return null;
+            throw new IOException($"cannot take the lock {path}: {e.Message}", e);
         }
         try
         {

@@ -36,7 +36,8 @@ public static class SessionIds
         Validate(id);
         string fullRoot = Path.GetFullPath(root);
         string full = Path.GetFullPath(Path.Combine(fullRoot, id));
-        if (!string.Equals(Path.GetDirectoryName(full), fullRoot.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar), StringComparison.Ordinal))
+        // TrimEndingDirectorySeparator keeps a file-system root ("/") whole, as GetDirectoryName gives it.
+        if (!string.Equals(Path.GetDirectoryName(full), Path.TrimEndingDirectorySeparator(fullRoot), StringComparison.Ordinal))
             throw new InvalidSessionIdException(id, "it does not name an entry directly inside the store");
         return full;
     }

@@ -38,6 +38,15 @@ public interface IDeletableStore
     /// </summary>
     void RemoveRecords(string id, string keepFolder) { }
 
+    /// <summary>
+    /// <see cref="RemoveRecords(string, string)"/> for many sessions at once (a cleanup): a source
+    /// whose records share one file changes it once here.
+    /// </summary>
+    void RemoveRecords(IReadOnlyList<(string Id, string KeepFolder)> sessions)
+    {
+        foreach (var (id, keepFolder) in sessions) RemoveRecords(id, keepFolder);
+    }
+
     /// <summary>Puts back what <see cref="RemoveRecords"/> kept, after the files were restored.</summary>
     void RestoreRecords(string id, string keepFolder) { }
 

@@ -41,8 +41,21 @@ public sealed class AnsiWriter
             MoveTo(change.X, change.Y);
             SetLink(change.Cell.Link);
             SetStyle(change.Cell.Style);
+            bool wide = change.X + 1 < frame.Width && frame[change.X + 1, change.Y].IsContinuation;
+            if (CellWidth.IsUncertain(change.Cell.Symbol))
+            {
+                // The terminal may give this grapheme another width than we do: blank the cells we
+                // count for it first (so a terminal that draws it narrower shows a space, not a
+                // stale character), and never move relative to where it left the cursor.
+                _out.Append(wide ? "  " : " ");
+                _cursorX = _cursorY = -1;
+                MoveTo(change.X, change.Y);
+                _out.Append(change.Cell.Symbol);
+                _cursorX = _cursorY = -1;
+                continue;
+            }
             _out.Append(change.Cell.Symbol);
-            _cursorX += frame[change.X + 1, change.Y].IsContinuation && change.X + 1 < frame.Width ? 2 : 1;
+            _cursorX += wide ? 2 : 1;
             // At the right margin terminals differ (pending wrap), so the position is forgotten.
             if (_cursorX >= frame.Width) _cursorX = _cursorY = -1;
         }

@@ -52,6 +52,18 @@ public static class CellWidth
         return width;
     }
 
+    /// <summary>
+    /// Whether terminals disagree on the grapheme's width, so the cursor may not be where we
+    /// think after it: a sequence (VS16 emoji, ZWJ sequences, flags, skin tones) or a narrow
+    /// base that a VS16 widens (tmux 3.3a moves one column for "🗂️", we count two).
+    /// </summary>
+    public static bool IsUncertain(string grapheme)
+    {
+        if (grapheme.Length <= 1) return false;
+        if (grapheme.Length == 2 && char.IsSurrogatePair(grapheme[0], grapheme[1])) return false;
+        return grapheme.Contains((char)Vs16) || grapheme.Contains((char)Zwj) || char.IsSurrogatePair(grapheme[0], grapheme[1]);
+    }
+
     /// <summary>Columns of a whole string, with tabs expanded from column 0 and controls ignored.</summary>
     public static int Of(string? text)
     {

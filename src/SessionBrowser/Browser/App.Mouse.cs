@@ -2,71 +2,36 @@ namespace SessionBrowser.Browser;
 
 public static partial class App
 {
+    /// <summary>A click goes to what is under it: the open dialog, a tab title, a list row or the detail body.</summary>
     private static (AppState, Effect[]) OnClick(AppState s, int x, int y)
     {
-        var layout = ScreenLayout.Of(s.Width, s.Height);
+        var layout = ScreenLayout.For(s);
         if (layout.TooSmall) return (s, []);
-        if (s.Dialog is { } dialog) return DialogClick(s, dialog, x, y);
-
-        if (layout.TabAt(x, y) is { } tab) return ShowTab(s, tab);
-        if (layout.List.Contains(x, y))
-        {
-            int row = s.ListTop + (y - layout.List.Y) / ScreenLayout.RowHeight;
-            if (row >= s.Rows.Count) return (s with { Focus = Focus.List, Search = s.Search with { Editing = false } }, []);
-            return Select(s with { Focus = Focus.List, Search = s.Search with { Editing = false } }, row);
-        }
-        if (layout.DetailBody.Contains(x, y) && s.Current is not null)
-        {
-            var next = s with { Focus = Focus.Detail };
-            if (s.Tab == DetailTab.Messages && s.Detail is { Document: { } doc } d)
-            {
-                int? message = DetailScroll.MessageAtRow(d, doc, d.Top, y - layout.DetailBody.Y, layout.DetailTextWidth);
-                if (message is int m) next = next with { Detail = d with { SelectedMessage = m } };
-            }
-            return (next, []);
-        }
-        return (s, []);
-    }
-
-    private static (AppState, Effect[]) DialogClick(AppState s, Dialog dialog, int x, int y)
-    {
-        var buttons = DialogGeometry.Buttons(s, dialog);
-        for (int i = 0; i < buttons.Count; i++)
-        {
-            if (!buttons[i].Contains(x, y)) continue;
-            return dialog switch
-            {
-                ConfirmDialog c => i == 0 ? Confirm(s, c) : (Say(s with { Dialog = null }, "Cancelled; nothing changed"), []),
-                RecoveryDialog r => Recover(s, r, (RecoveryChoice)i),
-                InputDialog input => i == 0 ? SubmitInput(s with { Dialog = null }, input) : (Say(s with { Dialog = null }, "Cancelled; nothing changed"), []),
-                _ => (s, []),
-            };
-        }
-        if (dialog is RecoveryDialog rd && DialogGeometry.DontAskAgain(s, rd).Contains(x, y))
-            return (s with { Dialog = rd with { DontAskAgain = !rd.DontAskAgain } }, []);
-        // A click outside closes what is only informative; choices must be made explicitly.
-        if (dialog is HelpDialog or StatsDialog && !DialogGeometry.Frame(s, dialog).Contains(x, y))
-            return (s with { Dialog = null }, []);
+        if (s.Dialog is { } dialog) return DialogsUpdate.Click(s, dialog, x, y);
+        bool list = layout.ShowsList(s), detail = layout.ShowsDetail(s);
+        if (detail && layout.TabAt(x, y) is { } tab) return ShowTab(s, tab);
+        if (list && layout.List.Contains(x, y)) return SessionListUpdate.Click(s, layout, y);
+        if (detail && layout.DetailBody.Contains(x, y) && s.Current is not null) return (MessagesUpdate.Click(s, layout, y), []);
         return (s, []);
     }
 
     private static (AppState, Effect[]) OnWheel(AppState s, int x, int y, int delta)
     {
-        var layout = ScreenLayout.Of(s.Width, s.Height);
+        var layout = ScreenLayout.For(s);
         if (layout.TooSmall) return (s, []);
         if (s.Dialog is HelpDialog h) return (s with { Dialog = h with { Top = Math.Max(0, h.Top + delta) } }, []);
         if (s.Dialog is ConfirmDialog c) return (s with { Dialog = c with { Top = Math.Max(0, c.Top + delta) } }, []);
         if (s.Dialog is not null) return (s, []);
-        if (layout.List.Contains(x, y)) return Select(s, s.Selected + Math.Sign(delta));
-        if (layout.Detail.Contains(x, y))
+        if (layout.ShowsList(s) && layout.List.Contains(x, y)) return SessionListUpdate.Select(s, s.Selected + Math.Sign(delta));
+        if (layout.ShowsDetail(s) && layout.Detail.Contains(x, y))
         {
-            var inDetail = s with { Focus = Focus.Detail };
+            // The wheel scrolls the pane under the pointer as its arrow keys would.
             var command = delta > 0 ? Command.MoveDown : Command.MoveUp;
-            var result = (inDetail, Array.Empty<Effect>());
+            var result = (State: s with { Focus = Focus.Detail }, Effects: Array.Empty<Effect>());
             for (int i = 0; i < Math.Abs(delta); i++)
             {
-                var (state, effects) = Run(result.Item1, command);
-                result = (state, [.. result.Item2, .. effects]);
+                var (state, effects) = Run(result.State, command);
+                result = (state, [.. result.Effects, .. effects]);
             }
             return result;
         }

@@ -1,4 +1,3 @@
-using SessionBrowser.Browser.Views;
 using SessionBrowser.Terminal.Rendering;
 using Buffer = SessionBrowser.Terminal.Rendering.Buffer;
 
@@ -9,7 +8,7 @@ public static partial class App
     /// <summary>Draws the whole screen for the state; returns where the cursor shows (a text input), or null.</summary>
     public static (int X, int Y)? View(AppState s, Buffer buffer)
     {
-        var layout = ScreenLayout.Of(buffer.Width, buffer.Height);
+        var layout = ScreenLayout.Of(buffer.Width, buffer.Height, s.Split);
         if (layout.TooSmall)
         {
             TooSmall(buffer);
@@ -19,10 +18,28 @@ public static partial class App
         buffer.SetLine(0, layout.Header.Y, ChromeView.Header(s, layout.Header.Width), layout.Header);
         buffer.SetLine(0, layout.Bar.Y, ChromeView.Bar(s, layout.Bar.Width), layout.Bar);
 
-        var list = ListView.Render(s, layout.List.Width, layout.List.Height);
-        for (int i = 0; i < list.Count; i++) buffer.SetLine(layout.List.X, layout.List.Y + i, list[i], layout.List);
-        Scrollbar(buffer, layout.Divider, s.ListTop, layout.ListRows, s.Rows.Count);
+        if (layout.ShowsList(s))
+        {
+            var list = SessionListView.Render(s, layout.List.Width, layout.List.Height);
+            for (int i = 0; i < list.Count; i++) buffer.SetLine(layout.List.X, layout.List.Y + i, list[i], layout.List);
+            if (!layout.OnePane) Scrollbar(buffer, layout.Divider, s.ListTop, layout.ListRows, s.Rows.Count);
+        }
+        if (layout.ShowsDetail(s)) Detail(s, layout, buffer);
 
+        buffer.SetLine(0, layout.Status.Y, ChromeView.Status(s, layout.Status.Width), layout.Status);
+        buffer.SetLine(0, layout.Hints.Y, ChromeView.Hints(s, layout.Hints.Width), layout.Hints);
+
+        if (s.Dialog is { } dialog) return DialogView.Draw(s, dialog, buffer);
+        if (s.Search.Editing)
+        {
+            return (Math.Min(3 + CellWidth.Of(Markdown.SessionText.OneLine(s.Search.Input.BeforeCursor)), buffer.Width - 1), layout.Bar.Y);
+        }
+        return null;
+    }
+
+    /// <summary>The detail pane: the tab row and the chosen tab's body, with the messages' scrollbar.</summary>
+    private static void Detail(AppState s, ScreenLayout layout, Buffer buffer)
+    {
         buffer.SetLine(layout.Tabs.X, layout.Tabs.Y, ChromeView.Tabs(s, layout.Tabs.Width), layout.Tabs);
         var body = layout.DetailBody;
         var text = new Rect(body.X, body.Y, layout.DetailTextWidth, body.Height);
@@ -38,16 +55,6 @@ public static partial class App
             var (start, length) = MessagesView.Thumb(s, body.Height);
             if (length > 0) Thumb(buffer, new Rect(body.Right - 1, body.Y, 1, body.Height), start, length);
         }
-
-        buffer.SetLine(0, layout.Status.Y, ChromeView.Status(s, layout.Status.Width), layout.Status);
-        buffer.SetLine(0, layout.Hints.Y, ChromeView.Hints(s, layout.Hints.Width), layout.Hints);
-
-        if (s.Dialog is { } dialog) return DialogView.Draw(s, dialog, buffer);
-        if (s.Search.Editing)
-        {
-            return (Math.Min(3 + CellWidth.Of(Markdown.SessionText.OneLine(s.Search.Input.BeforeCursor)), buffer.Width - 1), layout.Bar.Y);
-        }
-        return null;
     }
 
     private static void TooSmall(Buffer buffer)

@@ -59,6 +59,8 @@ public sealed record AppState
     public SearchState Search { get; init; } = new();
 
     public Focus Focus { get; init; } = Focus.List;
+    /// <summary>The list's share of the width and whether the preview shows.</summary>
+    public PaneSplit Split { get; init; } = new();
     public DetailTab Tab { get; init; } = DetailTab.Messages;
     public DetailState? Detail { get; init; }
     public TimelineState? Timeline { get; init; }
@@ -79,63 +81,6 @@ public sealed record AppState
         Selected >= 0 && Selected < Rows.Count ? Sessions[Rows[Selected]] : null;
 }
 
-/// <summary>What the user is searching for and what the one Core search call answered.</summary>
-public sealed record SearchState
-{
-    public bool Editing { get; init; }
-    public TextInput Input { get; init; } = new();
-    public string Query => Input.Text;
-    /// <summary>The query parsed once per change (never per frame); null while it is blank.</summary>
-    public SearchQuery? Parsed { get; init; }
-    /// <summary>Bumped per query; results of an older query are dropped.</summary>
-    public int Generation { get; init; }
-    public bool Pending { get; init; }
-    /// <summary>Hits by session (one each), best first; null while no query is active.</summary>
-    public IReadOnlyList<SearchHit>? Hits { get; init; }
-    public bool IsActive => Query.Length > 0 && Hits is not null;
-}
-
-
-/// <summary>The opened session's messages and where the reader is.</summary>
-public sealed record DetailState
-{
-    public required SessionRef Ref { get; init; }
-    public MessageDocument? Document { get; init; }
-    public string? Error { get; init; }
-    public MessagePosition Top { get; init; }
-    public int SelectedMessage { get; init; }
-    /// <summary>Messages whose collapsed/expanded default the user flipped.</summary>
-    public ImmutableHashSet<int> Toggled { get; init; } = [];
-    public bool ExpandAll { get; init; }
-    /// <summary>Stays at the bottom as a live session grows.</summary>
-    public bool Follow { get; init; }
-    public string? Highlight { get; init; }
-    /// <summary>The words of <see cref="Highlight"/>, parsed once when the session opens.</summary>
-    public IReadOnlyList<SearchTerm> HighlightTerms { get; init; } = [];
-    /// <summary>Message indexes that contain <see cref="Highlight"/>, ascending; null while being found.</summary>
-    public IReadOnlyList<int>? Matches { get; init; }
-    public int MatchCursor { get; init; } = -1;
-    /// <summary>Jump to this message once the document arrives (a search hit).</summary>
-    public int? JumpTo { get; init; }
-}
-
-/// <summary>A line position in the virtual message list: a message and a line inside its layout.</summary>
-public readonly record struct MessagePosition(int Message, int Line);
-
-public sealed record TimelineState
-{
-    public required SessionRef Ref { get; init; }
-    public IReadOnlyList<SnapshotInfo> Snapshots { get; init; } = [];
-    public int Selected { get; init; }
-    public int? LoadedStep { get; init; }
-    public JsonNode? State { get; init; }
-    public string? Error { get; init; }
-    public int StateTop { get; init; }
-}
-
-public enum StatusKind { Info, Success, Error }
-
-public sealed record StatusLine(string Text, StatusKind Kind = StatusKind.Info);
 
 /// <summary>What `u` undoes.</summary>
 public abstract record UndoAction(string Description);
@@ -151,4 +96,5 @@ public abstract record BrowserOutcome;
 public sealed record QuitOutcome : BrowserOutcome;
 public sealed record CancelOutcome : BrowserOutcome;
 public sealed record PickedOutcome(SessionRef Ref) : BrowserOutcome;
-public sealed record ResumeOutcome(SessionRef Ref) : BrowserOutcome;
+/// <summary>Resume the session with a command already checked to run (its work dir exists, its program is installed).</summary>
+public sealed record ResumeOutcome(SessionRef Ref, Core.Stores.ResumeCommand Command) : BrowserOutcome;

@@ -38,6 +38,9 @@ public sealed record ChangeTags(SessionRef Ref, string Changes) : Effect;
 public sealed record ExportSessions(IReadOnlyList<SessionRef> Refs) : Effect;
 public sealed record LoadStats : Effect;
 
+/// <summary>Works out the resume command and checks it can run (work dir, program) before the screen is left.</summary>
+public sealed record PrepareResume(SessionRef Ref, bool InCurrentFolder = false) : Effect;
+
 public sealed record OpenPager(string Title, string Text) : Effect;
 public sealed record CopyToClipboard(string Text) : Effect;
 public sealed record RedrawAll : Effect;

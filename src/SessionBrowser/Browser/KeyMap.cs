@@ -14,7 +14,7 @@ public enum Command
     CycleSort, ReverseSort, CycleStatusFilter, CycleTagFilter, ToggleScope, ClearFilters,
     Rename, EditTags, Export, Stats, ReviewInterrupted,
     NextMessage, PrevMessage, ToggleCollapse, ToggleCollapseAll, OpenPager, CopyId,
-    RestoreSnapshot, Help, Quit, Redraw,
+    RestoreSnapshot, Help, Quit, Redraw, NarrowList, WidenList, TogglePreview,
     // Search box and dialogs.
     KeepSearch, ClearSearch, Confirm, Cancel, PressButton, NextButton, PrevButton, ToggleDontAsk, Close,
     // Text fields (search box, input dialogs): the edits of TextInput.
@@ -60,6 +60,9 @@ public static class KeyMap
         new(KeyContext.Global, [Of('r')], Command.Rename, "rename (describe) the session"),
         new(KeyContext.Global, [Of('t')], Command.EditTags, "edit tags (+add -remove)"),
         new(KeyContext.Global, [Of('e')], Command.Export, "export to a zip"),
+        new(KeyContext.Global, [Of('<')], Command.NarrowList, "narrower list, wider preview"),
+        new(KeyContext.Global, [Of('>')], Command.WidenList, "wider list, narrower preview"),
+        new(KeyContext.Global, [Of('p')], Command.TogglePreview, "hide / show the preview (one pane: Tab moves between them)"),
 
         new(KeyContext.List, [Of('j'), Down], Command.MoveDown, "next session"),
         new(KeyContext.List, [Of('k'), Up], Command.MoveUp, "previous session"),

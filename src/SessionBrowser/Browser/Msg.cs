@@ -26,7 +26,8 @@ public sealed record PreviewLoaded(SessionRef Ref, MessageDocument Document, IRe
 public sealed record PreviewFailed(SessionRef Ref, string Error) : Msg;
 /// <summary>A live session has more messages: the document with a fresh reader over the longer file.</summary>
 public sealed record LiveGrew(SessionRef Ref, MessageDocument Document) : Msg;
-public sealed record SearchCompleted(int Generation, IReadOnlyList<SearchHit> Hits, string? Notice = null) : Msg;
+/// <summary>The hits, best first; <paramref name="More"/> when more sessions matched than are shown.</summary>
+public sealed record SearchCompleted(int Generation, IReadOnlyList<SearchHit> Hits, string? Notice = null, bool More = false) : Msg;
 public sealed record MatchesFound(SessionRef Ref, string Query, IReadOnlyList<int> Messages) : Msg;
 public sealed record SnapshotLoaded(SessionRef Ref, int Step, JsonNode? State, string? Error = null) : Msg;
 public sealed record DeletePlanned(IReadOnlyList<DeleteItem> Items) : Msg;
@@ -36,6 +37,12 @@ public sealed record StatsLoaded(IReadOnlyList<string> Report, IReadOnlyList<(st
 /// <summary>An action finished; the list reloads when <paramref name="Reload"/> is set.</summary>
 public sealed record ActionCompleted(string Text, UndoAction? Undo = null, bool Reload = true, bool KeepUndo = false) : Msg;
 public sealed record ActionFailed(string Error) : Msg;
+/// <summary>The resume command can run: the browser leaves the screen and runs it.</summary>
+public sealed record ResumeReady(SessionRef Ref, Core.Stores.ResumeCommand Command) : Msg;
+/// <summary>The session's work dir is gone: the browser asks before resuming in <paramref name="CurrentDir"/> instead.</summary>
+public sealed record ResumeNeedsFolder(SessionRef Ref, string MissingDir, string CurrentDir) : Msg;
 
 /// <summary>One session a delete would move, with its files, or why it cannot go.</summary>
-public sealed record DeleteItem(SessionRef Ref, string Title, string Path, IReadOnlyList<string> Files, string? Refusal = null);
+/// <summary>A session the delete would take: its files, and <paramref name="Records"/> (rows, index entries) removed from shared files or databases.</summary>
+public sealed record DeleteItem(SessionRef Ref, string Title, string Path, IReadOnlyList<string> Files, string? Refusal = null,
+    IReadOnlyList<string>? Records = null);

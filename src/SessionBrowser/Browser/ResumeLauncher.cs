@@ -17,15 +17,44 @@ public static class ResumeLauncher
     /// <summary>Environment variable that overrides the resume template for every source.</summary>
     public const string TemplateVariable = "SESSION_BROWSER_RESUME";
 
-    /// <summary>The command: the template when one is set, else what the session's source says.</summary>
-    public static ResumeCommand? CommandFor(SessionSummary session, ISessionStore store, string? template)
+    /// <summary>
+    /// What Enter leads to, decided before the screen is left: the command (the template's or the
+    /// source's) when it can run; else why not, said in the browser, which stays open. A work dir
+    /// that is gone is never swapped for the current folder silently: the browser asks first
+    /// (<paramref name="inCurrentFolder"/> is the answer yes).
+    /// </summary>
+    public static Msg Prepare(SessionSummary session, Func<ResumeCommand?> sourceCommand, string? template,
+                              string currentDirectory, bool inCurrentFolder)
     {
-        if (!string.IsNullOrWhiteSpace(template))
+        bool templated = !string.IsNullOrWhiteSpace(template);
+        var command = templated
+            ? new ResumeCommand([.. Split(template!).Select(w => Fill(w, session))], session.WorkDir is { Length: > 0 } d ? d : null)
+            : sourceCommand();
+        if (command is null || command.Arguments.Count == 0)
+            return new ActionFailed($"The {session.Source} source does not say how to resume {session.Id}; set ${TemplateVariable}, e.g. \"kimi --session {{id}}\"");
+        // A source gives no folder when the recorded one is gone: the session's own field tells.
+        string? missing = session.WorkDir is { Length: > 0 } recorded && !Directory.Exists(recorded) ? recorded
+            : command.WorkingDirectory is { } wd && !Directory.Exists(wd) ? wd : null;
+        if (missing is not null && !inCurrentFolder)
+            return new ResumeNeedsFolder(session.Ref, missing, currentDirectory);
+        if (inCurrentFolder) command = command with { WorkingDirectory = currentDirectory };
+        if (FindProgram(command.Arguments[0]) is null)
+            return new ActionFailed($"Cannot resume: {Markdown.SessionText.OneLine(command.Arguments[0])} is not installed (not found on PATH); set ${TemplateVariable} to the command that resumes it");
+        return new ResumeReady(session.Ref, command);
+    }
+
+    /// <summary>The program's file: a path as given, else the first match on $PATH; null when there is none.</summary>
+    public static string? FindProgram(string program)
+    {
+        if (program.Contains(Path.DirectorySeparatorChar) || program.Contains('/'))
+            return File.Exists(program) ? program : null;
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
-            var words = Split(template).Select(w => Fill(w, session)).ToList();
-            return words.Count == 0 ? null : new ResumeCommand(words, Directory.Exists(session.WorkDir) ? session.WorkDir : null);
+            var candidate = Path.Combine(dir, program);
+            if (File.Exists(candidate)) return candidate;
+            if (OperatingSystem.IsWindows() && File.Exists(candidate + ".exe")) return candidate + ".exe";
         }
-        return store.ResumeCommandFor(session.Id);
+        return null;
     }
 
     /// <summary>Words of a template: spaces separate, "double" or 'single' quotes group, nothing else is special.</summary>

@@ -9,12 +9,15 @@ public static class Theme
     public static readonly Style HeaderDim = new(Color.Indexed(252), Color.Indexed(24));
     public static readonly Style Border = new(Color.Gray);
     public static readonly Style Dim = new(Color.Gray);
-    public static readonly Style Selected = new(Color.Default, Color.Indexed(237), Modifiers.Bold);
-    public static readonly Style SelectedUnfocused = new(Color.Default, Color.Indexed(236));
+    /// <summary>The focus colour: the selected row of the focused pane, and the active tab while the detail has the focus.</summary>
+    public static readonly Style Selected = new(Color.BrightWhite, Color.Indexed(24), Modifiers.Bold);
+    /// <summary>The selection of the pane without the focus: still visible, plainly not where keys go.</summary>
+    public static readonly Style SelectedUnfocused = new(Color.Default, Color.Indexed(237));
     public static readonly Style Mark = new(Color.BrightYellow, default, Modifiers.Bold);
     public static readonly Style Match = new(Color.Black, Color.Yellow, Modifiers.Bold);
     public static readonly Style CurrentMatch = new(Color.Black, Color.BrightYellow, Modifiers.Bold | Modifiers.Underline);
     public static readonly Style TabActive = new(Color.BrightWhite, Color.Indexed(24), Modifiers.Bold);
+    public static readonly Style TabActiveUnfocused = new(Color.Indexed(252), Color.Indexed(238));
     public static readonly Style TabInactive = new(Color.Gray);
     public static readonly Style Hint = new(Color.Gray);
     public static readonly Style HintKey = new(Color.BrightCyan, default, Modifiers.Bold);

@@ -34,10 +34,9 @@ public static class BrowseCommand
                 return ExitCodes.Failure;
             case ResumeOutcome resume:
                 {
-                    var store = services.StoreOf(resume.Ref);
-                    var session = store.Find(resume.Ref.Id) ?? throw new CliException($"session {resume.Ref} is gone");
-                    var command = ResumeLauncher.CommandFor(session, store, services.ResumeTemplate)
-                        ?? throw new CliException($"the {store.Source} source does not say how to resume {session.Id}; set ${ResumeLauncher.TemplateVariable}");
+                    // The browser checked the command before leaving the screen (work dir, program).
+                    var session = services.StoreOf(resume.Ref).Find(resume.Ref.Id) ?? throw new CliException($"session {resume.Ref} is gone");
+                    var command = resume.Command;
                     context.Error.WriteLine($"Resuming “{Output.SessionWording.OneLine(session.Title)}”: {string.Join(' ', command.Arguments)}" +
                                             (command.WorkingDirectory is { } dir ? $"  (in {dir})" : ""));
                     return ResumeLauncher.Run(command, context.Error);

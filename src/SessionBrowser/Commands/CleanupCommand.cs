@@ -130,19 +130,16 @@ public static class CleanupCommand
     private static int MoveToTrash(CliContext context, SessionTrash trash, CleanupPlan plan, Dictionary<SessionSummary, ISessionStore> storeOf)
     {
         int moved = 0, failed = 0;
-        foreach (var candidate in plan.Candidates)
+        // One batch per store, so a shared record file (index.json) is rewritten per batch, not per session.
+        foreach (var group in plan.Candidates.GroupBy(c => storeOf[c.Session], ReferenceEqualityComparer.Instance))
         {
-            try
-            {
-                trash.DeleteSession(storeOf[candidate.Session], candidate.Session.Id);
-                moved++;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or TimeoutException or KeyNotFoundException)
+            var store = (ISessionStore)group.Key!;
+            moved += trash.DeleteSessions(store, group.Select(c => c.Session.Id), (id, e) =>
             {
                 // One session that cannot go (it became live, a file is busy) must not stop the rest.
                 failed++;
-                context.Error.WriteLine($"{candidate.Session.Ref} was not moved: {e.Message}");
-            }
+                context.Error.WriteLine($"{new SessionRef(store.Source, id)} was not moved: {e.Message}");
+            }).Count;
         }
         context.Out.WriteLine($"Moved {Wording.Count(moved, "session")} to the trash.");
         return failed == 0 ? ExitCodes.Ok : ExitCodes.Failure;

@@ -39,11 +39,14 @@ public static class DeleteCommand
         output.WriteLine(targets.Count == 1 ? "This session will be moved to the trash:" : $"These {targets.Count} sessions will be moved to the trash:");
         foreach (var (store, session) in targets)
         {
-            var files = ((IDeletableStore)store).PlanDelete(session.Id).Files;
+            var plan = ((IDeletableStore)store).PlanDelete(session.Id);
+            var files = plan.Files;
             long bytes = files.Sum(FileTree.Size);
+            // A session that is only database rows (opencode) has no files: say which rows go instead.
+            string what = files.Count > 0 ? $"{Wording.Bytes(bytes)} in {string.Join(", ", files)}" : string.Join("; ", plan.Records);
             output.WriteLine($"  {session.Ref}  {SessionWording.OneLine(session.Title)}");
             output.WriteLine($"      {SessionWording.Status(session)}, {session.MessageCount} messages, last active {SessionWording.Age(session.LastActive, context.Host.Clock)}, " +
-                             $"{Wording.Bytes(bytes)} in {string.Join(", ", files)}");
+                             what);
         }
         if (!yes && !context.Confirm(targets.Count == 1 ? "Delete it?" : $"Delete these {targets.Count} sessions?"))
         {
@@ -61,7 +64,7 @@ public static class DeleteCommand
                 trash.DeleteSession(match.Store, match.Session.Id);
                 deleted.Add(match);
             }
-            catch (Exception error) when (error is LiveSessionException or IOException or UnauthorizedAccessException or KeyNotFoundException)
+            catch (Exception error) when (error is SessionRefusedException or IOException or UnauthorizedAccessException or KeyNotFoundException)
             {
                 failures.Add($"{match.Session.Ref}: {error.Message}");
             }

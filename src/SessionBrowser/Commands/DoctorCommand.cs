@@ -1,10 +1,12 @@
 using System.CommandLine;
+using SessionBrowser.Core.Lifecycle;
 
 namespace SessionBrowser.Commands;
 
 /// <summary>
 /// <c>doctor [--dry-run]</c>: checks the native store and repairs what is safe to repair
-/// (index.json, left-over temporary files). Damaged sessions are reported, never touched.
+/// (index.json, left-over temporary files, what killed imports, merges, restores, deletes and
+/// trash empties left). Damaged sessions are reported, never touched.
 /// Exit 0 when the store is healthy after repairs, 1 when damage remains.
 /// </summary>
 public static class DoctorCommand
@@ -17,7 +19,8 @@ public static class DoctorCommand
         {
             var store = context.NativeStore(parse);
             bool repair = !parse.GetValue(dryRun);
-            var report = store.Check(repair);
+            var checkedStore = store.Check(repair);
+            var report = checkedStore with { Problems = [.. checkedStore.Problems, .. Leftovers.Check(store, context.Trash(parse), repair)] };
             var output = context.Out;
 
             output.WriteLine($"Checked {report.Sessions} sessions in {store.Root}" + (repair ? "." : " (dry run: nothing changed)."));

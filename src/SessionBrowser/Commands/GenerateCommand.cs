@@ -2,6 +2,9 @@ using System.CommandLine;
 using SessionBrowser.Core.Generation;
 using SessionBrowser.Core.Stores.Claude;
 using SessionBrowser.Core.Stores.Codex;
+using SessionBrowser.Core.Stores.Kimi;
+using SessionBrowser.Core.Stores.OpenCode;
+using SessionBrowser.Core.Stores.Qwen;
 
 namespace SessionBrowser.Commands;
 
@@ -20,6 +23,12 @@ public static class GenerateCommand
             ClaudeHome.ConfigVariable),
         new(CodexStore.SourceName, r => CodexHomeGenerator.Generate(r.UserHome, new(r.Sessions, TurnsPerSession: r.Turns, Seed: r.Seed, Now: r.Now)),
             CodexStore.HomeVariable),
+        new(KimiStore.SourceName, r => KimiHomeGenerator.Generate(r.UserHome, new(r.Sessions, TurnsPerSession: r.Turns, Seed: r.Seed, Now: r.Now)),
+            KimiLayout.ShareDirVariable),
+        new(QwenStore.SourceName, r => QwenHomeGenerator.Generate(r.UserHome, new(r.Sessions, TurnsPerSession: r.Turns, Seed: r.Seed, Now: r.Now)),
+            QwenStore.HomeVariable),
+        new(OpenCodeStore.SourceName, r => OpenCodeHomeGenerator.Generate(r.UserHome, new(r.Sessions, TurnsPerSession: r.Turns, Seed: r.Seed, Now: r.Now)),
+            OpenCodeStore.DataHomeVariable),
     ];
 
     public static Command Create(CliContext context)

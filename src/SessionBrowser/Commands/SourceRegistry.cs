@@ -4,6 +4,7 @@ using SessionBrowser.Core.Stores.Codex;
 using SessionBrowser.Core.Stores.Gemini;
 using SessionBrowser.Core.Stores.Kimi;
 using SessionBrowser.Core.Stores.Native;
+using SessionBrowser.Core.Stores.OpenCode;
 using SessionBrowser.Core.Stores.Qwen;
 
 namespace SessionBrowser.Commands;
@@ -31,6 +32,7 @@ public static class SourceRegistry
         new(KimiStore.SourceName, settings => KimiStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock)),
         new(CodexStore.SourceName, settings => CodexStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock)),
         new(QwenStore.SourceName, settings => QwenStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock)),
+        new(OpenCodeStore.SourceName, settings => OpenCodeStore.OpenDefault(settings.Host.Environment, settings.Host.HomeDirectory, settings.Host.Clock)),
     ];
 
     public static IEnumerable<string> Names => Definitions.Select(definition => definition.Name);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SessionBrowser.Core.Stores.Claude;
+using SessionBrowser.TestSupport;
 
 namespace SessionBrowser.Core.Tests.Claude;
 
@@ -28,7 +29,7 @@ public sealed class ClaudeFixture : IDisposable
         return path;
     }
 
-    public ClaudeStore Store(DateTimeOffset? now = null) => new(Home, new FixedClock(now ?? Now));
+    public ClaudeStore Store(DateTimeOffset? now = null) => new(Home, new ManualClock(now ?? Now));
 
     public static string Id(int n) => $"{n:x8}-1111-4222-8333-{n:x12}";
 
@@ -48,10 +49,5 @@ public sealed class ClaudeFixture : IDisposable
     public void Dispose()
     {
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -1,4 +1,5 @@
 using SessionBrowser.Core.Stores.Codex;
+using SessionBrowser.TestSupport;
 
 namespace SessionBrowser.Core.Tests.Codex;
 
@@ -19,7 +20,7 @@ public sealed class CodexFixture : IDisposable
     public string Home { get; }
     public CodexHomeWriter Writer { get; }
 
-    public CodexStore Store() => new(Home, new FixedClock(Now));
+    public CodexStore Store() => new(Home, new ManualClock(Now));
 
     public static string Id(int n) => $"{n:x8}-1111-4222-8333-{n:x12}";
 
@@ -38,10 +39,5 @@ public sealed class CodexFixture : IDisposable
     public void Dispose()
     {
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -19,10 +19,7 @@ public sealed class GeminiFactAttribute : FactAttribute
 /// <summary>Finds and runs the real Gemini CLI against a fixture home, offline.</summary>
 public static partial class GeminiCli
 {
-    public static string? Find() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, "gemini"))
-            .FirstOrDefault(File.Exists);
+    public static string? Find() => Support.AgentCli.Find("gemini");
 
     /// <summary>(index, title, id) of each line of <c>gemini --list-sessions</c> run in <paramref name="projectDir"/>.</summary>
     public static IReadOnlyList<(int Index, string Title, string Id)> ListSessions(string gemini, string userHome, string projectDir)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SessionBrowser.Core.Stores.Gemini;
+using SessionBrowser.TestSupport;
 
 namespace SessionBrowser.Core.Tests.Gemini;
 
@@ -27,7 +28,7 @@ public sealed class GeminiFixture : IDisposable
         return (path, Writer.AddProject(path));
     }
 
-    public GeminiStore Store() => new(Home, new FixedClock(Now));
+    public GeminiStore Store() => new(Home, new ManualClock(Now));
 
     public static string Id(int n) => $"{n:x8}-1111-4222-8333-{n:x12}";
 
@@ -43,10 +44,5 @@ public sealed class GeminiFixture : IDisposable
     public void Dispose()
     {
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

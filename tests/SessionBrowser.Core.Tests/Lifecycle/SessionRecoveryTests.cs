@@ -4,18 +4,20 @@ using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Stores.Native;
 using SessionBrowser.Core.Tests.Support;
+using SessionBrowser.TestSupport;
 
 namespace SessionBrowser.Core.Tests.Lifecycle;
 
 public class SessionRecoveryTests : IDisposable
 {
     private readonly TempDirectory _dir = new("native-recovery");
+    private readonly ManualClock _clock = new(DateTimeOffset.UtcNow);
     private readonly NativeStore _store;
     private readonly SessionRecovery _recovery;
 
     public SessionRecoveryTests()
     {
-        _store = new NativeStore(_dir.Path);
+        _store = new NativeStore(_dir.Path, _clock);
         _recovery = new SessionRecovery(_store);
     }
 
@@ -99,7 +101,7 @@ public class SessionRecoveryTests : IDisposable
         Assert.True(File.Exists(_dir.Combine(SessionRecovery.IgnoreFile)));
         Assert.Single(_store.List()); // the ignore file is not a session
 
-        Thread.Sleep(5); // a new last_active
+        _clock.Advance(TimeSpan.FromSeconds(1)); // a new last_active
         _store.AppendMessage(meta.Id, Roles.User, "resumed, then died again");
         Assert.Single(_recovery.FindInterrupted());
 

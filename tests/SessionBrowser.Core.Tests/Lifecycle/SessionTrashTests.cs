@@ -3,6 +3,7 @@ using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Stores.Native;
 using SessionBrowser.Core.Tests.Support;
+using SessionBrowser.TestSupport;
 
 namespace SessionBrowser.Core.Tests.Lifecycle;
 
@@ -177,12 +178,37 @@ public class SessionTrashTests : IDisposable
 
     private static long Sizes(TrashEntry entry) =>
         SessionBrowser.Core.Storage.FileTree.Size(Path.Combine(entry.Folder, "items"));
-}
 
-/// <summary>A clock the test moves by hand.</summary>
-public sealed class ManualClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-    public override DateTimeOffset GetUtcNow() => Now;
-    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+    [Fact]
+    public void Deleting_many_in_batches_moves_all_but_the_live_one_and_each_restores()
+    {
+        var ids = Enumerable.Range(0, SessionTrash.BatchSize + 20).Select(i => _store.Create("/w", "m", $"s{i}").Id).ToList();
+        string live = ids[SessionTrash.BatchSize - 3];
+        var failures = new List<string>();
+        List<TrashEntry> entries;
+        using (_store.TryOpenWriter(live))
+            entries = _trash.DeleteSessions(_store, ids, (id, _) => failures.Add(id)).ToList();
+
+        Assert.Equal([live], failures);
+        Assert.Equal(ids.Count - 1, entries.Count);
+        Assert.Equal([live], _store.Index.Ids());
+        Assert.Empty(Directory.GetDirectories(_trash.Folder, ".*")); // no work folder left
+        foreach (var entry in entries) _trash.Restore(entry.Id, _store);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), _store.List().Select(s => s.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(ids.Order(StringComparer.Ordinal), _store.Index.Ids().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void An_entry_with_a_lost_item_is_refused_and_nothing_is_put_back()
+    {
+        var meta = _store.Create("/w", "m", "half emptied");
+        var entry = _trash.DeleteSession(_store, meta.Id);
+        Directory.Delete(Path.Combine(entry.Folder, "items", entry.Items[0].StoredName), recursive: true);
+
+        var error = Assert.Throws<InvalidDataException>(() => _trash.Restore(entry.Id, _store));
+
+        Assert.Contains("incomplete", error.Message);
+        Assert.False(Directory.Exists(_store.SessionDir(meta.Id)));
+        Assert.Contains(_trash.Check(repair: false), p => p.Problem.Contains("incomplete", StringComparison.Ordinal));
+    }
 }

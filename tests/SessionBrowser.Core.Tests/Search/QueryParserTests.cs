@@ -1,16 +1,11 @@
 using SessionBrowser.Core.Search;
+using SessionBrowser.TestSupport;
 
 namespace SessionBrowser.Core.Tests.Search;
 
 public class QueryParserTests
 {
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-        public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
-    }
-
-    private static readonly FixedClock Clock = new(new DateTimeOffset(2025, 3, 10, 15, 30, 0, TimeSpan.Zero));
+    private static readonly ManualClock Clock = new(new DateTimeOffset(2025, 3, 10, 15, 30, 0, TimeSpan.Zero));
 
     [Fact]
     public void Words_are_folded_tokens_that_must_all_match()

@@ -145,6 +145,60 @@ public class SearchCacheTests : IDisposable
         Assert.Equal(_store.List().Count, reopened.Rows().Count());
     }
 
+    [Theory]
+    [InlineData(2)]   // half the file gone
+    [InlineData(3)]   // a third gone
+    [InlineData(8)]   // only the last pages gone
+    public void A_truncated_database_with_its_wal_and_shm_left_answers_like_the_files(int cutDivisor)
+    {
+        // A copy of the cache taken while it was open (its -wal and -shm beside it), then cut short:
+        // what a crash, a full disk or a careless backup leaves. Every query must still answer as a scan does.
+        var index = SearchCache.Open(_store, _cache);
+        index.Reconcile();
+        var path = index.DatabasePath;
+        var saved = new Dictionary<string, byte[]>();
+        using (var open = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            open.Open();
+            // The pages into the file, then one more change left in the -wal only.
+            using (var checkpoint = open.CreateCommand())
+            {
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+                checkpoint.ExecuteNonQuery();
+            }
+            _store.Write("new1", "Brand new session", lastActive: SearchFixture.Start.AddYears(1));
+            _store.Append("new1", "user", "the platypus arrives at the login page");
+            index.Reconcile();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+                if (File.Exists(path + suffix)) saved[suffix] = File.ReadAllBytes(path + suffix);
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var (suffix, bytes) in saved) File.WriteAllBytes(path + suffix, bytes);
+        Assert.True(File.Exists(path + "-wal") && File.Exists(path + "-shm"), "the -wal and -shm files are part of the case");
+        var full = new FileInfo(path).Length;
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Write)) file.SetLength(full - full / cutDivisor / 4096 * 4096);
+        Assert.True(IndexDatabase.LooksCut(path));
+
+        var reopened = SearchCache.Open(_store, _cache);
+        reopened.Reconcile();
+        foreach (var text in Queries)
+        {
+            var query = QueryParser.Parse(text) with { Limit = 10_000 };
+            Assert.True(Keys(ScanSearch.Search([_store], query)).SetEquals(Keys(reopened.Search(query))), $"'{text}' answered wrong");
+        }
+        Assert.Equal(_store.List().Count, reopened.Rows().Count());
+        Assert.False(IndexDatabase.LooksCut(path), "the cut file was checked at open and rebuilt");
+    }
+
+    [Fact]
+    public void An_intact_database_does_not_look_cut()
+    {
+        var index = SearchCache.Open(_store, _cache);
+        index.Reconcile();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Assert.False(IndexDatabase.LooksCut(index.DatabasePath));
+    }
+
     [Fact]
     public void Changes_on_disk_behind_our_back_show_after_reconcile()
     {

@@ -40,4 +40,13 @@ public class SessionIdsTests
         Assert.Throws<InvalidSessionIdException>(() => SessionIds.PathIn(root, ".."));
         Assert.Throws<InvalidSessionIdException>(() => SessionIds.PathIn(root, new string('x', 300)));
     }
+
+    [Fact]
+    public void A_file_system_root_as_the_store_holds_its_entries()
+    {
+        // --store / once failed every listing with 'invalid session id "work"'.
+        Assert.Equal("/work", SessionIds.PathIn("/", "work"));
+        Assert.Equal("/work", SessionIds.PathIn("//", "work"));
+        Assert.Throws<InvalidSessionIdException>(() => SessionIds.PathIn("/", ".."));
+    }
 }

@@ -1,4 +1,4 @@
-using SessionBrowser.Terminal.Testing;
+using SessionBrowser.TestSupport;
 
 namespace SessionBrowser.Terminal.Tests.EndToEnd;
 
@@ -28,65 +28,44 @@ public sealed class DemoEndToEndTests
     }
 
     [TmuxFact]
-    public void Starts_on_the_alternate_screen_with_every_widget_drawn()
+    public void Starts_on_the_alternate_screen_with_the_list_drawn()
     {
         using var tmux = StartDemo();
-        var screen = tmux.WaitForText("status: ready");
+        var screen = tmux.WaitForText("200 items");
         Assert.True(tmux.AlternateScreen);
         Assert.False(tmux.CursorVisible);
         Assert.Contains("120x40", screen);
-        Assert.Contains("┌─ Items", screen);
+        Assert.Contains("▶  Item 1 修复错误 한국어", screen);
         Assert.Contains("Item 2 emoji 🎉 日本語", screen);
-        Assert.Contains("Messages │ Timeline │ Events", screen);
         Assert.Contains("q quit", screen);
     }
 
     [TmuxFact]
-    public void Keys_move_mark_search_and_open_the_dialog()
+    public void Keys_move_mark_and_filter()
     {
         using var tmux = StartDemo();
         tmux.SendKeys("j", "j", "Space", "j");
-        tmux.WaitForText("┌─ Item 5 ");
-        tmux.SendKeys("Tab", "Tab");
-        tmux.WaitForText("marked: 3");
+        tmux.WaitForText("selected: Item 5 ");
+        tmux.WaitForText("marked: 1");
 
         tmux.SendKeys("/");
         tmux.SendText("日本");
         var screen = tmux.WaitForText("/ 日本");
         Assert.Contains("40 items", screen);
-        Assert.True(tmux.CursorVisible, "the search input shows the cursor");
+        Assert.True(tmux.CursorVisible, "the filter shows the cursor");
         tmux.SendKeys("Enter");
-        tmux.WaitUntil(s => !s.Contains("200 items") && s.Contains("┌─ Item 2 emoji"), "filtered list selection");
-
-        tmux.SendKeys("d");
-        tmux.WaitForText("Delete 1 item(s)?");
-        tmux.SendKeys("Right", "Enter");
-        tmux.WaitForText("status: cancelled");
+        tmux.WaitUntil(s => !tmux.CursorVisible && s.Contains("selected: Item 2 emoji"), "filtered list selection");
     }
 
     [TmuxFact]
-    public void Mouse_clicks_select_rows_tabs_and_dialog_buttons()
+    public void Mouse_clicks_and_the_wheel_select_rows()
     {
         using var tmux = StartDemo();
-        // Rows start at y=3 inside the list border; x=5 is inside the list.
-        tmux.Click(5, 9);
-        tmux.WaitForText("┌─ Item 7 ");
-        var screen = tmux.Capture();
-        int timelineX = screen.Split('\n')[1].IndexOf("Timeline", StringComparison.Ordinal);
-        tmux.Click(timelineX + 2, 1);
-        tmux.WaitForText("step 5");
-
-        tmux.SendKeys("d");
-        screen = tmux.WaitForText("[ Delete ]");
-        var lines = screen.Split('\n');
-        int row = Array.FindIndex(lines, l => l.Contains("[ Delete ]"));
-        // Columns in the capture count characters; the dialog line has only narrow ones before the button.
-        int column = lines[row].IndexOf("[ Delete ]", StringComparison.Ordinal) + 2;
-        tmux.Click(column, row);
-        tmux.WaitForText("status: deleted 1 item(s)");
-
+        // The list starts at y=2: row 8 is the seventh item.
+        tmux.Click(5, 8);
+        tmux.WaitForText("selected: Item 7 ");
         tmux.Wheel(5, 10, down: true);
-        tmux.WaitForText("┌─ Item 10 ");
+        tmux.WaitForText("selected: Item 10 ");
     }
 
     [TmuxFact]
@@ -95,15 +74,15 @@ public sealed class DemoEndToEndTests
         using var tmux = StartDemo();
         tmux.Resize(90, 30);
         var screen = tmux.WaitForText("90x30");
-        Assert.Contains("┌─ Items", screen);
-        tmux.Resize(30, 8);
-        tmux.WaitForText("terminal too small (30x8)");
+        Assert.Contains("Item 1 修复错误", screen);
+        tmux.Resize(30, 6);
+        tmux.WaitForText("terminal too small (30x6)");
         tmux.Resize(120, 40);
         tmux.WaitForText("120x40");
     }
 
     [TmuxFact]
-    public void Paste_arrives_as_one_event_in_the_search_input()
+    public void Paste_arrives_as_one_event_in_the_filter()
     {
         using var tmux = StartDemo();
         tmux.SendKeys("/");
@@ -177,7 +156,7 @@ public sealed class DemoEndToEndTests
         tmux.WaitForText(Header);
         Assert.True(tmux.AlternateScreen);
         tmux.SendKeys("j");
-        tmux.WaitForText("┌─ Item 3 ");
+        tmux.WaitForText("selected: Item 3 ");
         tmux.SendKeys("q");
         tmux.WaitForText("selected: Item 3");
         AssertTerminalRestored(tmux);

@@ -102,6 +102,31 @@ public class RenderingTests
         }
     }
 
+    [Theory]
+    [InlineData("🗂\uFE0F")]          // symbol + VS16: tmux 3.3a moves one column, we count two
+    [InlineData("✔\uFE0F")]
+    [InlineData("👩\u200D💻")]        // a ZWJ sequence
+    [InlineData("👍🏽")]               // a skin tone
+    public void After_a_grapheme_terminals_measure_differently_the_next_cell_is_placed_absolutely(string emoji)
+    {
+        var renderer = new FrameRenderer(ColorMode.TrueColor);
+        var frame = new Buffer(12, 1);
+        frame.SetString(0, 0, "A" + emoji + "BC");
+        var text = Encoding.UTF8.GetString(renderer.Render(frame));
+        // The two cells we count for it are blanked first, the grapheme drawn at an absolute
+        // position, and B placed at column 4 absolutely: never relative to where the terminal left the cursor.
+        Assert.Contains("A  \e[1;2H" + emoji + "\e[1;4HBC", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plain_wide_graphemes_keep_relative_moves()
+    {
+        var renderer = new FrameRenderer(ColorMode.TrueColor);
+        var frame = new Buffer(12, 1);
+        frame.SetString(0, 0, "A中🎉BC");
+        Assert.Contains("A中🎉BC", Encoding.UTF8.GetString(renderer.Render(frame)), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Replacing_a_wide_grapheme_with_narrow_ones_repaints_both_columns()
     {

@@ -10,16 +10,21 @@ using Buffer = SessionBrowser.Terminal.Rendering.Buffer;
 
 namespace SessionBrowser.Tests.Browser;
 
-/// <summary>Golden screens of every view and dialog at 120x40 and 80x24 (UPDATE_SNAPSHOTS=1 re-records).</summary>
+/// <summary>
+/// Golden screens of every view and dialog, text and styles (selection, focus and highlight
+/// colours are part of the file), at 80x24 and 120x40, and the main views also at 40x12, 60x20
+/// and 200x60 (UPDATE_SNAPSHOTS=1 re-records).
+/// </summary>
 public class ScreenTests
 {
     public static TheoryData<int, int> Sizes => new() { { 120, 40 }, { 80, 24 } };
+    public static TheoryData<int, int> AllSizes => new() { { 40, 12 }, { 60, 20 }, { 80, 24 }, { 120, 40 }, { 200, 60 } };
 
     private static string Draw(AppState s)
     {
         var buffer = new Buffer(s.Width, s.Height);
         App.View(s, buffer);
-        return buffer.ToText();
+        return buffer.ToStyledText();
     }
 
     private static void Match(AppState s, string name) => Golden.Match(Draw(s), $"{name}_{s.Width}x{s.Height}");
@@ -38,10 +43,10 @@ public class ScreenTests
         ];
     }
 
-    [Theory, MemberData(nameof(Sizes))]
+    [Theory, MemberData(nameof(AllSizes))]
     public void List_and_messages(int w, int h) => Match(Base(w, h), "list_messages");
 
-    [Theory, MemberData(nameof(Sizes))]
+    [Theory, MemberData(nameof(AllSizes))]
     public void Timeline(int w, int h)
     {
         var (s, _) = Press(Base(w, h), "2");
@@ -49,10 +54,10 @@ public class ScreenTests
         Match(s, "timeline");
     }
 
-    [Theory, MemberData(nameof(Sizes))]
+    [Theory, MemberData(nameof(AllSizes))]
     public void Info(int w, int h) => Match(Press(Base(w, h), "3").State, "info");
 
-    [Theory, MemberData(nameof(Sizes))]
+    [Theory, MemberData(nameof(AllSizes))]
     public void Help(int w, int h) => Match(Press(Base(w, h), "?").State, "help");
 
     [Theory, MemberData(nameof(Sizes))]
@@ -68,18 +73,57 @@ public class ScreenTests
         var deep = partial with { Options = partial.Options with { StoreLabel = "/srv/agents/" + new string('x', 120) + "/team-store" } };
         string header = Draw(deep).Split('\n')[0];
         Assert.Contains("3 sessions · indexing 24%…", header, StringComparison.Ordinal);
-        Assert.Contains("…" + new string('x', 4), header, StringComparison.Ordinal);
+        Assert.Contains("…" + new string('x', 3), header, StringComparison.Ordinal);
         Assert.Contains("x/team-store │", header, StringComparison.Ordinal);
     }
 
-    [Theory, MemberData(nameof(Sizes))]
-    public void Too_small(int w, int h) => Match(Loaded(width: w - 1, height: h - 1), "too_small");
+    [Theory]
+    [InlineData(39, 30)]
+    [InlineData(100, 11)]
+    public void Too_small(int w, int h) => Match(Loaded(width: w, height: h), "too_small");
+
+    [Theory]
+    [InlineData(40, 12)]
+    [InlineData(60, 20)]
+    public void One_pane_below_80_columns_tab_moves_between_list_and_messages(int w, int h)
+    {
+        var list = Base(w, h);
+        Assert.Contains("Refactor", Draw(list), StringComparison.Ordinal);
+        Match(list, "one_pane_list");
+        var messages = Press(list, "Tab").State;
+        Assert.Equal(Focus.Detail, messages.Focus);
+        Match(messages, "one_pane_messages");
+        Assert.Equal(Draw(list), Draw(Press(messages, "Tab").State));
+    }
+
+    [Fact]
+    public void P_hides_the_preview_and_angle_brackets_resize_the_split()
+    {
+        var s = Base(120, 40);
+        var hidden = Press(s, "p").State;
+        Assert.True(ScreenLayout.For(hidden).OnePane);
+        Match(hidden, "preview_hidden");
+        var wider = Press(s, ">", ">").State;
+        Assert.Equal(ScreenLayout.For(s).List.Width + 12, ScreenLayout.For(wider).List.Width);
+        var narrower = Press(s, "<").State;
+        Assert.Equal(ScreenLayout.For(s).List.Width - 6, ScreenLayout.For(narrower).List.Width);
+    }
+
+    [Theory, MemberData(nameof(AllSizes))]
+    public void The_header_is_never_cut(int w, int h)
+    {
+        var header = Draw(Base(w, h)).Split('\n')[0];
+        // Only the store path may give way (keeping its end); the parts after it are whole or absent.
+        Assert.False(header.TrimEnd().EndsWith('…'), header);
+        Assert.Contains(" SessionBrowser ", header, StringComparison.Ordinal);
+        Assert.Contains("sessions", header, StringComparison.Ordinal);
+    }
 
     [Theory, MemberData(nameof(Sizes))]
     public void Loading(int w, int h) =>
         Match(App.Init(new BrowserOptions { StoreLabel = "~/.kimi/sessions" }, w, h, Now).State, "loading");
 
-    [Theory, MemberData(nameof(Sizes))]
+    [Theory, MemberData(nameof(AllSizes))]
     public void Search_results_with_snippets(int w, int h)
     {
         var (s, _) = Press(Base(w, h), "/", "l", "a", "y", "o", "u", "t");

@@ -85,8 +85,35 @@ public partial class UpdateKeyTests
         Assert.Equal(Focus.Detail, s.Focus);
         Assert.Equal(DetailTab.Messages, s.Tab);
         Assert.Equal(3, s.Detail!.SelectedMessage);
-        (s, _) = Press(s, "Tab", "Enter");
-        Assert.Equal(new ResumeOutcome(hit.Ref), s.Outcome);
+        (s, var effects) = Press(s, "Tab", "Enter");
+        Assert.Equal([new PrepareResume(hit.Ref)], effects);
+    }
+
+    [Fact]
+    public void A_missing_work_dir_asks_before_resuming_in_the_current_folder()
+    {
+        var s = Loaded();
+        var target = s.Current!.Ref;
+        (s, _) = App.Update(s, new ResumeNeedsFolder(target, "/gone/project", "/home/dev/here"));
+        var dialog = Assert.IsType<ConfirmDialog>(s.Dialog);
+        Assert.Contains(dialog.Body, line => line.Contains("/gone/project", StringComparison.Ordinal));
+        Assert.Contains(dialog.Body, line => line.Contains("/home/dev/here", StringComparison.Ordinal));
+        // Cancel is the default: Enter alone changes nothing and the browser stays.
+        var (cancelled, none) = Press(s, "Enter");
+        Assert.Null(cancelled.Outcome);
+        Assert.Empty(none);
+        var (_, effects) = Press(s, "y");
+        Assert.Equal([new PrepareResume(target, InCurrentFolder: true)], effects);
+    }
+
+    [Fact]
+    public void A_resume_that_cannot_run_is_said_in_the_browser_which_stays_open()
+    {
+        var s = Press(Loaded(), "Enter").State;
+        (s, _) = App.Update(s, new ActionFailed("Cannot resume: kimi is not installed (not found on PATH)"));
+        Assert.Null(s.Outcome);
+        Assert.Equal(StatusKind.Error, s.Status!.Kind);
+        Assert.Contains("not installed", s.Status.Text, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Keys), KeyContext.Search, Command.KeepSearch)]
@@ -208,6 +235,16 @@ public partial class UpdateKeyTests
         var s = Loaded();
         var c = s.Current!;
         return App.Update(Press(s, "d").State, new DeletePlanned([new DeleteItem(c.Ref, c.Title, c.Path, [c.Path])])).State;
+    }
+
+    [Fact]
+    public void Confirm_names_the_rows_of_a_session_that_has_no_files()
+    {
+        var s = Loaded();
+        var c = s.Current!;
+        var dialog = (ConfirmDialog)App.Update(Press(s, "d").State,
+            new DeletePlanned([new DeleteItem(c.Ref, c.Title, c.Path, [], Records: ["its rows in opencode.db (1 session, 4 message), kept in the trash for undo"])])).State.Dialog!;
+        Assert.Contains("    its rows in opencode.db (1 session, 4 message), kept in the trash for undo", dialog.Body);
     }
 
     [Theory, MemberData(nameof(Keys), KeyContext.Confirm, Command.NextButton)]

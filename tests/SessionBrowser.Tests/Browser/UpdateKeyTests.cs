@@ -1,6 +1,7 @@
 using SessionBrowser.Browser;
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Search;
+using SessionBrowser.Core.Stores;
 using static SessionBrowser.Tests.Browser.BrowserFixture;
 
 namespace SessionBrowser.Tests.Browser;
@@ -76,6 +77,38 @@ public partial class UpdateKeyTests
     [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.PrevTab)]
     public void Previous_tab_cycles(string key) =>
         Assert.Equal(DetailTab.Info, Press(Opened(Loaded()), key).State.Tab);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.WidenList)]
+    public void Widen_gives_the_list_more_of_the_width(string key)
+    {
+        var s = Opened(Loaded());
+        var wider = Press(s, key).State;
+        Assert.Equal(PaneSplit.DefaultPercent + PaneSplit.Step, wider.Split.ListPercent);
+        Assert.True(ScreenLayout.For(wider).List.Width > ScreenLayout.For(s).List.Width);
+        // It stops at the most the list may take.
+        var widest = Press(s, [.. Enumerable.Repeat(key, 20)]).State;
+        Assert.Equal(PaneSplit.MaxPercent, widest.Split.ListPercent);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.NarrowList)]
+    public void Narrow_gives_the_preview_more_of_the_width(string key)
+    {
+        var s = Opened(Loaded());
+        var narrower = Press(s, key).State;
+        Assert.True(ScreenLayout.For(narrower).List.Width < ScreenLayout.For(s).List.Width);
+        Assert.Equal(PaneSplit.MinPercent, Press(s, [.. Enumerable.Repeat(key, 20)]).State.Split.ListPercent);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.TogglePreview)]
+    public void Preview_hides_and_shows_again(string key)
+    {
+        var hidden = Press(Opened(Loaded()), key).State;
+        Assert.True(hidden.Split.PreviewHidden);
+        Assert.True(ScreenLayout.For(hidden).OnePane);
+        Assert.Equal(120, ScreenLayout.For(hidden).List.Width);
+        var shown = Press(hidden, key).State;
+        Assert.False(ScreenLayout.For(shown).OnePane);
+    }
 
     [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.Search)]
     public void Slash_starts_a_search_and_typing_asks_the_core_search(string key)
@@ -248,7 +281,12 @@ public partial class UpdateKeyTests
     public void Enter_resumes_or_picks(string key)
     {
         var s = Loaded();
-        Assert.Equal(new ResumeOutcome(s.Current!.Ref), Press(s, key).State.Outcome);
+        var (checking, effects) = Press(s, key);
+        // The screen is left only once the command is known to run.
+        Assert.Null(checking.Outcome);
+        Assert.Equal([new PrepareResume(s.Current!.Ref)], effects);
+        var command = new ResumeCommand(["kimi", "--session", s.Current!.Id], null);
+        Assert.Equal(new ResumeOutcome(s.Current!.Ref, command), App.Update(checking, new ResumeReady(s.Current!.Ref, command)).State.Outcome);
         var p = Loaded(pick: true);
         Assert.Equal(new PickedOutcome(p.Current!.Ref), Press(p, key).State.Outcome);
     }
@@ -357,6 +395,50 @@ public partial class UpdateKeyTests
         Assert.Equal("damaged", s.StatusFilter);
         Assert.Equal("e5f6a7b8", Assert.Single(s.Rows.Select(i => s.Sessions[i].Id)));
         Assert.Null(Press(s, key).State.StatusFilter);
+    }
+
+    [Fact]
+    public void F_offers_only_the_statuses_the_rows_show_with_their_counts()
+    {
+        // An "active" session nobody writes shows as interrupted: "active" is not offered, "interrupted" is.
+        var s = Loaded([Session("aaaa0001", "One", SessionStatus.Paused), Session("aaaa0002", "Two", SessionStatus.Paused),
+                        Session("aaaa0003", "Three", SessionStatus.Completed)]);
+        var first = Press(s, "f").State;
+        Assert.Equal("paused", first.StatusFilter);
+        Assert.Equal("Showing 2 paused sessions", first.Status!.Text);
+        var second = Press(first, "f").State;
+        Assert.Equal("completed", second.StatusFilter);
+        Assert.Equal("Showing 1 completed session", second.Status!.Text);
+        Assert.Null(Press(second, "f").State.StatusFilter);
+    }
+
+    [Fact]
+    public void More_matches_than_shown_are_said_and_the_search_notice_goes_with_the_search()
+    {
+        var s = Press(Loaded(), "/", "x").State;
+        var hits = s.Sessions.Select(x => new SearchHit(x, null, null, null, x.Title, [], 1.0)).ToList();
+        s = App.Update(s, new SearchCompleted(s.Search.Generation, hits, "more than 2,000 messages match", More: true)).State;
+        var bar = Render(s).Split('\n')[1];
+        Assert.Contains($"the best {hits.Count} of more sessions that match", bar, StringComparison.Ordinal);
+        Assert.Contains("more than 2,000 messages match", bar, StringComparison.Ordinal);
+        var cleared = Press(s, "Escape").State;
+        Assert.DoesNotContain("2,000", Render(cleared), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_row_of_a_mixed_list_says_its_source_even_a_long_one()
+    {
+        var s = Loaded(width: 80, height: 24);
+        s = s with { Options = s.Options with { SourceLabel = "native, gemini" } };
+        var list = string.Join('\n', Render(s).Split('\n').Skip(2).Take(12).Where((_, i) => i % 2 == 1));
+        Assert.Equal(6, list.Split('\n').Count(l => l.Contains("[native]", StringComparison.Ordinal)));
+    }
+
+    private static string Render(AppState s)
+    {
+        var buffer = new SessionBrowser.Terminal.Rendering.Buffer(s.Width, s.Height);
+        App.View(s, buffer);
+        return buffer.ToText();
     }
 
     [Theory, MemberData(nameof(Keys), KeyContext.List, Command.CycleTagFilter)]

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using SessionBrowser.Core.Lifecycle;
 using SessionBrowser.Core.Model;
-using SessionBrowser.Terminal.Testing;
+using SessionBrowser.TestSupport;
 
 namespace SessionBrowser.Tests.BrowserEndToEnd;
 
@@ -67,6 +67,50 @@ public sealed class BrowserEndToEndTests
         tmux.SendKeys("Escape", "Escape", "Escape");
         tmux.WaitForText("Nothing to clear; q quits");
         Assert.False(tmux.Exited);
+        Quit(tmux);
+    }
+
+    [TmuxFact]
+    public void A_resume_that_cannot_run_is_reported_and_the_browser_stays_open()
+    {
+        using var store = new E2eStore();
+        using var tmux = store.StartShell($"SESSION_BROWSER_RESUME='no-such-agent-6b1f --session {{id}}' $SB --store '{store.Root}'");
+        SkipRecovery(tmux);
+        tmux.SendKeys("Enter");
+        tmux.WaitForText("no-such-agent-6b1f is not installed");
+        Assert.False(tmux.Exited);
+        Assert.True(tmux.AlternateScreen, "the browser left the screen");
+        Quit(tmux);
+    }
+
+    [TmuxFact]
+    public void Emoji_with_vs16_leave_no_stray_characters_after_scrolling_and_searching()
+    {
+        using var store = new E2eStore();
+        store.Add("Files 🗂️ moved ✔️ and ⚠️ warned", SessionStatus.Paused, "move the files 🗂️ please", "done ✔️ but ⚠️ careful 👩‍💻");
+        using var tmux = store.Start();
+        SkipRecovery(tmux);
+        // Scrolling rewrites parts of rows that hold the emoji (the selection, the preview beside them).
+        tmux.SendKeys("j", "j", "k", "k", "j", "k");
+        tmux.SendKeys("/");
+        tmux.SendText("warned");
+        tmux.WaitUntil(s => s.Contains("1 session match") && s.Contains("careful"), "the search hit and its preview");
+        var incremental = tmux.Capture();
+        // Ctrl+L from the search box: a full redraw, drawn from scratch. What the incremental frames
+        // left on screen must be exactly that, but for the status line that says it was redrawn.
+        tmux.SendKeys("C-l");
+        var full = tmux.WaitForText("Screen redrawn");
+        // The sessions are seconds old: their ages may tick between the two captures.
+        static string[] Rows(string screen) => Regex.Replace(screen, @" +(\S+ )?(second|minute)s? ago", " <age>").Split('\n');
+        var before = Rows(incremental);
+        var after = Rows(full);
+        Assert.Equal(before.Length, after.Length);
+        for (int row = 0; row < before.Length; row++)
+            if (!after[row].Contains("Screen redrawn", StringComparison.Ordinal))
+                Assert.True(before[row] == after[row], $"row {row} differs from a full redraw:\n  incremental: {before[row]}\n  full:        {after[row]}");
+        tmux.SendKeys("Escape");
+        // Alone, so the q after it is not read as Alt+q.
+        tmux.WaitUntil(s => !s.Contains("/ warned", StringComparison.Ordinal), "the search cleared");
         Quit(tmux);
     }
 

@@ -1,4 +1,4 @@
-using SessionBrowser.Terminal.Testing;
+using SessionBrowser.TestSupport;
 
 namespace SessionBrowser.Tests.BrowserEndToEnd;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Stores.Native;
+using SessionBrowser.TestSupport;
 using SessionBrowser.Terminal.Testing;
 
 namespace SessionBrowser.Tests.BrowserEndToEnd;
@@ -38,7 +39,7 @@ public sealed class E2eStore : IDisposable
         DeleteTwo = Add("Delete me two", SessionStatus.Completed, "c", "d");
     }
 
-    private string Add(string title, string status, string question, string answer)
+    public string Add(string title, string status, string question, string answer)
     {
         var meta = Store.Create(Folder, "kimi-k2", title, ["e2e"]);
         Store.AppendMessage(meta.Id, Roles.User, question);

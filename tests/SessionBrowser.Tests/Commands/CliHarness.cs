@@ -1,4 +1,5 @@
 using SessionBrowser.Commands;
+using SessionBrowser.TestSupport;
 
 namespace SessionBrowser.Tests.Commands;
 
@@ -6,12 +7,6 @@ namespace SessionBrowser.Tests.Commands;
 public sealed record CliResult(int ExitCode, string Out, string Error)
 {
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Error}";
-}
-
-/// <summary>A clock stopped at one moment, so ages ("3 hours ago") are the same on every run.</summary>
-public sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
 }
 
 /// <summary>
@@ -58,7 +53,7 @@ public sealed class CliHarness : IDisposable
             Input = new StringReader(input),
             IsInteractive = interactive,
             Width = width,
-            Clock = new FixedClock(Now),
+            Clock = new ManualClock(Now),
             Environment = name => Environment.GetValueOrDefault(name),
             HomeDirectory = Home,
             CacheDirectory = Cache,

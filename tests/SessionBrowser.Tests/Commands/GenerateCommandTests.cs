@@ -68,6 +68,9 @@ public sealed class GenerateCommandTests : IDisposable
     [Theory]
     [InlineData("claude", "CLAUDE_CONFIG_DIR", ".claude")]
     [InlineData("codex", "SESSION_BROWSER_CODEX_HOME", ".codex")]
+    [InlineData("kimi", "KIMI_SHARE_DIR", ".kimi")]
+    [InlineData("qwen", "QWEN_HOME", ".qwen")]
+    [InlineData("opencode", "XDG_DATA_HOME", ".local/share")]
     public void Writes_an_agent_home_its_source_reads_back_whole(string agent, string variable, string folder)
     {
         string home = Path.Combine(_cli.Folder, agent + "-home");

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SessionBrowser.Core.Stores.Native;
+using SessionBrowser.TestSupport;
 
 namespace SessionBrowser.Tests.Commands;
 
@@ -9,7 +10,7 @@ namespace SessionBrowser.Tests.Commands;
 /// </summary>
 public sealed class StoreBuilder(string root)
 {
-    private readonly MovableClock _clock = new(CliHarness.Now);
+    private readonly ManualClock _clock = new(CliHarness.Now);
 
     public NativeStore Store => new(root, _clock);
 
@@ -43,11 +44,5 @@ public sealed class StoreBuilder(string root)
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "metadata.json"), "{ this is not json");
         return id;
-    }
-
-    private sealed class MovableClock(DateTimeOffset start) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = start;
-        public override DateTimeOffset GetUtcNow() => Now.ToUniversalTime();
     }
 }

@@ -164,26 +164,42 @@ public sealed class SnapshotRestorer(NativeStore store, TimeProvider? clock = nu
     /// <summary>
     /// Undoes the newest restore of the session: the cut messages, the removed snapshots and the
     /// metadata come back byte for byte, and the backup folder goes. Repeat to undo older ones.
+    /// <para>Restartable: the backup's restore.json, written before the restore changed anything,
+    /// is the journal of both directions. After a kill (of the restore or of an earlier undo)
+    /// messages.jsonl may already hold part or all of the cut tail: those bytes are compared with
+    /// the kept tail and only the rest is written; snapshots already back are left; the metadata is
+    /// written again. restore.json goes first at the end, so a kill then leaves a folder doctor removes.</para>
     /// </summary>
     public RestoreBackup Undo(string id)
     {
         using var writer = store.TryOpenWriter(id) ?? throw SessionTrash.Live(store.Find(id)!, store.ProbeLock(id).LastHolder);
         var backup = ListBackups(id).FirstOrDefault() ?? throw new InvalidOperationException($"session {id} has no restore to undo");
         string messagesPath = store.MessagesPath(id);
+        string tail = Path.Combine(backup.Folder, TailFile);
+        long lengthBefore = NativeJson.Integer(JsonFile.TryRead(Path.Combine(backup.Folder, RecordFile)).Node as JsonObject ?? [], "messages_length_before");
+        long tailLength = File.Exists(tail) ? new FileInfo(tail).Length : 0;
         long length = File.Exists(messagesPath) ? new FileInfo(messagesPath).Length : 0;
-        if (length != backup.CutOffset)
+        if (length < backup.CutOffset || length > Math.Max(lengthBefore, backup.CutOffset + tailLength)
+            || !TailAlreadyBack(messagesPath, backup.CutOffset, length, tail, tailLength))
             throw new InvalidOperationException(
                 $"session {id} changed after the restore (messages.jsonl is {length} bytes, the restore left {backup.CutOffset}); undoing would lose that, so nothing was changed");
+        long missing = backup.CutOffset + tailLength - length;
+        if (missing > 0 && lengthBefore > 0 && backup.CutOffset + tailLength < lengthBefore)
+            throw new InvalidDataException($"the backup of session {id}'s restore ({backup.Name}) holds only {tailLength} of the {lengthBefore - backup.CutOffset} bytes cut; nothing was changed");
         var taken = backup.RemovedSnapshotSteps
+            .Where(s => File.Exists(Path.Combine(backup.Folder, NativeLayout.SnapshotsFolder, NativeLayout.SnapshotFile(s))))
             .Select(s => Path.Combine(store.SnapshotsDir(id), NativeLayout.SnapshotFile(s))).Where(FileTree.Exists).ToList();
         if (taken.Count > 0) throw new RestoreConflictException(taken);
 
-        string tail = Path.Combine(backup.Folder, TailFile);
-        if (File.Exists(tail) && new FileInfo(tail).Length > 0)
+        if (missing > 0)
         {
             using var messages = new FileStream(messagesPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-            messages.Seek(backup.CutOffset, SeekOrigin.Begin);
-            using (var source = File.OpenRead(tail)) source.CopyTo(messages);
+            messages.Seek(length, SeekOrigin.Begin);
+            using (var source = File.OpenRead(tail))
+            {
+                source.Seek(length - backup.CutOffset, SeekOrigin.Begin);
+                source.CopyTo(messages);
+            }
             messages.Flush(flushToDisk: true);
         }
         foreach (int step in backup.RemovedSnapshotSteps)
@@ -192,11 +208,71 @@ public sealed class SnapshotRestorer(NativeStore store, TimeProvider? clock = nu
             string stored = Path.Combine(backup.Folder, NativeLayout.SnapshotsFolder, name);
             if (File.Exists(stored)) FileTree.Move(stored, Path.Combine(store.SnapshotsDir(id), name));
         }
-        AtomicFile.WriteAllBytes(store.MetadataPath(id), File.ReadAllBytes(Path.Combine(backup.Folder, NativeLayout.MetadataFile)));
+        // Absent when the restore was killed before it kept the metadata: it never changed it either.
+        string keptMetadata = Path.Combine(backup.Folder, NativeLayout.MetadataFile);
+        if (File.Exists(keptMetadata)) AtomicFile.WriteAllBytes(store.MetadataPath(id), File.ReadAllBytes(keptMetadata));
+        File.Delete(Path.Combine(backup.Folder, RecordFile));
         FileTree.Remove(backup.Folder);
         if (store.Find(id)?.Metadata is { } restored) store.Index.Add(restored);
         return backup;
     }
+
+    /// <summary>Whether the bytes of messages.jsonl after the cut (if any) are the kept tail's own: a restore or an undo stopped midway, not new messages.</summary>
+    private static bool TailAlreadyBack(string messagesPath, long cut, long length, string tail, long tailLength)
+    {
+        long compare = Math.Min(length - cut, tailLength);
+        if (compare <= 0) return true;
+        using var messages = new FileStream(messagesPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var kept = File.OpenRead(tail);
+        messages.Seek(cut, SeekOrigin.Begin);
+        var a = new byte[1 << 16];
+        var b = new byte[1 << 16];
+        for (long done = 0; done < compare;)
+        {
+            int n = (int)Math.Min(a.Length, compare - done);
+            messages.ReadExactly(a, 0, n);
+            kept.ReadExactly(b, 0, n);
+            if (!a.AsSpan(0, n).SequenceEqual(b.AsSpan(0, n))) return false;
+            done += n;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// What killed restores left, for <c>doctor</c>: backup folders without a record (the restore
+    /// was killed before it changed anything, or an undo after it put everything back) are removed
+    /// on repair, under the session lock; a restore killed midway is named, with the command that finishes undoing it.
+    /// </summary>
+    public IReadOnlyList<StoreProblem> CheckBackups(bool repair)
+    {
+        var problems = new List<StoreProblem>();
+        foreach (var session in store.List().Where(s => Directory.Exists(s.Path)).OrderBy(s => s.Id, StringComparer.Ordinal))
+        {
+            var folders = Directory.EnumerateDirectories(session.Path, BackupPrefix + "*").Where(f => !FileTree.IsLink(f)).Order(StringComparer.Ordinal).ToList();
+            if (folders.Count == 0) continue;
+            using var writer = store.TryOpenWriter(session.Id);
+            foreach (string folder in folders)
+            {
+                string name = Path.GetFileName(folder);
+                if (!File.Exists(Path.Combine(folder, RecordFile)))
+                {
+                    bool removed = repair && writer is not null;
+                    long bytes = FileTree.Size(folder);
+                    if (removed) FileTree.Remove(folder);
+                    problems.Add(new StoreProblem(session.Id, $"left-over {name} folder of an interrupted restore or undo ({bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes)"
+                        + (writer is null ? "; the session is live, so it was left" : ""), removed));
+                }
+                else if (!File.Exists(Path.Combine(folder, NativeLayout.MetadataFile))
+                         || File.ReadAllBytes(Path.Combine(folder, NativeLayout.MetadataFile)).AsSpan().SequenceEqual(ReadOrEmpty(store.MetadataPath(session.Id))))
+                {
+                    problems.Add(new StoreProblem(session.Id, $"the restore kept in {name} was interrupted; 'restore {session.Id} --undo' puts the session back as it was", false));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static byte[] ReadOrEmpty(string path) => File.Exists(path) ? File.ReadAllBytes(path) : [];
 
     private static void CopyTail(string messagesPath, long offset, string destination)
     {

@@ -37,22 +37,146 @@ public sealed class SessionTrash
     public TrashEntry DeleteSession(ISessionStore store, string id)
     {
         var deletable = store.Require<IDeletableStore>("delete");
-        var session = store.Find(id) ?? throw new KeyNotFoundException($"no {store.Source} session {id}");
-        // The source's claim (native: the session lock) is held through the move, so no writer can start meanwhile.
-        using IDisposable? claim = deletable.Claim(id);
-        if (session.Liveness == Liveness.Live) throw Live(session, null);
-        var files = deletable.PlanDelete(id).Files;
-        if (files.Count == 0) throw new FileNotFoundException($"{store.Source} session {id} has no files to delete");
-        var entry = Move(files, store.Source, id, session.Title);
-        // Records in shared files (index.json, kimi.json's last_session_id, database rows) go after the files, kept in the entry for undo.
-        deletable.RemoveRecords(id, KeepFolder(entry));
+        var (entry, claim) = MoveSession(store, deletable, id);
+        using (claim) RemoveRecords(deletable, id, entry);
         return entry;
     }
 
-    /// <summary>Moves the given paths into a new entry. Paths must exist; links are moved as links.</summary>
+    /// <summary>
+    /// Records in shared files (index.json, kimi.json's last_session_id, database rows) go after
+    /// the files, kept in the entry for undo. A session made only of records (opencode's rows)
+    /// whose records could not be removed: nothing moved, so no entry is left.
+    /// </summary>
+    private static void RemoveRecords(IDeletableStore deletable, string id, TrashEntry entry)
+    {
+        try
+        {
+            deletable.RemoveRecords(id, KeepFolder(entry));
+        }
+        catch when (entry.Items.Count == 0)
+        {
+            FileTree.Remove(entry.Folder);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Deletes many sessions of one source, each as <see cref="DeleteSession"/> does, but with the
+    /// shared records (index.json) changed once per batch of <see cref="BatchSize"/> rather than
+    /// once per session: a cleanup of 10,000 sessions rewrites index.json 40 times, not 10,000.
+    /// A session that cannot go (live, busy, gone) is reported to <paramref name="failed"/> and the rest go on.
+    /// </summary>
+    public IReadOnlyList<TrashEntry> DeleteSessions(ISessionStore store, IEnumerable<string> ids, Action<string, Exception> failed)
+    {
+        var deletable = store.Require<IDeletableStore>("delete");
+        var entries = new List<TrashEntry>();
+        foreach (var batch in ids.Chunk(BatchSize))
+        {
+            var staged = new List<(string Id, Staged Work, IDisposable? Claim)>();
+            var moved = new List<(string Id, TrashEntry Entry)>();
+            try
+            {
+                foreach (string id in batch)
+                {
+                    Try(id, () =>
+                    {
+                        var (work, claim) = StageSession(store, deletable, id, durable: false);
+                        staged.Add((id, work, claim));
+                    });
+                }
+                // The batch's records reach the disk together, before any session moves.
+                DiskSync.Flush(staged.Select(s => Path.Combine(s.Work.Folder, RecordFile)).ToList());
+                foreach (var (id, work, _) in staged)
+                    Try(id, () => moved.Add((id, Commit(work))));
+                // Sessions made only of records go one by one (a failure must take their entry back); the rest in one call.
+                foreach (var (id, entry) in moved.Where(m => m.Entry.Items.Count == 0))
+                    Try(id, () => { RemoveRecords(deletable, id, entry); entries.Add(entry); });
+                var withFiles = moved.Where(m => m.Entry.Items.Count > 0).ToList();
+                if (withFiles.Count > 0) deletable.RemoveRecords(withFiles.Select(m => (m.Id, KeepFolder(m.Entry))).ToList());
+                entries.AddRange(withFiles.Select(m => m.Entry));
+            }
+            finally
+            {
+                foreach (var (_, work, claim) in staged)
+                {
+                    claim?.Dispose();
+                    if (Directory.Exists(work.Folder)) FileTree.Remove(work.Folder); // staged, then refused: nothing of it moved
+                }
+            }
+        }
+        return entries;
+
+        void Try(string id, Action action)
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or TimeoutException or KeyNotFoundException)
+            {
+                failed(id, e);
+            }
+        }
+    }
+
+    /// <summary>Sessions deleted together, their claims held at once (each an open lock file): well under the usual limit of 1,024 open files.</summary>
+    public const int BatchSize = 256;
+
+    /// <summary>Claims the session (the caller disposes the claim after the records go), refuses a live one, and moves its files into a new entry.</summary>
+    private (TrashEntry Entry, IDisposable? Claim) MoveSession(ISessionStore store, IDeletableStore deletable, string id)
+    {
+        var (work, claim) = StageSession(store, deletable, id, durable: true);
+        try
+        {
+            return (Commit(work), claim);
+        }
+        catch
+        {
+            claim?.Dispose();
+            if (Directory.Exists(work.Folder)) FileTree.Remove(work.Folder);
+            throw;
+        }
+    }
+
+    /// <summary>Claims the session, refuses a live one, and stages its entry (record written, nothing moved yet).</summary>
+    private (Staged Work, IDisposable? Claim) StageSession(ISessionStore store, IDeletableStore deletable, string id, bool durable)
+    {
+        var session = store.Find(id) ?? throw new KeyNotFoundException($"no {store.Source} session {id}");
+        // The source's claim (native: the session lock) is held through the move, so no writer can start meanwhile.
+        IDisposable? claim = deletable.Claim(id);
+        try
+        {
+            if (session.Liveness == Liveness.Live) throw Live(session, null);
+            var plan = deletable.PlanDelete(id);
+            if (plan.Files.Count == 0 && plan.Records.Count == 0) throw new FileNotFoundException($"{store.Source} session {id} has nothing to delete");
+            return (Stage(plan.Files, store.Source, id, session.Title, durable), claim);
+        }
+        catch
+        {
+            claim?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Moves the given paths (none for a session that is only database rows) into a new entry. Paths must exist; links are moved as links.</summary>
     public TrashEntry Move(IReadOnlyList<string> paths, string source, string sessionId, string? title = null)
     {
-        ArgumentOutOfRangeException.ThrowIfZero(paths.Count);
+        var work = Stage(paths, source, sessionId, title, durable: true);
+        try
+        {
+            return Commit(work);
+        }
+        finally
+        {
+            if (Directory.Exists(work.Folder)) FileTree.Remove(work.Folder);
+        }
+    }
+
+    /// <summary>An entry whose record is written in a hidden work folder, its items not moved yet (see <see cref="Commit"/>).</summary>
+    private sealed record Staged(TrashEntry Entry, string Folder, DateTimeOffset At);
+
+    private Staged Stage(IReadOnlyList<string> paths, string source, string sessionId, string? title, bool durable)
+    {
         SessionIds.Validate(sessionId);
         SessionIds.Validate(source);
         var full = paths.Select(p => Path.TrimEndingDirectorySeparator(Path.GetFullPath(p))).ToList();
@@ -63,26 +187,44 @@ public sealed class SessionTrash
         }
 
         var now = _clock.GetLocalNow();
-        string entryFolder = NewEntryFolder(now, source, sessionId);
         var items = full.Select((path, i) => new TrashItem(path, $"{i}-{Path.GetFileName(path)}", KindOf(path))).ToList();
         if (items.Any(item => !IsPlainName(item.StoredName))) throw new ArgumentException("a path to delete has no file name");
-        long bytes = full.Sum(FileTree.Size);
         var entry = new TrashEntry
         {
-            Id = Path.GetFileName(entryFolder),
-            Folder = entryFolder,
+            Id = "",
+            Folder = "",
             Source = source,
             SessionId = sessionId,
             Title = title,
             DeletedAt = Timestamps.Format(now),
-            Bytes = bytes,
+            Bytes = full.Sum(FileTree.Size),
             Items = items,
         };
-        // The record comes first: after a crash mid-move, restore still knows where each item belongs.
-        Directory.CreateDirectory(Path.Combine(entryFolder, ItemsFolder));
-        JsonFile.Write(Path.Combine(entryFolder, RecordFile), ToJson(entry));
-        foreach (var item in items)
-            FileTree.Move(item.OriginalPath, Path.Combine(entryFolder, ItemsFolder, item.StoredName));
+        // The record comes first: after a crash mid-move, restore still knows where each item
+        // belongs. It is written in a work folder renamed into place, so an entry never lacks it.
+        string staging = Path.Combine(Folder, WorkFolderName.New(NewWork));
+        Directory.CreateDirectory(Path.Combine(staging, ItemsFolder));
+        AtomicFile.WriteAllText(Path.Combine(staging, RecordFile), PythonJson.SerializeIndented(ToJson(entry)), durable);
+        return new Staged(entry, staging, now);
+    }
+
+    /// <summary>Puts a staged entry in place and moves its items in.</summary>
+    private TrashEntry Commit(Staged work)
+    {
+        string entryFolder = NewEntryFolder(work.At, work.Entry.Source, work.Entry.SessionId);
+        var entry = work.Entry with { Id = Path.GetFileName(entryFolder), Folder = entryFolder };
+        Directory.Move(work.Folder, entryFolder);
+        // Across file systems a move is a copy: every item is copied and flushed before any
+        // original goes, so a kill leaves the session whole in its place or whole in the trash
+        // (what is left of the other side is a part of it, which Restore recognises and drops).
+        var copied = new List<TrashItem>();
+        foreach (var item in entry.Items)
+        {
+            if (copied.Count == 0 && FileTree.TryRename(item.OriginalPath, Stored(entry, item))) continue;
+            FileTree.CopyFlushed(item.OriginalPath, Stored(entry, item));
+            copied.Add(item);
+        }
+        foreach (var item in copied) FileTree.Remove(item.OriginalPath);
         return entry;
     }
 
@@ -124,17 +266,27 @@ public sealed class SessionTrash
     {
         var entry = Find(entryId) ?? throw new KeyNotFoundException($"no trash entry {entryId}");
         if (entry.Damaged is not null) throw new InvalidDataException($"trash entry {entryId} cannot be restored: {entry.Damaged}");
-        var pending = entry.Items
-            .Select(item => (item, stored: Path.Combine(entry.Folder, ItemsFolder, item.StoredName)))
-            .Where(p => FileTree.Exists(p.stored)) // an item a crash never moved is still in its place
-            .ToList();
+        var items = entry.Items.Select(item => (item, stored: Stored(entry, item))).ToList();
+        // An item neither here nor in its place was lost (an interrupted 'trash empty', a hand edit):
+        // putting back the rest would make a session that looks whole and is not.
+        var lost = items.Where(p => !FileTree.Exists(p.stored) && !FileTree.Exists(p.item.OriginalPath)).Select(p => p.item.OriginalPath).ToList();
+        if (lost.Count > 0)
+            throw new InvalidDataException($"trash entry {entryId} is incomplete: {lost.Count} of {items.Count} item(s) are neither in the trash nor in their place ({string.Join(", ", lost)}); nothing was restored");
+        var pending = items.Where(p => FileTree.Exists(p.stored)).ToList(); // an item a crash never moved is still in its place
         // A record is a file anyone can write: put nothing back where the session's source keeps no sessions.
         if (store is IDeletableStore owner && store.Source == entry.Source
             && pending.Select(p => p.item.OriginalPath).FirstOrDefault(path => !owner.Owns(path)) is { } foreign)
             throw new InvalidDataException($"trash entry {entryId} names {foreign}, which is not a place {store.Source} sessions live; nothing was restored");
-        var conflicts = pending.Where(p => FileTree.Exists(p.item.OriginalPath)).Select(p => p.item.OriginalPath).ToList();
+        // Both here and in place: a delete or restore across file systems was killed midway, and
+        // one side is a part of the other (see FileTree.Holds); anything else is someone's new file.
+        var both = pending.Where(p => FileTree.Exists(p.item.OriginalPath)).ToList();
+        var staleCopies = both.Where(p => FileTree.Holds(p.item.OriginalPath, p.stored)).ToList();
+        var partlyBack = both.Except(staleCopies).Where(p => FileTree.Holds(p.stored, p.item.OriginalPath)).ToList();
+        var conflicts = both.Except(staleCopies).Except(partlyBack).Select(p => p.item.OriginalPath).ToList();
         if (conflicts.Count > 0) throw new RestoreConflictException(conflicts);
-        foreach (var (item, stored) in pending) FileTree.Move(stored, item.OriginalPath);
+        foreach (var (_, stored) in staleCopies) FileTree.Remove(stored);
+        foreach (var (item, _) in partlyBack) FileTree.Remove(item.OriginalPath);
+        foreach (var (item, stored) in pending.Except(staleCopies)) FileTree.Move(stored, item.OriginalPath);
         if (store is not null && store.Source == entry.Source) (store as IDeletableStore)?.RestoreRecords(entry.SessionId, KeepFolder(entry));
         FileTree.Remove(entry.Folder);
         return entry;
@@ -164,11 +316,61 @@ public sealed class SessionTrash
         foreach (var entry in entries)
         {
             if (!Directory.Exists(entry.Folder)) continue;
-            FileTree.Remove(entry.Folder);
+            // Out of the list in one rename first: a kill mid-removal leaves a hidden work folder
+            // doctor removes, never an entry that looks restorable with half its items.
+            string doomed = Path.Combine(Folder, WorkFolderName.New(RemoveWork));
+            Directory.Move(entry.Folder, doomed);
+            FileTree.Remove(doomed);
             removed.Add(entry);
         }
         return removed;
     }
+
+    /// <summary>
+    /// What interrupted trash work left (for <c>doctor</c>): work folders of killed deletes and
+    /// empties (removed on repair), entries without a readable record (removed on repair when
+    /// they hold nothing, else reported), and entries whose items are lost.
+    /// </summary>
+    public IReadOnlyList<StoreProblem> Check(bool repair)
+    {
+        var problems = new List<StoreProblem>();
+        if (!Directory.Exists(Folder)) return problems;
+        foreach (string folder in Directory.EnumerateDirectories(Folder).Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileName(folder);
+            if (WorkFolderName.IsLeftover(name, NewWork) || WorkFolderName.IsLeftover(name, RemoveWork))
+            {
+                if (repair) FileTree.Remove(folder);
+                problems.Add(new StoreProblem(null, $"left-over trash work folder {FolderName}/{name} of an interrupted {(WorkFolderName.IsOf(name, NewWork) ? "delete" : "trash empty")}", repair));
+                continue;
+            }
+            if (name.StartsWith('.')) continue;
+            var entry = Read(folder);
+            if (entry.Damaged is not null)
+            {
+                string items = Path.Combine(folder, ItemsFolder);
+                bool empty = !Directory.Exists(items) || !Directory.EnumerateFileSystemEntries(items).Any();
+                bool removable = empty && !File.Exists(Path.Combine(folder, RecordFile));
+                if (repair && removable) FileTree.Remove(folder);
+                problems.Add(new StoreProblem(null, $"trash entry {name}: {entry.Damaged}" + (removable ? " and it holds nothing" : "; its items are kept, look at them by hand"), repair && removable));
+                continue;
+            }
+            int lost = entry.Items.Count(item => !FileTree.Exists(Stored(entry, item)) && !FileTree.Exists(item.OriginalPath));
+            int halfway = entry.Items.Count(item => FileTree.Exists(Stored(entry, item)) && FileTree.Exists(item.OriginalPath));
+            if (lost > 0)
+                problems.Add(new StoreProblem(entry.SessionId.Length > 0 ? entry.SessionId : null,
+                    $"trash entry {name} is incomplete: {lost} of {entry.Items.Count} item(s) lost; it cannot be restored ('trash empty' removes it)", false));
+            else if (halfway > 0)
+                problems.Add(new StoreProblem(entry.SessionId.Length > 0 ? entry.SessionId : null,
+                    $"trash entry {name} is an interrupted delete or restore ({halfway} item(s) both in the trash and in place); 'trash restore {name}' finishes it", false));
+        }
+        return problems;
+    }
+
+    private const string NewWork = "new";
+    private const string RemoveWork = "removing";
+
+    private static string Stored(TrashEntry entry, TrashItem item) => Path.Combine(entry.Folder, ItemsFolder, item.StoredName);
 
     /// <summary>Where a source keeps, inside the entry, what it removed from shared files.</summary>
     private static string KeepFolder(TrashEntry entry) => Path.Combine(entry.Folder, KeepFolderName);

@@ -1,3 +1,4 @@
+using SessionBrowser.Core.Generation;
 using System.Text.Json.Nodes;
 
 namespace SessionBrowser.Core.Stores.Claude;
@@ -10,18 +11,6 @@ namespace SessionBrowser.Core.Stores.Claude;
 /// </summary>
 public static class ClaudeHomeGenerator
 {
-    private static readonly string[] Asks =
-    [
-        "Refactor the session loader so it streams large files",
-        "Why does the build fail on CI but not locally?",
-        "Write unit tests for the retention parser",
-        "把这个函数改成异步的，并解释原因",
-        "Add a dark theme 🌙 to the settings page",
-        "Find the memory leak in the worker pool",
-        "Migrate the config from YAML to TOML",
-        "テストが失敗する理由を教えてください",
-    ];
-
     private static readonly string[] Tools = ["Read", "Edit", "Bash", "Grep", "Glob", "Write"];
     private static readonly string[] Models = ["claude-sonnet-4-5-20250929", "claude-opus-4-1-20250805", "claude-haiku-4-5-20251001"];
 
@@ -33,10 +22,7 @@ public static class ClaudeHomeGenerator
         var random = new Random(options.Seed);
         var now = options.Now ?? DateTimeOffset.UtcNow;
         var writer = new ClaudeHomeWriter(Path.Combine(userHome, ".claude"));
-        var projects = Enumerable.Range(1, Math.Max(1, options.Projects))
-            .Select(p => Path.Combine(userHome, "work", $"project-{p:D2}"))
-            .ToList();
-        foreach (string project in projects) Directory.CreateDirectory(project);
+        var projects = AgentHomes.Projects(userHome, options.Projects);
         for (int s = 0; s < options.Sessions; s++)
             WriteSession(writer, projects[random.Next(projects.Count)], random, now, options.TurnsPerSession, s);
         return writer.Home;
@@ -45,10 +31,10 @@ public static class ClaudeHomeGenerator
     private static void WriteSession(ClaudeHomeWriter writer, string project, Random random, DateTimeOffset now, int turns, int index)
     {
         var start = now.AddMinutes(-random.Next(10, 60 * 24 * 60));
-        string id = Uuid(random);
+        string id = AgentHomes.Uuid(random);
         string model = Models[random.Next(Models.Length)];
         var session = writer.Session(project, id, start, index % 3 == 0 ? "main" : $"feature/{index % 17}");
-        string ask = Asks[random.Next(Asks.Length)] + $" (#{index})";
+        string ask = AgentHomes.Asks[random.Next(AgentHomes.Asks.Count)] + $" (#{index})";
         session.User(ask);
         int count = Math.Max(1, turns / 2 + random.Next(turns + 1));
         for (int t = 0; t < count; t++)
@@ -61,32 +47,16 @@ public static class ClaudeHomeGenerator
                 ClaudeSessionWriter.Thinking($"Step {t}: look at the {tool} output before changing anything."),
                 ClaudeSessionWriter.Text($"Working on step {t} with `{tool}`."),
                 ClaudeSessionWriter.ToolUse(toolId, tool, new JsonObject { ["file_path"] = $"{project}/src/file{t}.cs" }));
-            session.ToolResult(toolId, Output(random, t), isError: random.Next(10) == 0);
+            session.ToolResult(toolId, AgentHomes.Output(random, t), isError: random.Next(10) == 0);
             if (t == count / 2 && index % 5 == 0) session.Compact($"The user asked for step {t}; files read so far: file0..file{t}.", 150_000 + t);
             if (index % 7 == 0 && t == 0) session.Sidechain("Subagent: survey the tests").Subagent($"a{index}", "survey the tests");
             session.User(t % 2 == 0 ? "Continue" : "Looks good, go on");
         }
         session.Assistant(model, new Usage(10, 0, 5000, 120), ClaudeSessionWriter.Text("All done: the change is in place and the tests pass."));
-        if (index % 4 == 1) session.Metadata("ai-title", "aiTitle", $"Session {index}: {Asks[index % Asks.Length]}");
+        if (index % 4 == 1) session.Metadata("ai-title", "aiTitle", $"Session {index}: {AgentHomes.Asks[index % AgentHomes.Asks.Count]}");
         if (index % 9 == 2) session.Metadata("custom-title", "customTitle", $"Named session {index}");
         session.Metadata("last-prompt", "lastPrompt", ask);
         session.Flush();
         File.SetLastWriteTimeUtc(session.Path, session.Clock.UtcDateTime);
-    }
-
-    /// <summary>Tool output of realistic size: a few lines to a few hundred.</summary>
-    private static string Output(Random random, int step)
-    {
-        int lines = random.Next(10) == 0 ? random.Next(100, 400) : random.Next(2, 30);
-        return string.Join('\n', Enumerable.Range(1, lines).Select(i => $"{i,4}: line {i} of step {step} output, value={random.Next(100_000)}"));
-    }
-
-    private static string Uuid(Random random)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        random.NextBytes(bytes);
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes).ToString("D");
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using SessionBrowser.Core.Storage;
 using System.Text.Json;
 
 namespace SessionBrowser.Core.Stores.Claude;
@@ -24,7 +24,7 @@ internal static class ClaudeLiveSessions
         }
         foreach (string file in files)
         {
-            if (!int.TryParse(Path.GetFileNameWithoutExtension(file), out int pid) || !IsAlive(pid)) continue;
+            if (!int.TryParse(Path.GetFileNameWithoutExtension(file), out int pid) || !ProcessIds.IsRunning(pid)) continue;
             if (SessionIdIn(file) is { } id) live.Add(id);
         }
         return live;
@@ -42,21 +42,6 @@ internal static class ClaudeLiveSessions
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
             return null;
-        }
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        if (pid <= 0) return false;
-        if (Directory.Exists("/proc/self")) return Directory.Exists($"/proc/{pid}");
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            return false;
         }
     }
 }

@@ -47,7 +47,8 @@ public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessage
         var context = Context();
         var summaries = new SessionSummary[sessions.Count];
         Parallel.For(0, sessions.Count, new ParallelOptions { CancellationToken = cancellationToken },
-            i => summaries[i] = Summarize(sessions[i], context, cancellationToken));
+            i => summaries[i] = ReadFailures.OrDamaged(() => Summarize(sessions[i], context, cancellationToken),
+                e => SessionSummary.Unreadable(Source, sessions[i].Id, sessions[i].Chosen.Path, e)));
         return [.. summaries.OrderByDescending(s => s.LastActive)];
     }
 

@@ -25,7 +25,7 @@ internal static class CodexDatabase
         try
         {
             using var connection = Open(databasePath, SqliteOpenMode.ReadOnly);
-            return Tables(connection).Sum(table => Convert.ToInt32(Scalar(connection, $"SELECT count(*) FROM {Quote(table.Name)} WHERE {Quote(table.Key)} = $id", id)));
+            return Tables(connection).Sum(table => Convert.ToInt32(SqliteRows.Scalar(connection, $"SELECT count(*) FROM {SqliteRows.Quote(table.Name)} WHERE {SqliteRows.Quote(table.Key)} = $value", id)));
         }
         catch (SqliteException)
         {
@@ -46,7 +46,7 @@ internal static class CodexDatabase
             // Children before the thread row, so a foreign key never sees an orphan.
             foreach (var table in Tables(connection).OrderBy(t => t.Name == "threads"))
             {
-                var rows = ReadRows(connection, table, id);
+                var rows = SqliteRows.Read(connection, table.Name, table.Key, id);
                 if (rows.Count == 0) continue;
                 count += rows.Count;
                 saved.Add(new JsonObject { ["table"] = table.Name, ["rows"] = rows });
@@ -54,13 +54,7 @@ internal static class CodexDatabase
             if (count == 0) return 0;
             AtomicFile.WriteAllText(keepFile, saved.ToJsonString());
             foreach (var table in saved.Select(t => (string)t!["table"]!))
-            {
-                using var delete = connection.CreateCommand();
-                var key = Tables(connection).First(t => t.Name == table).Key;
-                delete.CommandText = $"DELETE FROM {Quote(table)} WHERE {Quote(key)} = $id";
-                delete.Parameters.AddWithValue("$id", id);
-                delete.ExecuteNonQuery();
-            }
+                SqliteRows.Delete(connection, table, Tables(connection).First(t => t.Name == table).Key, id);
             transaction.Commit();
             return count;
         });
@@ -78,7 +72,7 @@ internal static class CodexDatabase
             foreach (var table in saved.OrderBy(t => (string)t!["table"]! != "threads"))
             {
                 string name = (string)table!["table"]!;
-                foreach (var row in table["rows"]!.AsArray()) Insert(connection, name, row!.AsObject());
+                foreach (var row in table["rows"]!.AsArray()) SqliteRows.Insert(connection, name, row!.AsObject());
             }
             transaction.Commit();
             return 0;
@@ -91,95 +85,13 @@ internal static class CodexDatabase
     private static List<Table> Tables(SqliteConnection connection)
     {
         var tables = new List<Table>();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
-        var names = new List<string>();
-        using (var reader = command.ExecuteReader())
-            while (reader.Read()) names.Add(reader.GetString(0));
-        foreach (string name in names)
+        foreach (string name in SqliteRows.Tables(connection))
         {
-            using var info = connection.CreateCommand();
-            info.CommandText = $"SELECT name FROM pragma_table_info({Literal(name)})";
-            var columns = new List<string>();
-            using (var reader = info.ExecuteReader())
-                while (reader.Read()) columns.Add(reader.GetString(0));
+            var columns = SqliteRows.Columns(connection, name);
             if (name == "threads" && columns.Contains("id")) tables.Add(new Table(name, "id"));
             else if (columns.Contains("thread_id")) tables.Add(new Table(name, "thread_id"));
         }
         return tables;
-    }
-
-    /// <summary>The rows as {rowid, columns: {name: {type, value}}}: integer, real, text, blob (base64), null.</summary>
-    private static JsonArray ReadRows(SqliteConnection connection, Table table, string id)
-    {
-        var rows = new JsonArray();
-        using var command = connection.CreateCommand();
-        bool hasRowid = HasRowid(connection, table.Name);
-        command.CommandText = $"SELECT {(hasRowid ? "rowid AS \"__rowid\", " : "")}* FROM {Quote(table.Name)} WHERE {Quote(table.Key)} = $id ORDER BY 1";
-        command.Parameters.AddWithValue("$id", id);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var row = new JsonObject();
-            var columns = new JsonObject();
-            for (int i = 0; i < reader.FieldCount; i++)
-            {
-                if (hasRowid && i == 0)
-                {
-                    row["rowid"] = reader.GetInt64(0);
-                    continue;
-                }
-                columns[reader.GetName(i)] = Value(reader, i);
-            }
-            row["columns"] = columns;
-            rows.Add(row);
-        }
-        return rows;
-    }
-
-    private static JsonObject Value(SqliteDataReader reader, int i)
-    {
-        if (reader.IsDBNull(i)) return new JsonObject { ["type"] = "null" };
-        return reader.GetFieldType(i) switch
-        {
-            var t when t == typeof(long) => new JsonObject { ["type"] = "integer", ["value"] = reader.GetInt64(i) },
-            var t when t == typeof(double) => new JsonObject { ["type"] = "real", ["value"] = reader.GetDouble(i) },
-            var t when t == typeof(byte[]) => new JsonObject { ["type"] = "blob", ["value"] = Convert.ToBase64String((byte[])reader.GetValue(i)) },
-            _ => new JsonObject { ["type"] = "text", ["value"] = reader.GetString(i) },
-        };
-    }
-
-    private static void Insert(SqliteConnection connection, string table, JsonObject row)
-    {
-        var columns = row["columns"]!.AsObject();
-        long? rowid = row["rowid"]?.GetValue<long>();
-        if (rowid is { } r && Convert.ToInt64(Scalar(connection, $"SELECT count(*) FROM {Quote(table)} WHERE rowid = $id", r)) > 0) rowid = null;
-        using var insert = connection.CreateCommand();
-        var names = columns.Select(c => c.Key).ToList();
-        var all = rowid is null ? names.Select(Quote) : ["rowid", .. names.Select(Quote)];
-        var parameters = Enumerable.Range(0, names.Count).Select(i => $"$p{i}");
-        insert.CommandText = $"INSERT INTO {Quote(table)} ({string.Join(", ", all)}) VALUES ({string.Join(", ", rowid is null ? parameters : ["$rowid", .. parameters])})";
-        if (rowid is { } keep) insert.Parameters.AddWithValue("$rowid", keep);
-        for (int i = 0; i < names.Count; i++)
-        {
-            var cell = columns[names[i]]!.AsObject();
-            object value = (string)cell["type"]! switch
-            {
-                "integer" => cell["value"]!.GetValue<long>(),
-                "real" => cell["value"]!.GetValue<double>(),
-                "blob" => Convert.FromBase64String((string)cell["value"]!),
-                "text" => (string)cell["value"]!,
-                _ => DBNull.Value,
-            };
-            insert.Parameters.AddWithValue($"$p{i}", value);
-        }
-        insert.ExecuteNonQuery();
-    }
-
-    private static bool HasRowid(SqliteConnection connection, string table)
-    {
-        string sql = (string?)Scalar(connection, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = $id", table) ?? "";
-        return !sql.Contains("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase);
     }
 
     private static T Busy<T>(string databasePath, Func<T> work)
@@ -194,31 +106,5 @@ internal static class CodexDatabase
         }
     }
 
-    private static SqliteConnection Open(string path, SqliteOpenMode mode)
-    {
-        SQLitePCL.Batteries_V2.Init();
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = mode,
-            Pooling = false,
-            DefaultTimeout = BusySeconds,
-            // Codex's schema cascades from threads; rows are removed table by table here, each saved first.
-            ForeignKeys = false,
-        }.ToString());
-        connection.Open();
-        return connection;
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql, object parameter)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$id", parameter);
-        return command.ExecuteScalar();
-    }
-
-    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+    private static SqliteConnection Open(string path, SqliteOpenMode mode) => SqliteRows.Open(path, mode, BusySeconds);
 }

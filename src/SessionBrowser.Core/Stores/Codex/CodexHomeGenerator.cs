@@ -1,3 +1,4 @@
+using SessionBrowser.Core.Generation;
 namespace SessionBrowser.Core.Stores.Codex;
 
 /// <summary>
@@ -32,10 +33,7 @@ public static class CodexHomeGenerator
         var random = new Random(options.Seed);
         var now = options.Now ?? DateTimeOffset.UtcNow;
         var writer = new CodexHomeWriter(Path.Combine(userHome, ".codex"));
-        var projects = Enumerable.Range(1, Math.Max(1, options.Projects))
-            .Select(p => Path.Combine(userHome, "work", $"project-{p:D2}"))
-            .ToList();
-        foreach (string project in projects) Directory.CreateDirectory(project);
+        var projects = AgentHomes.Projects(userHome, options.Projects);
         for (int s = 0; s < options.Sessions; s++)
             WriteSession(writer, projects[random.Next(projects.Count)], random, now, options.TurnsPerSession, s);
         writer.WriteDatabases();
@@ -45,7 +43,7 @@ public static class CodexHomeGenerator
     private static void WriteSession(CodexHomeWriter writer, string project, Random random, DateTimeOffset now, int turns, int index)
     {
         var start = now.AddMinutes(-random.Next(10, 60 * 24 * 60));
-        string id = Uuid(random);
+        string id = AgentHomes.Uuid(random, version: 7);
         bool archived = index % 11 == 5;
         var rollout = writer.Session(id, start, project,
             style: index % 2 == 0 ? CodexEventStyle.Items : CodexEventStyle.Legacy,
@@ -78,14 +76,5 @@ public static class CodexHomeGenerator
     {
         int lines = random.Next(10) == 0 ? random.Next(100, 400) : random.Next(2, 30);
         return string.Join('\n', Enumerable.Range(1, lines).Select(i => $"src/module{step}.rs:{i}: let value_{i} = {random.Next(100_000)};"));
-    }
-
-    private static string Uuid(Random random)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        random.NextBytes(bytes);
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x70);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes).ToString("D");
     }
 }

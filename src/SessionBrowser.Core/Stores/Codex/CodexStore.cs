@@ -61,7 +61,8 @@ public sealed class CodexStore : ISessionStore, IStampedStore, ISeekableMessages
         var locked = _home.LockedIds();
         var summaries = new SessionSummary[rollouts.Count];
         Parallel.For(0, rollouts.Count, new ParallelOptions { CancellationToken = cancellationToken },
-            i => summaries[i] = Summarize(rollouts[i], names, locked.Contains(rollouts[i].Id), cancellationToken));
+            i => summaries[i] = ReadFailures.OrDamaged(() => Summarize(rollouts[i], names, locked.Contains(rollouts[i].Id), cancellationToken),
+                e => SessionSummary.Unreadable(Source, rollouts[i].Id, rollouts[i].Path, e)));
         return summaries;
     }
 

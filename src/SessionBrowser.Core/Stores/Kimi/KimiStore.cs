@@ -56,7 +56,8 @@ public sealed class KimiStore : ISessionStore, IStampedStore, ISeekableMessages,
         var workDirs = KimiWorkDirs.Load(Root);
         var rows = new SessionSummary?[entries.Count];
         Parallel.For(0, entries.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
-            i => rows[i] = Summary(entries[i], workDirs, cancellationToken));
+            i => rows[i] = ReadFailures.OrDamaged(() => Summary(entries[i], workDirs, cancellationToken),
+                e => SessionSummary.Unreadable(Source, entries[i].Id, entries[i].Path, e)));
         return [.. rows.OfType<SessionSummary>()];
     }
 

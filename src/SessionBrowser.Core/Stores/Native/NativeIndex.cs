@@ -30,7 +30,14 @@ public sealed class NativeIndex(string root, Func<IEnumerable<SessionMetadata>> 
         entries.Add(EntryFor(meta));
     });
 
-    public void Remove(string id) => Change(entries => entries.RemoveAll(e => NativeJson.String(e, "id") == id));
+    public void Remove(string id) => Remove([id]);
+
+    /// <summary>Removes the entries of all these sessions in one rewrite.</summary>
+    public void Remove(IReadOnlyCollection<string> ids)
+    {
+        var gone = ids.ToHashSet(StringComparer.Ordinal);
+        Change(entries => entries.RemoveAll(e => NativeJson.String(e, "id") is { } id && gone.Contains(id)));
+    }
 
     /// <summary>
     /// Makes the index list the given sessions: entries of sessions that still exist (given, or a
@@ -63,6 +70,21 @@ public sealed class NativeIndex(string root, Func<IEnumerable<SessionMetadata>> 
             }
         });
         return (added, removed);
+    }
+
+    /// <summary>
+    /// The temporary files of index.json writes a killed process never finished
+    /// (<c>.index.json.&lt;guid&gt;.tmp</c>), removed when <paramref name="remove"/>: under the
+    /// index lock, so no write in progress loses its file. Returns their names.
+    /// </summary>
+    public IReadOnlyList<string> LeftoverTemps(bool remove)
+    {
+        if (!Directory.Exists(root)) return [];
+        var temps = Directory.EnumerateFiles(root, $".{NativeLayout.IndexFile}.*.tmp").Where(f => !FileTree.IsLink(f)).Order(StringComparer.Ordinal).ToList();
+        if (temps.Count == 0 || !remove) return temps.Select(System.IO.Path.GetFileName).ToList()!;
+        using var held = FileLock.Acquire(System.IO.Path.Combine(root, LockName));
+        foreach (string temp in temps) File.Delete(temp);
+        return temps.Select(System.IO.Path.GetFileName).ToList()!;
     }
 
     /// <summary>Whether index.json exists and is a readable index (for doctor).</summary>

@@ -364,7 +364,17 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
 
     /// <summary>The whole session folder (or the legacy file): what a delete moves to the trash; its line in index.json goes with it.</summary>
     public DeletePlan PlanDelete(string id) =>
-        Find(id) is { } session ? new DeletePlan([session.Path], [$"its entry in {NativeLayout.IndexFile}"]) : DeletePlan.OfFiles([]);
+        PathOf(id) is { } path ? new DeletePlan([path], [$"its entry in {NativeLayout.IndexFile}"]) : DeletePlan.OfFiles([]);
+
+    /// <summary>Where the session is, as <see cref="Find"/> sees it, without reading it (a cleanup plans thousands).</summary>
+    private string? PathOf(string id)
+    {
+        string dir = SessionDir(id);
+        if (KimiLayout.IsWorkDirFolder(dir)) return null;
+        if (FileTree.IsLink(dir) || Directory.Exists(dir)) return dir;
+        // A flat .json file is a (legacy) session only when it reads as one (settings.json is not).
+        return File.Exists(dir + ".json") ? Find(id)?.Path : null;
+    }
 
     /// <summary>The session's lock, held through the move, so no writer can start meanwhile (a legacy flat file has none).</summary>
     public IDisposable? Claim(string id)
@@ -374,6 +384,9 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
     }
 
     public void RemoveRecords(string id, string keepFolder) => Index.Remove(id);
+
+    /// <summary>One index.json rewrite for the whole batch.</summary>
+    public void RemoveRecords(IReadOnlyList<(string Id, string KeepFolder)> sessions) => Index.Remove(sessions.Select(s => s.Id).ToList());
 
     public void RestoreRecords(string id, string keepFolder)
     {

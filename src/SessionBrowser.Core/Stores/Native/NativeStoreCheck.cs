@@ -63,6 +63,9 @@ internal static class NativeStoreCheck
                 problems.Add(new StoreProblem(session.Id, $"{damagedLines} unreadable line(s) in messages.jsonl (skipped when reading)", false));
         }
 
+        foreach (string temp in store.Index.LeftoverTemps(repair))
+            problems.Add(new StoreProblem(null, $"left-over temporary file {temp} of an interrupted index.json write", repair));
+
         // No native session and no index.json: nothing to index, and nothing to write. This is
         // the case of a Kimi CLI sessions folder (the native store's default): doctor leaves it as it is.
         if (sessions.Count == 0 && !File.Exists(store.Index.Path))

@@ -49,7 +49,8 @@ public sealed partial class QwenStore : ISessionStore, IStampedStore, ISeekableM
         var files = QwenFiles.List(Root, cancellationToken);
         var sessions = new SessionSummary[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken },
-            i => sessions[i] = Summary(files[i], cancellationToken));
+            i => sessions[i] = ReadFailures.OrDamaged(() => Summary(files[i], cancellationToken),
+                e => SessionSummary.Unreadable(Source, files[i].Id, files[i].Path, e)));
         return sessions;
     }
 

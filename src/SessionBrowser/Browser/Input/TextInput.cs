@@ -17,6 +17,24 @@ public sealed record TextInput(string Text = "", int Cursor = 0)
 {
     public static TextInput At(string text) => new(text, text.Length);
 
+    /// <summary>The edit a text-field command makes; null for other commands.</summary>
+    public static TextEdit? EditOf(Command command) => command switch
+    {
+        Command.CursorLeft => TextEdit.Left,
+        Command.CursorRight => TextEdit.Right,
+        Command.WordLeft => TextEdit.WordLeft,
+        Command.WordRight => TextEdit.WordRight,
+        Command.LineStart => TextEdit.Start,
+        Command.LineEnd => TextEdit.End,
+        Command.DeleteBack => TextEdit.DeleteBack,
+        Command.DeleteForward => TextEdit.DeleteForward,
+        Command.DeleteWordBack => TextEdit.DeleteWordBack,
+        Command.DeleteWordForward => TextEdit.DeleteWordForward,
+        Command.DeleteToStart => TextEdit.DeleteToStart,
+        Command.DeleteToEnd => TextEdit.DeleteToEnd,
+        _ => null,
+    };
+
     public string BeforeCursor => Text[..Math.Clamp(Cursor, 0, Text.Length)];
 
     public TextInput Insert(string typed) => this with { Text = Text.Insert(Cursor, typed), Cursor = Cursor + typed.Length };

@@ -84,6 +84,10 @@ public sealed class BrowserHost
         }
     }
 
+    /// <summary>What goes to the pager: the title (a session's, from its files) and the text, both sanitized.</summary>
+    public static string PagerText(OpenPager pager) =>
+        Markdown.SessionText.Sanitize(pager.Title + "\n\n" + pager.Text) + "\n";
+
     /// <summary>Shows text in $PAGER (else less -R, else more) on the normal screen; the text goes in on stdin.</summary>
     private static void Page(OpenPager pager)
     {
@@ -94,7 +98,7 @@ public sealed class BrowserHost
         try
         {
             using var process = Process.Start(start)!;
-            process.StandardInput.Write(pager.Title + "\n\n" + Markdown.SessionText.Sanitize(pager.Text) + "\n");
+            process.StandardInput.Write(PagerText(pager));
             process.StandardInput.Close();
             process.WaitForExit();
         }

@@ -14,6 +14,8 @@ public sealed class BrowserServices
     public string? ResumeTemplate { get; init; }
     /// <summary>The one trash every delete goes into (in the native store's folder).</summary>
     public required SessionTrash Trash { get; init; }
+    /// <summary>Where a session is resumed when its work dir is gone and the user agrees.</summary>
+    public string CurrentDirectory { get; init; } = Directory.GetCurrentDirectory();
     /// <summary>Where `e` writes export zips.</summary>
     public string ExportDirectory { get; init; } = Directory.GetCurrentDirectory();
     public TimeProvider Clock { get; init; } = TimeProvider.System;

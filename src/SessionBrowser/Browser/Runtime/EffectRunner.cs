@@ -172,14 +172,16 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
                 }
             case RunSearch r:
                 {
-                    var query = r.Query with { HitsPerSession = 1, Limit = SearchSessionsShown };
+                    // One more than is shown: the bar then says there are more, not a count that looks complete.
+                    var query = r.Query with { HitsPerSession = 1, Limit = SearchSessionsShown + 1 };
                     if (query.Problems.Count > 0)
                     {
                         yield return new SearchCompleted(r.Generation, [], query.Problems[0]);
                         break;
                     }
                     var results = services.Search.Search(query, token);
-                    yield return new SearchCompleted(r.Generation, results.Hits, results.Notice);
+                    bool more = results.Hits.Count > SearchSessionsShown;
+                    yield return new SearchCompleted(r.Generation, more ? [.. results.Hits.Take(SearchSessionsShown)] : results.Hits, results.Notice, more);
                     break;
                 }
             case FindMatches f:
@@ -194,6 +196,16 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
             case LoadStats:
                 yield return Stats(token);
                 break;
+            case PrepareResume r:
+                {
+                    var store = services.StoreOf(r.Ref);
+                    var session = store.Find(r.Ref.Id);
+                    yield return session is null
+                        ? new ActionFailed($"{r.Ref.Id} is no longer in the store")
+                        : ResumeLauncher.Prepare(session, () => store.ResumeCommandFor(session.Id), services.ResumeTemplate,
+                                                 services.CurrentDirectory, r.InCurrentFolder);
+                    break;
+                }
             default:
                 foreach (var msg in RunAction(effect)) yield return msg;
                 break;
@@ -230,8 +242,8 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
             session.Liveness == Liveness.Live ? "it is live (another process holds its lock)"
             : store is not IDeletableStore ? StoreAbilities.Missing(store, "delete")
             : null;
-        var files = store is IDeletableStore deletable && refusal is null ? deletable.PlanDelete(r.Id).Files : [];
-        return new DeleteItem(r, session.Title, session.Path, files, refusal);
+        var plan = store is IDeletableStore deletable && refusal is null ? deletable.PlanDelete(r.Id) : new DeletePlan([], []);
+        return new DeleteItem(r, session.Title, session.Path, plan.Files, refusal, plan.Records);
     }
 
     private StatsLoaded Stats(CancellationToken token)
@@ -245,10 +257,10 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
             $"           {stats.LiveSessions} live · {stats.InterruptedSessions} interrupted · {stats.DamagedSessions} damaged",
             $"Messages   {stats.TotalMessages.ToString("N0", inv)}",
             $"Tokens     {stats.TotalTokens.ToString("N0", inv)}",
-            $"Cost       {Views.Format.Cost(stats.TotalCost)} total · {Views.Format.Cost(stats.AverageCostPerSession)} per session",
+            $"Cost       {Format.Cost(stats.TotalCost)} total · {Format.Cost(stats.AverageCostPerSession)} per session",
         ];
         var perDay = stats.ByDay.TakeLast(14).Select(b => (b.Key, (double)b.Messages)).ToList();
-        var perModel = stats.ByModel.Select(b => (b.Key, $"{b.Sessions} sessions · {Views.Format.Tokens(b.Tokens)} tok · {Views.Format.Cost(b.Cost)}")).ToList();
+        var perModel = stats.ByModel.Select(b => (b.Key, $"{b.Sessions} sessions · {Format.Tokens(b.Tokens)} tok · {Format.Cost(b.Cost)}")).ToList();
         return new StatsLoaded(report, perDay, perModel);
     }
 }

@@ -1,0 +1,5 @@
+namespace SessionBrowser.Browser;
+
+public enum StatusKind { Info, Success, Error }
+
+public sealed record StatusLine(string Text, StatusKind Kind = StatusKind.Info);

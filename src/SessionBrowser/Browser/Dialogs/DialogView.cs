@@ -1,0 +1,126 @@
+using SessionBrowser.Markdown;
+using SessionBrowser.Terminal.Rendering;
+using Buffer = SessionBrowser.Terminal.Rendering.Buffer;
+
+namespace SessionBrowser.Browser;
+
+/// <summary>Draws the open dialog over the screen; returns the cursor for a text prompt.</summary>
+public static class DialogView
+{
+    public static (int X, int Y)? Draw(AppState s, Dialog dialog, Buffer buffer)
+    {
+        var frame = DialogGeometry.Frame(s, dialog);
+        var (title, body) = Content(s, dialog, frame.Width - 4);
+        Box(buffer, frame, title);
+        var inner = new Rect(frame.X + 2, frame.Y + 1, frame.Width - 4, frame.Height - 2);
+        int buttonsRows = DialogGeometry.ButtonLabels(dialog).Count > 0 ? 2 : 0;
+        int room = inner.Height - buttonsRows;
+        int top = dialog switch { HelpDialog h => h.Top, ConfirmDialog c => c.Top, _ => 0 };
+        top = Math.Clamp(top, 0, Math.Max(0, body.Count - room));
+        for (int i = 0; i < room && top + i < body.Count; i++)
+            buffer.SetLine(inner.X, inner.Y + i, TextLayout.Truncate(body[top + i], inner.Width), inner);
+        if (body.Count > room)
+            buffer.SetString(frame.Right - 2, frame.Y + 1, top > 0 ? "▲" : " ", Theme.DialogFrame);
+        if (body.Count - top > room)
+            buffer.SetString(frame.Right - 2, frame.Bottom - 2 - buttonsRows, "▼", Theme.DialogFrame);
+
+        var labels = DialogGeometry.ButtonLabels(dialog);
+        var rects = DialogGeometry.Buttons(s, dialog);
+        int focused = dialog switch { ConfirmDialog c => c.Button, RecoveryDialog r => r.Button, _ => 0 };
+        for (int i = 0; i < labels.Count; i++)
+            buffer.SetString(rects[i].X, rects[i].Y, $"[ {labels[i]} ]", i == focused ? Theme.ButtonFocused : Theme.Button, frame);
+
+        if (dialog is InputDialog input)
+        {
+            int y = inner.Y + 2;
+            int cursorX = inner.X + 2 + CellWidth.Of(SessionText.OneLine(input.Input.BeforeCursor));
+            return (Math.Min(cursorX, inner.Right - 1), y);
+        }
+        return null;
+    }
+
+    private static void Box(Buffer buffer, Rect frame, string title)
+    {
+        buffer.Fill(frame, new Style(Color.Default, Color.Default));
+        var style = Theme.DialogFrame;
+        buffer.SetString(frame.X, frame.Y, "╭" + new string('─', frame.Width - 2) + "╮", style);
+        for (int y = frame.Y + 1; y < frame.Bottom - 1; y++)
+        {
+            buffer.SetString(frame.X, y, "│", style);
+            buffer.SetString(frame.Right - 1, y, "│", style);
+        }
+        buffer.SetString(frame.X, frame.Bottom - 1, "╰" + new string('─', frame.Width - 2) + "╯", style);
+        buffer.SetString(frame.X + 2, frame.Y, " " + TextLayout.Truncate(title, frame.Width - 6) + " ", Theme.DialogTitle);
+    }
+
+    private static (string Title, List<Line> Body) Content(AppState s, Dialog dialog, int width) => dialog switch
+    {
+        HelpDialog => ("Keys", Help(s, width)),
+        ConfirmDialog c => (c.Title, [Line.Empty, .. c.Body.Select(b => Line.Of(b, b.StartsWith('✗') ? Theme.Warning : default))]),
+        RecoveryDialog r => ($"Interrupted session{(r.Handled + r.Queue.Count > 1 ? $" ({r.Handled + 1} of {r.Handled + r.Queue.Count})" : "")}", Recovery(s, r)),
+        InputDialog i => (i.Title, Input(i, width)),
+        StatsDialog st => ("Statistics", StatsView.Lines(st, width)),
+        _ => ("", []),
+    };
+
+    private static List<Line> Help(AppState s, int width)
+    {
+        var lines = new List<Line>();
+        foreach (var group in KeyMap.Bindings.GroupBy(b => b.Context))
+        {
+            lines.Add(Line.Of(group.Key switch
+            {
+                KeyContext.Always => "Everywhere, dialogs and search included",
+                KeyContext.Global => "Everywhere but dialogs and the search box",
+                KeyContext.List => "Session list",
+                KeyContext.Messages => "Messages tab",
+                KeyContext.Timeline => "Timeline tab",
+                KeyContext.Info => "Info tab",
+                KeyContext.Search => "Search box (typing edits the query)",
+                KeyContext.InputDialog => "Rename and tag prompts",
+                KeyContext.TextField => "Editing text (search box and prompts)",
+                KeyContext.Confirm => "Confirmation",
+                KeyContext.Recovery => "Interrupted sessions (R)",
+                KeyContext.Help => "This help",
+                KeyContext.Stats => "Statistics",
+                _ => "Terminal too small",
+            }, Theme.DialogTitle));
+            foreach (var b in group)
+                lines.Add(new LineBuilder().Add("  " + string.Join(" ", b.Keys).PadRight(24), Theme.HintKey).Add(b.Description).Build());
+            lines.Add(Line.Empty);
+        }
+        lines.Add(Line.Of("Mouse: click selects a session, a message, a tab or a button; the wheel scrolls.", Theme.Dim));
+        lines.Add(Line.Of("Search: words and \"phrases\", status: tag: role: model: before: after: filters.", Theme.Dim));
+        return lines;
+    }
+
+    private static List<Line> Recovery(AppState s, RecoveryDialog r)
+    {
+        var i = r.Current;
+        Line Row(string label, string value, Style style = default) =>
+            new LineBuilder().Add("  " + label.PadRight(17), Theme.Label).Add(value, style).Build();
+        var lines = new List<Line>
+        {
+            Line.Of("This session was left active but nobody holds its lock:"),
+            Line.Of("the program writing it stopped without finishing."),
+            Line.Empty,
+            Row("Title", SessionText.OneLine(i.Title), Style.Plain.Bold()),
+            Row("Id", i.Id),
+            Row("Last activity", i.LastActive is { } t ? $"{Format.Age(t, s.Now)} ({Format.Time(t)})" : "unknown"),
+            Row("Progress", $"{Format.Bar(i.Progress, 20)} {Format.Percent(i.Progress)}"),
+            Row("Current task", string.IsNullOrWhiteSpace(i.CurrentTask) ? "none recorded" : SessionText.OneLine(i.CurrentTask)),
+            Row("Latest snapshot", i.LatestSnapshotStep is { } step ? $"step {step} ({i.LatestSnapshotTimestamp})" : "none"),
+            Row("Lock held by", i.LastHolder is { } holder ? SessionText.OneLine(holder.ToString()) + " (no longer holds it)" : "unknown (no lock record)"),
+            Line.Empty,
+        };
+        lines.Add(new LineBuilder().Add(r.DontAskAgain ? "[x]" : "[ ]", Theme.HintKey).Add(" Don't ask again for this session (Space)").Build());
+        return lines;
+    }
+
+    private static List<Line> Input(InputDialog i, int width) =>
+    [
+        Line.Empty,
+        Line.Of(i.Prompt, Theme.Label),
+        new LineBuilder().Add("> ", Theme.HintKey).Add(SessionText.OneLine(i.Input.Text)).Build(),
+    ];
+}

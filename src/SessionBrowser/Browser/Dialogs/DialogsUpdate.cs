@@ -1,0 +1,152 @@
+using SessionBrowser.Browser.Input;
+using SessionBrowser.Core.Lifecycle;
+using SessionBrowser.Core.Model;
+
+namespace SessionBrowser.Browser;
+
+/// <summary>The modal dialogs: help, confirmation, the interrupted-session review, the rename and tag prompts.</summary>
+internal static class DialogsUpdate
+{
+    /// <summary>Interrupted sessions found at start-up.</summary>
+    public static (AppState, Effect[]) OnInterrupted(AppState s, IReadOnlyList<InterruptedSession> found)
+    {
+        // A banner, not a prompt: a modal opened here would take the keys the user is already typing.
+        if (found.Count == 0 || !s.Options.AskAboutInterrupted) return (s, []);
+        return (App.Say(s with { Interrupted = found }, InterruptedBanner(found)!), []);
+    }
+
+    /// <summary>A click while a dialog is open: its buttons and check box act; a click outside closes only what is informative.</summary>
+    public static (AppState, Effect[]) Click(AppState s, Dialog dialog, int x, int y)
+    {
+        var buttons = DialogGeometry.Buttons(s, dialog);
+        for (int i = 0; i < buttons.Count; i++)
+        {
+            if (!buttons[i].Contains(x, y)) continue;
+            return dialog switch
+            {
+                ConfirmDialog c => i == 0 ? Confirm(s, c) : Cancelled(s),
+                RecoveryDialog r => Recover(s, r, (RecoveryChoice)i),
+                InputDialog input => i == 0 ? SubmitInput(s with { Dialog = null }, input) : Cancelled(s),
+                _ => (s, []),
+            };
+        }
+        if (dialog is RecoveryDialog rd && DialogGeometry.DontAskAgain(s, rd).Contains(x, y))
+            return (s with { Dialog = rd with { DontAskAgain = !rd.DontAskAgain } }, []);
+        // A click outside closes what is only informative; choices must be made explicitly.
+        if (dialog is HelpDialog or StatsDialog && !DialogGeometry.Frame(s, dialog).Contains(x, y))
+            return (s with { Dialog = null }, []);
+        return (s, []);
+    }
+
+    private static (AppState, Effect[]) Cancelled(AppState s) => (App.Say(s with { Dialog = null }, "Cancelled; nothing changed"), []);
+
+    /// <summary>A command while a dialog is open; only the dialog's own bindings (and Always) reach here.</summary>
+    public static (AppState, Effect[]) OnCommand(AppState s, Dialog dialog, Command command)
+    {
+        return dialog switch
+        {
+            HelpDialog h => command switch
+            {
+                Command.MoveDown => (s with { Dialog = h with { Top = h.Top + 1 } }, []),
+                Command.MoveUp => (s with { Dialog = h with { Top = Math.Max(0, h.Top - 1) } }, []),
+                Command.PageDown => (s with { Dialog = h with { Top = h.Top + 10 } }, []),
+                Command.PageUp => (s with { Dialog = h with { Top = Math.Max(0, h.Top - 10) } }, []),
+                _ => (s with { Dialog = null }, []),
+            },
+            ConfirmDialog c => command switch
+            {
+                Command.NextButton or Command.PrevButton => (s with { Dialog = c with { Button = 1 - c.Button } }, []),
+                Command.Confirm => Confirm(s, c),
+                Command.PressButton when c.Button == 0 => Confirm(s, c),
+                Command.PressButton or Command.Cancel => Cancelled(s),
+                Command.MoveDown => (s with { Dialog = c with { Top = c.Top + 1 } }, []),
+                Command.MoveUp => (s with { Dialog = c with { Top = Math.Max(0, c.Top - 1) } }, []),
+                _ => (s, []),
+            },
+            RecoveryDialog r => RecoveryCommand(s, r, command),
+            InputDialog i => command switch
+            {
+                Command.Cancel => Cancelled(s),
+                Command.Confirm => SubmitInput(s with { Dialog = null }, i),
+                _ when TextInput.EditOf(command) is { } edit => App.EditText(s, input => input.Apply(edit)),
+                _ => (s, []),
+            },
+            StatsDialog => command == Command.Close ? (s with { Dialog = null }, []) : (s, []),
+            _ => (s with { Dialog = null }, []),
+        };
+    }
+
+    /// <summary>The only place a destructive effect is released: the user chose the confirm button.</summary>
+    private static (AppState, Effect[]) Confirm(AppState s, ConfirmDialog c) =>
+        (App.Say(s with { Dialog = null }, "Working…"), [c.OnConfirm]);
+
+    private static (AppState, Effect[]) RecoveryCommand(AppState s, RecoveryDialog r, Command command)
+    {
+        int buttons = RecoveryDialog.Buttons.Count;
+        return command switch
+        {
+            Command.PrevButton => (s with { Dialog = r with { Button = (r.Button + buttons - 1) % buttons } }, []),
+            Command.NextButton => (s with { Dialog = r with { Button = (r.Button + 1) % buttons } }, []),
+            Command.ToggleDontAsk => (s with { Dialog = r with { DontAskAgain = !r.DontAskAgain } }, []),
+            // One-letter actions would fire on keys meant for something else: only the focused button acts.
+            Command.PressButton => Recover(s, r, (RecoveryChoice)r.Button),
+            Command.Cancel => (App.Say(s with { Dialog = null }, InterruptedBanner(s.Interrupted) ?? "Interrupted sessions left as they are"), []),
+            _ => (s, []),
+        };
+    }
+
+    /// <summary>The non-modal note about interrupted sessions; null when none is left.</summary>
+    internal static string? InterruptedBanner(IReadOnlyList<InterruptedSession> left) => left.Count switch
+    {
+        0 => null,
+        1 => "1 interrupted session: press R to review",
+        _ => $"{left.Count} interrupted sessions: press R to review",
+    };
+
+    public static (AppState, Effect[]) ReviewInterrupted(AppState s) =>
+        s.Interrupted.Count == 0
+            ? (App.Say(s, "No interrupted sessions left to review"), [])
+            : (s with { Dialog = new RecoveryDialog(s.Interrupted) }, []);
+
+    /// <summary>Acts on the first interrupted session and moves on to the next one.</summary>
+    public static (AppState, Effect[]) Recover(AppState s, RecoveryDialog r, RecoveryChoice choice)
+    {
+        var session = r.Current.Session;
+        var rest = r.Queue.Skip(1).ToList();
+        var next = s with { Dialog = rest.Count > 0 ? new RecoveryDialog(rest, Handled: r.Handled + 1) : null, Interrupted = rest };
+        var effects = new List<Effect>();
+        if (r.DontAskAgain) effects.Add(new IgnoreInterrupted(session.Ref));
+        switch (choice)
+        {
+            case RecoveryChoice.Resume:
+                {
+                    // Make sure the session is in view, select it and run its resume action.
+                    var shown = SessionListUpdate.Recompute(next with { StatusFilter = null, TagFilter = null, Scope = Scope.All, Search = new SearchState(), Dialog = null }, session.Ref);
+                    if (shown.Current?.Ref != session.Ref) return (App.Say(next, $"{session.Ref.Id} is no longer in the store", StatusKind.Error), [.. effects]);
+                    var (resumed, more) = SessionListUpdate.Resume(shown);
+                    return (resumed, [.. effects, .. more]);
+                }
+            case RecoveryChoice.MarkCrashed:
+                effects.Add(new MarkCrashed(session.Ref));
+                return (App.Say(next, $"Marking {session.Ref.Id} as crashed…"), [.. effects]);
+            default:
+                return (App.Say(next, r.DontAskAgain ? $"{session.Ref.Id}: will not ask again" : $"{session.Ref.Id} left as it is"), [.. effects]);
+        }
+    }
+
+    private static (AppState, Effect[]) SubmitInput(AppState s, InputDialog i)
+    {
+        switch (i.Purpose)
+        {
+            case InputPurpose.Rename:
+                {
+                    var text = i.Input.Text.Trim();
+                    if (text.Length == 0) return (App.Say(s, "A description cannot be empty; nothing changed", StatusKind.Error), []);
+                    return (App.Say(s, "Renaming…"), [new RenameSession(i.Ref, text)]);
+                }
+            default:
+                if (i.Input.Text.Trim().Length == 0) return (App.Say(s, "No tags given; nothing changed"), []);
+                return (App.Say(s, "Updating tags…"), [new ChangeTags(i.Ref, i.Input.Text.Trim())]);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using SessionBrowser.Core.Model;
+
+namespace SessionBrowser.Browser;
+
+/// <summary>The session list: moving, marking, sorting and filtering, and opening the selected session in the detail pane.</summary>
+internal static class SessionListUpdate
+{
+    public static (AppState, Effect[]) OnLoaded(AppState s, SessionsLoaded loaded)
+    {
+        var previous = s.Current?.Ref;
+        var existing = loaded.Sessions.Select(x => x.Ref).ToHashSet();
+        var next = s with
+        {
+            Loading = false,
+            Filling = loaded.Filling,
+            Sessions = loaded.Sessions,
+            Marks = [.. s.Marks.Where(existing.Contains)],
+            // A notice from the index never hides what the user's last action said.
+            Status = loaded.Notice is { } n && s.Status is null ? new StatusLine(n) : s.Status,
+        };
+        next = Recompute(next, previous);
+        return WithPreview(next, force: s.Detail is null);
+    }
+
+    public static (AppState, Effect[]) OnCommand(AppState s, Command command, ScreenLayout layout)
+    {
+        int page = layout.ListRows;
+        switch (command)
+        {
+            case Command.MoveDown: return Select(s, s.Selected + 1);
+            case Command.MoveUp: return Select(s, s.Selected - 1);
+            case Command.PageDown: return Select(s, s.Selected + page);
+            case Command.PageUp: return Select(s, s.Selected - page);
+            case Command.HalfPageDown: return Select(s, s.Selected + Math.Max(1, page / 2));
+            case Command.HalfPageUp: return Select(s, s.Selected - Math.Max(1, page / 2));
+            case Command.First: return Select(s, 0);
+            case Command.Last: return Select(s, s.Rows.Count - 1);
+            case Command.Resume: return Resume(s);
+            case Command.ToggleMark:
+                {
+                    if (s.Current is not { } c) return (s, []);
+                    var marks = s.Marks.Contains(c.Ref) ? s.Marks.Remove(c.Ref) : s.Marks.Add(c.Ref);
+                    return Select(s with { Marks = marks }, s.Selected + 1);
+                }
+            case Command.MarkAll:
+                return s.Marks.IsEmpty
+                    ? (App.Say(s with { Marks = [.. s.Rows.Select(i => s.Sessions[i].Ref)] }, $"Marked {s.Rows.Count} session(s)"), [])
+                    : (App.Say(s with { Marks = [] }, "Marks cleared"), []);
+            case Command.CycleSort:
+                return Reorder(s with { Sort = (SortKey)(((int)s.Sort + 1) % 5) }, $"Sorted by {SessionRows.SortLabel((SortKey)(((int)s.Sort + 1) % 5))}");
+            case Command.ReverseSort: return Reorder(s with { Reverse = !s.Reverse }, s.Reverse ? "Normal order" : "Reversed order");
+            case Command.CycleStatusFilter:
+                {
+                    // Only what the rows show (an "active" session nobody writes shows as interrupted), with counts.
+                    var offered = Badges.All.Where(b => s.Sessions.Any(x => Badges.Matches(x, b))).ToList();
+                    int at = s.StatusFilter is null ? -1 : offered.IndexOf(s.StatusFilter);
+                    var next = at + 1 < offered.Count ? offered[at + 1] : null;
+                    return Reorder(s with { StatusFilter = next }, next is null ? "Showing every status"
+                        : $"Showing {Format.Count(s.Sessions.Count(x => Badges.Matches(x, next)), next + " session")}");
+                }
+            case Command.CycleTagFilter:
+                {
+                    var tags = s.Sessions.SelectMany(x => x.Tags).Distinct().Order(StringComparer.Ordinal).ToList();
+                    if (tags.Count == 0) return (App.Say(s, "No session has tags"), []);
+                    int at = s.TagFilter is null ? -1 : tags.IndexOf(s.TagFilter);
+                    var next = at + 1 < tags.Count ? tags[at + 1] : null;
+                    return Reorder(s with { TagFilter = next }, next is null ? "Showing every tag" : $"Showing tag #{next}");
+                }
+            case Command.ToggleScope:
+                {
+                    var scope = s.Scope == Scope.All ? Scope.WorkDir : Scope.All;
+                    return Reorder(s with { Scope = scope }, scope == Scope.All ? "Showing every work dir" : $"Showing sessions in {s.Options.CurrentDirectory}");
+                }
+            case Command.ClearFilters:
+                if (s.Search.Query.Length > 0) return SearchBoxUpdate.Clear(s);
+                if (!s.Marks.IsEmpty) return (App.Say(s with { Marks = [] }, "Marks cleared"), []);
+                if (s.StatusFilter is not null || s.TagFilter is not null || s.Scope != Scope.All)
+                    return Reorder(s with { StatusFilter = null, TagFilter = null, Scope = Scope.All }, "Filters cleared");
+                // Esc never quits: it was the commonest accidental exit. Pick mode keeps fzf's Esc = cancel.
+                return s.Options.PickMode ? App.Quit(s) : (App.Say(s, "Nothing to clear; q quits"), []);
+        }
+        return (s, []);
+    }
+
+    /// <summary>A click on a list row selects it and gives the list the focus.</summary>
+    public static (AppState, Effect[]) Click(AppState s, ScreenLayout layout, int y)
+    {
+        var focused = s with { Focus = Focus.List, Search = s.Search with { Editing = false } };
+        int row = s.ListTop + (y - layout.List.Y) / ScreenLayout.RowHeight;
+        return row >= s.Rows.Count ? (focused, []) : Select(focused, row);
+    }
+
+    private static (AppState, Effect[]) Reorder(AppState s, string status) =>
+        WithPreview(App.Say(Recompute(s, s.Current?.Ref), status));
+
+    /// <summary>Moves the list selection (clamped) and opens the newly selected session.</summary>
+    public static (AppState, Effect[]) Select(AppState s, int index)
+    {
+        if (s.Rows.Count == 0) return (s, []);
+        var next = KeepSelectionVisible(s with { Selected = Math.Clamp(index, 0, s.Rows.Count - 1) });
+        return WithPreview(next);
+    }
+
+    public static (AppState, Effect[]) Resume(AppState s)
+    {
+        if (s.Current is not { } c) return (App.Say(s, "No session selected"), []);
+        if (s.Options.PickMode) return (s with { Outcome = new PickedOutcome(c.Ref) }, []);
+        if (HasPendingHit(s)) return (OpenHit(s), []);
+        if (c.Damaged is not null) return (App.Say(s, $"{c.Id} is damaged ({c.Damaged}); it cannot be resumed", StatusKind.Error), []);
+        // The screen is left only for a command that can run: a missing work dir or program is said here.
+        return (App.Say(s, $"Checking how to resume {c.Id}…"), [new PrepareResume(c.Ref)]);
+    }
+
+    public static (AppState, Effect[]) OnResumeReady(AppState s, ResumeReady ready) =>
+        (s with { Outcome = new ResumeOutcome(ready.Ref, ready.Command) }, []);
+
+    /// <summary>The work dir is gone: resuming in the current folder is offered, never done silently.</summary>
+    public static (AppState, Effect[]) OnResumeNeedsFolder(AppState s, ResumeNeedsFolder n)
+    {
+        string[] body =
+        [
+            $"The session's work dir is gone: {Markdown.SessionText.OneLine(n.MissingDir)}",
+            "",
+            "Resume it in the current folder instead?",
+            "  " + Markdown.SessionText.OneLine(n.CurrentDir),
+        ];
+        return (s with { Dialog = new ConfirmDialog("Work dir missing", body, "Resume here", new PrepareResume(n.Ref, InCurrentFolder: true)), Status = null }, []);
+    }
+
+    /// <summary>The selected row is a search hit inside a message that Enter has not opened yet.</summary>
+    public static bool HasPendingHit(AppState s) =>
+        s.Search.IsActive && s.Current is { } c && s.OpenedHit != c.Ref && s.Detail is { JumpTo: not null } d && d.Ref == c.Ref;
+
+    /// <summary>Enter on a search hit: the messages pane, at the hit (the preview already scrolled there); the next Enter from the list resumes.</summary>
+    public static AppState OpenHit(AppState s) =>
+        s with { Focus = Focus.Detail, Tab = DetailTab.Messages, OpenedHit = s.Current!.Ref, Search = s.Search with { Editing = false } };
+
+    /// <summary>Rebuilds the rows and keeps the selection on the same session when it is still shown.</summary>
+    public static AppState Recompute(AppState s, SessionRef? keep)
+    {
+        var rows = SessionRows.Compute(s);
+        int selected = Math.Clamp(s.Selected, 0, Math.Max(0, rows.Count - 1));
+        if (keep is { } k)
+        {
+            for (int i = 0; i < rows.Count; i++)
+                if (s.Sessions[rows[i]].Ref == k) { selected = i; break; }
+        }
+        return KeepSelectionVisible(s with { Rows = rows, Selected = selected });
+    }
+
+    public static AppState KeepSelectionVisible(AppState s)
+    {
+        int visible = ScreenLayout.For(s).ListRows;
+        int top = s.ListTop;
+        if (s.Selected < top) top = s.Selected;
+        if (s.Selected >= top + visible) top = s.Selected - visible + 1;
+        top = Math.Clamp(top, 0, Math.Max(0, s.Rows.Count - visible));
+        return s with { ListTop = top };
+    }
+
+    /// <summary>Opens the selected session in the detail pane when it is not the one shown.</summary>
+    public static (AppState, Effect[]) WithPreview(AppState s, bool force = false)
+    {
+        var current = s.Current;
+        if (current is null) return (s with { Detail = null, Timeline = null }, []);
+        if (!force && s.Detail?.Ref == current.Ref) return (s, []);
+        var hit = s.Search.IsActive ? s.Search.Hits!.FirstOrDefault(h => h.Ref == current.Ref) : null;
+        var detail = new DetailState
+        {
+            Ref = current.Ref,
+            Highlight = s.Search.IsActive && s.Search.Parsed is { Terms.Count: > 0 } ? s.Search.Query : null,
+            HighlightTerms = s.Search.IsActive && s.Search.Parsed is { } parsed ? parsed.Terms : [],
+            JumpTo = hit?.MessageIndex,
+        };
+        return (s with { Detail = detail, Timeline = null, InfoTop = 0 }, [new LoadPreview(current.Ref)]);
+    }
+}
