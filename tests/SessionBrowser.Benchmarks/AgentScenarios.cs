@@ -65,10 +65,10 @@ public static class AgentScenarios
         }, TimeLimit: TimeSpan.FromSeconds(1), Warmups: 0, Runs: 3),
     ];
 
-    private static AgentHomes Homes(BenchContext context) => context.AgentHomes(PerAgent, PerAgent, Turns);
+    private static AgentBenchHome Homes(BenchContext context) => context.AgentHomes(PerAgent, PerAgent, Turns);
 
     /// <summary>The homes and a cache whose index is complete (the program's own search brings it up to date).</summary>
-    private static (AgentHomes Homes, string Cache) Warm(BenchContext context)
+    private static (AgentBenchHome Homes, string Cache) Warm(BenchContext context)
     {
         var homes = Homes(context);
         var cache = context.CacheDirectory("agents");

@@ -53,7 +53,7 @@ public sealed class BenchContext
     /// (made once, kept while the parameters match), and the environment that points the program
     /// at them and nowhere else (HOME, an empty native store).
     /// </summary>
-    public AgentHomes AgentHomes(int claude, int codex, int turns)
+    public AgentBenchHome AgentHomes(int claude, int codex, int turns)
     {
         var dir = Path.Combine(WorkDirectory, $"agents-claude{claude}-codex{codex}-t{turns}");
         var marker = Path.Combine(dir, ".bench-complete");
@@ -70,7 +70,7 @@ public sealed class BenchContext
             File.WriteAllText(marker, "");
             Console.Error.WriteLine($"  generated {FolderBytes(dir) / 1024 / 1024:N0} MB in {clock.Elapsed.TotalSeconds:F0} s");
         }
-        return new AgentHomes(dir, new Dictionary<string, string>
+        return new AgentBenchHome(dir, new Dictionary<string, string>
         {
             ["HOME"] = dir,
             ["CLAUDE_CONFIG_DIR"] = Path.Combine(dir, ".claude"),
@@ -137,7 +137,7 @@ public sealed class BenchContext
 }
 
 /// <summary>Generated agent homes under one user home, and the environment a run of the program gets.</summary>
-public sealed record AgentHomes(string Home, IReadOnlyDictionary<string, string> Environment);
+public sealed record AgentBenchHome(string Home, IReadOnlyDictionary<string, string> Environment);
 
 /// <summary>A generated store's folder and, when asked for, its large session's id.</summary>
 public sealed record GeneratedStore(string Root, string? LargeSessionId);
