@@ -48,6 +48,40 @@ public sealed class BenchContext
         return new GeneratedStore(dir, result.LargeSessionId);
     }
 
+    /// <summary>
+    /// A user's home with a Claude Code and a Codex home made by <c>generate --agent</c>'s generators
+    /// (made once, kept while the parameters match), and the environment that points the program
+    /// at them and nowhere else (HOME, an empty native store).
+    /// </summary>
+    public AgentBenchHome AgentHomes(int claude, int codex, int turns)
+    {
+        var dir = Path.Combine(WorkDirectory, $"agents-claude{claude}-codex{codex}-t{turns}");
+        var marker = Path.Combine(dir, ".bench-complete");
+        if (!File.Exists(marker))
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+            Console.Error.WriteLine($"  generating {claude:N0} Claude + {codex:N0} Codex sessions in {dir} …");
+            var clock = Stopwatch.StartNew();
+            // A fixed "now" keeps the homes the same from run to run; retention warnings then vary with the date, which is fine.
+            var now = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+            SessionBrowser.Core.Stores.Claude.ClaudeHomeGenerator.Generate(dir, new(claude, TurnsPerSession: turns, Now: now));
+            SessionBrowser.Core.Stores.Codex.CodexHomeGenerator.Generate(dir, new(codex, TurnsPerSession: turns, Seed: 2, Now: now));
+            Directory.CreateDirectory(Path.Combine(dir, "native"));
+            File.WriteAllText(marker, "");
+            Console.Error.WriteLine($"  generated {FolderBytes(dir) / 1024 / 1024:N0} MB in {clock.Elapsed.TotalSeconds:F0} s");
+        }
+        return new AgentBenchHome(dir, new Dictionary<string, string>
+        {
+            ["HOME"] = dir,
+            ["CLAUDE_CONFIG_DIR"] = Path.Combine(dir, ".claude"),
+            ["SESSION_BROWSER_CODEX_HOME"] = Path.Combine(dir, ".codex"),
+            ["SESSION_BROWSER_STORE"] = Path.Combine(dir, "native"),
+        });
+    }
+
+    private static long FolderBytes(string dir) =>
+        new DirectoryInfo(dir).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 
     /// <summary>A cache folder (the program's XDG_CACHE_HOME) for one scenario; <paramref name="fresh"/> empties it first.</summary>
@@ -101,6 +135,9 @@ public sealed class BenchContext
         return ["dotnet", Path.Combine(AppContext.BaseDirectory, "sessionbrowser.dll")];
     }
 }
+
+/// <summary>Generated agent homes under one user home, and the environment a run of the program gets.</summary>
+public sealed record AgentBenchHome(string Home, IReadOnlyDictionary<string, string> Environment);
 
 /// <summary>A generated store's folder and, when asked for, its large session's id.</summary>
 public sealed record GeneratedStore(string Root, string? LargeSessionId);

@@ -18,8 +18,8 @@ public static class BrowserProcessScenarios
     // What the screen shows (see App.View): the header names the program at once; a session row's
     // second line is "completed · 67 msgs · 166.7k tok …"; the search line counts "N sessions match";
     // the interrupted-session prompt (the generated store has some) has a "Don't ask again" box.
-    private const string Window = "SessionBrowser";
-    private const string Rows = @"\d+ msgs? · ";
+    internal const string Window = "SessionBrowser";
+    internal const string Rows = @"\d+ msgs? · ";
     private const string SearchResults = @"\d[\d,.]* sessions? match";
     private const string Prompt = "Don't ask again";
 
@@ -88,10 +88,10 @@ public static class BrowserProcessScenarios
         return (store, cache);
     }
 
-    private static object Mark(string name, string pattern) => new { wait = pattern, mark = name };
+    internal static object Mark(string name, string pattern) => new { wait = pattern, mark = name };
 
     /// <summary>The header's count of every session ("10,000 sessions"), not "1,000 of 10,000 sessions" of a filter.</summary>
-    private static string FullCount(int sessions)
+    internal static string FullCount(int sessions)
     {
         var digits = sessions.ToString(CultureInfo.InvariantCulture);
         var groups = new List<string>();
@@ -99,7 +99,7 @@ public static class BrowserProcessScenarios
         return @"(?<!of )(?<![\d,.])" + string.Join(@"[,.\s\u00a0\u202f']?", groups) + " sessions";
     }
 
-    private static string Ms(TimeSpan time) => Runner.Format(time);
+    internal static string Ms(TimeSpan time) => Runner.Format(time);
 }
 
 /// <summary>One run of the program in a pseudo-terminal by pty_run.py (python3), and what it measured.</summary>
@@ -117,14 +117,15 @@ internal sealed record PtyRun(IReadOnlyDictionary<string, TimeSpan> Marks, TimeS
     /// with <paramref name="arguments"/> and plays <paramref name="steps"/> (see pty_run.py); fails
     /// when a step times out or the program does not end with exit code 0 after q.
     /// </summary>
-    public static PtyRun Run(BenchContext context, IReadOnlyList<string> arguments, string cacheHome, object[] steps, TimeSpan timeout)
+    public static PtyRun Run(BenchContext context, IReadOnlyList<string> arguments, string cacheHome, object[] steps, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var python = Python();
         var script = Path.Combine(AppContext.BaseDirectory, Script);
         var spec = new
         {
             command = (string[])[.. context.AppCommand, .. arguments],
-            env = BenchContext.AppEnvironment(cacheHome),
+            env = BenchContext.AppEnvironment(cacheHome, environment),
             cols = 120,
             rows = 40,
             timeout = timeout.TotalSeconds,

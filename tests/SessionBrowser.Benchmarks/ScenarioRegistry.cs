@@ -8,6 +8,7 @@ public static class ScenarioRegistry
         .. SearchScenarios.Create(),
         .. BrowserProcessScenarios.Create(),
         .. BrowserScenarios.Create(),
+        .. AgentScenarios.Create(),
         .. GeminiComparison.Create(),
         .. OpenCodeComparison.Create(),
         .. CleanupScenarios.Create(),
