@@ -51,9 +51,10 @@ internal sealed class ClaudeTranscript
             foreach (var line in JsonLines.ReadLines(path, 0, cancellationToken))
             {
                 JsonDocument document;
+                string? damage;
                 try
                 {
-                    document = JsonDocument.Parse(line.Bytes, ClaudeJson.Options);
+                    document = JsonLines.ParseDocument(line, ClaudeJson.Options, out damage);
                 }
                 catch (JsonException)
                 {
@@ -62,6 +63,8 @@ internal sealed class ClaudeTranscript
                 }
                 using (document)
                 {
+                    // A repaired line (invalid text replaced) is still read, and still counts as damaged.
+                    if (damage is not null) transcript.Bad(line.Offset);
                     if (document.RootElement.ValueKind != JsonValueKind.Object) transcript.Bad(line.Offset);
                     else transcript.Add(document.RootElement);
                 }
