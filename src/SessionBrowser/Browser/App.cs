@@ -116,6 +116,7 @@ public static partial class App
             case Command.FocusList: return (s with { Focus = Focus.List }, []);
             case Command.FocusDetail: return s.Current is null ? (s, []) : (s with { Focus = Focus.Detail }, []);
             case Command.ReviewInterrupted: return DialogsUpdate.ReviewInterrupted(s);
+            case Command.Resume: return SessionListUpdate.Resume(s);
             case Command.NextMatch: return MessagesUpdate.JumpMatch(s, +1);
             case Command.PrevMatch: return MessagesUpdate.JumpMatch(s, -1);
         }

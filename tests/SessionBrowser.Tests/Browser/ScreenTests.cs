@@ -93,6 +93,8 @@ public class ScreenTests
         var messages = Press(list, "Tab").State;
         Assert.Equal(Focus.Detail, messages.Focus);
         Match(messages, "one_pane_messages");
+        // Enter opens the same pane (never resumes from a list that hides the messages) and says what Enter does next.
+        Match(Press(list, "Enter").State, "one_pane_enter");
         Assert.Equal(Draw(list), Draw(Press(messages, "Tab").State));
     }
 

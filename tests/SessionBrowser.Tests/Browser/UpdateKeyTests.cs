@@ -291,6 +291,33 @@ public partial class UpdateKeyTests
         Assert.Equal(new PickedOutcome(p.Current!.Ref), Press(p, key).State.Outcome);
     }
 
+    [Theory]
+    [InlineData(60, 20)]
+    [InlineData(40, 12)]
+    public void Enter_in_one_pane_opens_the_messages_and_Enter_there_resumes(int width, int height)
+    {
+        var s = Opened(Loaded(width: width, height: height));
+        var (opened, effects) = Press(s, "Enter");
+        // Below 80 columns the list hides the messages: the first Enter shows them, it never resumes.
+        Assert.Empty(effects);
+        Assert.Null(opened.Outcome);
+        Assert.Equal(Focus.Detail, opened.Focus);
+        Assert.Equal(DetailTab.Messages, opened.Tab);
+        Assert.Contains("resumes", opened.Status!.Text, StringComparison.Ordinal);
+        Assert.Equal([new PrepareResume(s.Current!.Ref)], Press(opened, "Enter").Effects);
+        // Tab still goes back, and pick mode picks with one Enter, as fzf does.
+        Assert.Equal(Focus.List, Press(opened, "Tab").State.Focus);
+        var p = Opened(Loaded(width: width, height: height, pick: true));
+        Assert.Equal(new PickedOutcome(p.Current!.Ref), Press(p, "Enter").State.Outcome);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.Resume)]
+    public void Enter_in_the_messages_resumes_the_session(string key)
+    {
+        var s = InDetail(DetailTab.Messages);
+        Assert.Equal([new PrepareResume(s.Current!.Ref)], Press(s, key).Effects);
+    }
+
     [Fact]
     public void A_damaged_session_is_not_resumed()
     {

@@ -163,13 +163,13 @@ public static class ChromeView
             HelpDialog or StatsDialog => [("Esc", "close"), ("↑↓", "scroll")],
             _ when s.Search.Editing => [("type", "search"), ("⏎", "keep"), ("Esc", "clear"), ("↑↓", "move")],
             _ when s.Focus == Focus.List =>
-                [("↑↓/jk", "move"), ("⏎", s.Options.PickMode ? "pick" : "resume"), ("Tab", "detail"), ("/", "search"), ("?", "help"),
+                [("↑↓/jk", "move"), ("⏎", s.Options.PickMode ? "pick" : ScreenLayout.For(s).OnePane ? "open" : "resume"), ("Tab", "detail"), ("/", "search"), ("?", "help"),
                  ("Space", "mark"), ("d", "delete"), ("u", "undo"), ("s", "sort"), ("q", "quit")],
             _ => s.Tab switch
             {
                 DetailTab.Timeline => [("↑↓", "snapshot"), ("R", "restore"), ("PgDn", "scroll state"), ("Tab", "list"), ("?", "help")],
                 DetailTab.Info => [("↑↓", "scroll"), ("y", "copy id"), ("Tab", "list"), ("?", "help")],
-                _ => [("↑↓", "scroll"), ("J/K", "message"), ("z", "collapse"), ("n/N", "match"), ("o", "pager"), ("y", "copy id"), ("Tab", "list"), ("?", "help")],
+                _ => [("↑↓", "scroll"), ("⏎", s.Options.PickMode ? "pick" : "resume"), ("J/K", "message"), ("z", "collapse"), ("n/N", "match"), ("o", "pager"), ("y", "copy id"), ("Tab", "list"), ("?", "help")],
             },
         };
         var line = new LineBuilder().Add(" ");

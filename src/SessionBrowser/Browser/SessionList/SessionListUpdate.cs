@@ -105,7 +105,13 @@ internal static class SessionListUpdate
     {
         if (s.Current is not { } c) return (App.Say(s, "No session selected"), []);
         if (s.Options.PickMode) return (s with { Outcome = new PickedOutcome(c.Ref) }, []);
-        if (HasPendingHit(s)) return (OpenHit(s), []);
+        if (s.Focus == Focus.List)
+        {
+            if (HasPendingHit(s)) return (OpenHit(s), []);
+            // One pane: the list hides the messages, so Enter shows them first (as Tab does); Enter there resumes.
+            if (ScreenLayout.For(s).OnePane)
+                return (App.Say(s with { Focus = Focus.Detail, Tab = DetailTab.Messages }, "⏎ again resumes · Tab back to the list"), []);
+        }
         if (c.Damaged is not null) return (App.Say(s, $"{c.Id} is damaged ({c.Damaged}); it cannot be resumed", StatusKind.Error), []);
         // The screen is left only for a command that can run: a missing work dir or program is said here.
         return (App.Say(s, $"Checking how to resume {c.Id}…"), [new PrepareResume(c.Ref)]);
