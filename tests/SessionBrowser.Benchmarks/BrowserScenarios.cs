@@ -51,9 +51,12 @@ public static class BrowserScenarios
                 var state = App.Update(App.Init(new BrowserOptions(), Width, Height, DateTimeOffset.Now).State, new SessionsLoaded([summary])).State;
                 var list = search.OpenMessages(native, summary.Id);
                 var doc = new MessageDocument(summary.Ref, new MessageListSource(list));
-                state = App.Update(state, new PreviewLoaded(summary.Ref, doc, native.ListSnapshots(summary.Id))).State;
-                state = App.Update(state, new KeyPressed(Chord.Tab)).State;
-                state = App.Update(state, new KeyPressed(Chord.Of('G'))).State;   // and the last screen, as a reader jumping to the end
+                // As the runtime does it: the first screen comes laid out with the document, the rest as the pane asks.
+                var layout = ScreenLayout.For(state);
+                var first = MessagePages.Of(doc, layout.DetailTextWidth, MessagePages.Around(0, doc.Count, layout.DetailBody.Height));
+                state = Settle(App.Update(state, new PreviewLoaded(summary.Ref, doc, native.ListSnapshots(summary.Id), first)));
+                state = Settle(App.Update(state, new KeyPressed(Chord.Tab)));
+                state = Settle(App.Update(state, new KeyPressed(Chord.Of('G'))));   // and the last screen, as a reader jumping to the end
                 Frame(state, new FrameRenderer(ColorMode.TrueColor));
                 return new Sample(clock.Elapsed, Extra: $"{doc.Count:N0} messages");
             };
@@ -94,6 +97,14 @@ public static class BrowserScenarios
         var (state, _) = App.Init(new BrowserOptions { StoreLabel = "bench" }, Width, Height, DateTimeOffset.Now);
         var sessions = search.List(fresh: false).Select(m => m.Session).ToList();
         return App.Update(state, new SessionsLoaded(sessions)).State;
+    }
+
+    /// <summary>Does the message layout an update asked for (the runtime's effect, here on this thread), until none is asked.</summary>
+    private static AppState Settle((AppState State, Effect[] Effects) step)
+    {
+        while (step.Effects.OfType<LayOutMessages>().FirstOrDefault() is { } l)
+            step = App.Update(step.State, new MessagesLaidOut(l.Ref, MessagePages.Of(l.Document, l.Width, l.Indexes)));
+        return step.State;
     }
 
     /// <summary>Draws the state and diffs it against the last frame; returns the bytes a terminal would get.</summary>

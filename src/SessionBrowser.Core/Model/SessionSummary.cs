@@ -49,6 +49,13 @@ public sealed record SessionSummary
     /// </summary>
     public string? DeletionWarning { get; init; }
 
+    /// <summary>
+    /// When the session's file was last written, for sources whose agent goes by it (Claude's
+    /// retention, a recent write counting as live): the fact those values are computed from when
+    /// a row is read from the index (see IMomentarySummaries). Null when the source keeps none.
+    /// </summary>
+    public DateTimeOffset? WrittenAt { get; init; }
+
     /// <summary>A session whose files could not be made sense of: listed as damaged, with why, so the others still list.</summary>
     public static SessionSummary Unreadable(string source, string id, string path, Exception error) => new()
     {

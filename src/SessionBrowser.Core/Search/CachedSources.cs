@@ -106,7 +106,7 @@ public sealed class CachedSources
             {
                 var (found, cut) = index.SearchRanked(query, InProject(store, index, cancellationToken), cancellationToken);
                 truncated |= cut;
-                hits.AddRange(found);
+                hits.AddRange(store is IMomentarySummaries momentary ? found.Select(Now(momentary)) : found);
                 usedIndex = true;
             }
             else scanned.Add(store);
@@ -118,6 +118,13 @@ public sealed class CachedSources
         else if (truncated)
             notice = $"more than {SearchCache.RankWindow:N0} messages match: the newest {SearchCache.RankWindow:N0} were ranked (add words or filters to narrow)";
         return new SearchResults(_sources.Count == 1 ? hits : HitSelection.Take(hits, query), usedIndex, notice);
+    }
+
+    /// <summary>A hit from the index with its session's values of the moment (see <see cref="IMomentarySummaries"/>).</summary>
+    private static Func<SearchHit, SearchHit> Now(IMomentarySummaries store)
+    {
+        var atThisMoment = store.AtThisMoment();
+        return hit => hit with { Session = atThisMoment(hit.Session) };
     }
 
     /// <summary>
@@ -160,18 +167,35 @@ public sealed class CachedSources
     {
         query ??= SessionQuery.All;
         var streams = new List<IEnumerator<SessionMatch>>();
-        foreach (var (store, index) in _sources)
+        var served = ServedByIndex(fresh, cancellationToken);
+        for (int i = 0; i < _sources.Count; i++)
         {
-            bool fromIndex = index is not null && (!fresh || TryReconcile(index, cancellationToken));
+            var (store, index) = _sources[i];
+            bool fromIndex = served[i];
             var sessions = fromIndex
                 ? index!.Rows(query.StoredStatus, cancellationToken)
                 : store.List(cancellationToken).OrderBy(s => s, NewestFirst.Instance);
+            if (fromIndex && store is IMomentarySummaries momentary) sessions = sessions.Select(momentary.AtThisMoment());
             if (_project is not null) sessions = sessions.Where(_project.RuleFor(store));
             if (fromIndex && fresh) sessions = sessions.Select(s => Current(store, s)).OfType<SessionSummary>();
             streams.Add(sessions.Where(query.Matches).Select(s => new SessionMatch(store, s)).GetEnumerator());
         }
         var merged = Merge(streams);
         return query.Limit is int limit ? merged.Take(Math.Max(0, limit)) : merged;
+    }
+
+    /// <summary>
+    /// Which stores the index serves: with <paramref name="fresh"/>, each index is reconciled
+    /// first, all stores at once (proving 10,000 files unchanged is mostly waiting on stats, and
+    /// two stores' stats overlap on two cores).
+    /// </summary>
+    private bool[] ServedByIndex(bool fresh, CancellationToken cancellationToken)
+    {
+        var served = _sources.Select(s => s.Index is null
+            ? Task.FromResult(false)
+            : fresh ? Task.Run(() => TryReconcile(s.Index, cancellationToken), cancellationToken) : Task.FromResult(true)).ToList();
+        // GetResult rethrows a store's own exception, not an AggregateException.
+        return [.. served.Select(task => task.GetAwaiter().GetResult())];
     }
 
     /// <summary>

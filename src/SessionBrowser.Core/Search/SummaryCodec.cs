@@ -42,6 +42,7 @@ internal static class SummaryCodec
             Text(json, "description", s.Description);
             Text(json, "damaged", s.Damaged);
             Text(json, "deletion_warning", s.DeletionWarning);
+            if (s.WrittenAt is not null) Time(json, "written", s.WrittenAt);
             json.WriteString("path", s.Path);
             if (s.Metadata is { } meta)
             {
@@ -59,7 +60,7 @@ internal static class SummaryCodec
         var reader = new Utf8JsonReader(bytes);
         string source = "", id = "", title = "", status = SessionStatus.Paused, path = "";
         string? task = null, workDir = null, gitBranch = null, model = null, description = null, damaged = null, warning = null;
-        DateTimeOffset? created = null, last = null;
+        DateTimeOffset? created = null, last = null, written = null;
         int liveness = 0, messages = 0, steps = 0;
         long tokens = 0;
         double cost = 0, progress = 0;
@@ -80,6 +81,7 @@ internal static class SummaryCodec
                 case "liveness": liveness = reader.GetInt32(); break;
                 case "created": created = TimeOf(ref reader); break;
                 case "last": last = TimeOf(ref reader); break;
+                case "written": written = TimeOf(ref reader); break;
                 case "messages": messages = reader.GetInt32(); break;
                 case "tokens": tokens = reader.GetInt64(); break;
                 case "cost": cost = reader.GetDouble(); break;
@@ -121,6 +123,7 @@ internal static class SummaryCodec
             Description = description,
             Damaged = damaged,
             DeletionWarning = warning,
+            WrittenAt = written,
             Path = path,
             Metadata = metadata,
         };

@@ -98,6 +98,18 @@ public interface ILiveSessions
 }
 
 /// <summary>
+/// A source whose list rows hold values of the moment (who runs a session now, what its agent
+/// deletes at its next start): the index keeps the facts they come from (e.g.
+/// <see cref="SessionSummary.WrittenAt"/>), never the values as they were, and a row read from
+/// it is brought to this moment here, so a warm list is right tomorrow without reading a file.
+/// </summary>
+public interface IMomentarySummaries
+{
+    /// <summary>Reads once what every row shares (running processes, settings, the time); the function then costs a row a lookup.</summary>
+    Func<SessionSummary, SessionSummary> AtThisMoment();
+}
+
+/// <summary>
 /// A source whose agent deletes old sessions by itself (Claude's cleanupPeriodDays, Gemini's
 /// retention): what the policy is, so the list can flag sessions at risk and <c>at-risk</c> can list them.
 /// </summary>

@@ -20,7 +20,13 @@ public static partial class App
     public static (AppState State, Effect[] Effects) Update(AppState s, Msg msg)
     {
         if (s.Outcome is not null) return (s, []);
-        return msg switch
+        var (next, effects) = Route(s, msg);
+        // Whatever moved the messages pane, the messages it will show are asked for here, laid out off the UI thread.
+        return MessagesUpdate.Prefetch(next) is (var asked, { } layOut) ? (asked, [.. effects, layOut]) : (next, effects);
+    }
+
+    private static (AppState State, Effect[] Effects) Route(AppState s, Msg msg) =>
+        msg switch
         {
             KeyPressed k => OnKey(s, k.Key),
             Pasted p => OnPaste(s, p.Text),
@@ -33,6 +39,7 @@ public static partial class App
             PreviewLoaded p => MessagesUpdate.OnPreview(s, p),
             PreviewFailed f => MessagesUpdate.OnFailed(s, f),
             LiveGrew g => MessagesUpdate.OnLiveGrew(s, g),
+            MessagesLaidOut l => MessagesUpdate.OnLaidOut(s, l),
             SearchCompleted c => SearchBoxUpdate.OnCompleted(s, c),
             MatchesFound m => MessagesUpdate.OnMatches(s, m),
             SnapshotLoaded l => TimelineUpdate.OnSnapshot(s, l),
@@ -45,7 +52,6 @@ public static partial class App
             ActionFailed f => StatsUpdate.OnFailed(Say(s, f.Error, StatusKind.Error), f.Error),
             _ => (s, []),
         };
-    }
 
     /// <summary>The binding context: the too-small screen, the open dialog, the search box, else the focused pane.</summary>
     public static KeyContext ContextOf(AppState s) =>
@@ -170,7 +176,7 @@ public static partial class App
         var next = s with { Now = now };
         // Live sessions are polled: the reader picks up appended lines without blocking input.
         if (s.Current is { Liveness: Liveness.Live } current && s.Detail is { Document: { } doc } && s.Detail.Ref == current.Ref)
-            return (next, [new PollLive(current.Ref, doc)]);
+            return (next, [new PollLive(current.Ref, doc, ScreenLayout.For(s).DetailTextWidth)]);
         return (next, []);
     }
 

@@ -13,13 +13,20 @@ public abstract record Effect;
 /// <summary>Lists the sessions; <paramref name="FromIndexFirst"/> shows the index's copy before the files are checked (start-up).</summary>
 public sealed record LoadSessions(bool FromIndexFirst = false) : Effect;
 public sealed record CheckInterrupted : Effect;
-/// <summary>Latest-only: opening a session while scrolling fast never queues stale work.</summary>
-public sealed record LoadPreview(SessionRef Ref) : Effect;
+/// <summary>
+/// Latest-only: opening a session while scrolling fast never queues stale work. The messages
+/// around <paramref name="At"/> (else the end when <paramref name="AtEnd"/>, else the start) come
+/// laid out at the pane's <paramref name="Width"/>, so the first frame shows them.
+/// </summary>
+public sealed record LoadPreview(SessionRef Ref, int Width, int Height, int? At = null, bool AtEnd = false) : Effect;
+/// <summary>Latest-only: reads and lays out messages of the opened session (nearest the screen first).</summary>
+public sealed record LayOutMessages(SessionRef Ref, MessageDocument Document, int Width, IReadOnlyList<int> Indexes) : Effect;
 /// <summary>The query as parsed when it was typed (Update parses once per change).</summary>
 public sealed record RunSearch(int Generation, SearchQuery Query) : Effect;
 public sealed record FindMatches(SessionRef Ref, MessageDocument Document, string Query) : Effect;
 public sealed record LoadSnapshot(SessionRef Ref, int Step) : Effect;
-public sealed record PollLive(SessionRef Ref, MessageDocument Document) : Effect;
+/// <summary>Latest-only: looks for new messages of a live session; they come laid out at <paramref name="Width"/>.</summary>
+public sealed record PollLive(SessionRef Ref, MessageDocument Document, int Width) : Effect;
 
 public sealed record PlanDelete(IReadOnlyList<SessionRef> Refs) : Effect;
 public sealed record DeleteSessions(IReadOnlyList<SessionRef> Refs) : Effect;

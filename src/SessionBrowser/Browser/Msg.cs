@@ -22,10 +22,13 @@ public sealed record Tick(DateTimeOffset Now) : Msg;
 /// </summary>
 public sealed record SessionsLoaded(IReadOnlyList<SessionSummary> Sessions, string? Notice = null, string? Filling = null) : Msg;
 public sealed record InterruptedFound(IReadOnlyList<InterruptedSession> Sessions) : Msg;
-public sealed record PreviewLoaded(SessionRef Ref, MessageDocument Document, IReadOnlyList<SnapshotInfo> Snapshots) : Msg;
+/// <summary>The opened session; <paramref name="Pages"/>, the messages of its first screen laid out (null: asked for next).</summary>
+public sealed record PreviewLoaded(SessionRef Ref, MessageDocument Document, IReadOnlyList<SnapshotInfo> Snapshots, MessagePages? Pages = null) : Msg;
 public sealed record PreviewFailed(SessionRef Ref, string Error) : Msg;
-/// <summary>A live session has more messages: the document with a fresh reader over the longer file.</summary>
-public sealed record LiveGrew(SessionRef Ref, MessageDocument Document) : Msg;
+/// <summary>A live session has more messages: the document with a fresh reader over the longer file, and the new ones laid out.</summary>
+public sealed record LiveGrew(SessionRef Ref, MessageDocument Document, MessagePages? Pages = null) : Msg;
+/// <summary>Messages of the opened session laid out by a <see cref="LayOutMessages"/> effect.</summary>
+public sealed record MessagesLaidOut(SessionRef Ref, MessagePages Pages) : Msg;
 /// <summary>The hits, best first; <paramref name="More"/> when more sessions matched than are shown.</summary>
 public sealed record SearchCompleted(int Generation, IReadOnlyList<SearchHit> Hits, string? Notice = null, bool More = false) : Msg;
 public sealed record MatchesFound(SessionRef Ref, string Query, IReadOnlyList<int> Messages) : Msg;

@@ -60,7 +60,7 @@ public static class BrowserFixture
     public static AppState Opened(AppState s, IReadOnlyList<Message>? messages = null, IReadOnlyList<SnapshotInfo>? snapshots = null)
     {
         var doc = new MessageDocument(s.Current!.Ref, new ListSource(messages ?? Messages(30)));
-        (s, _) = App.Update(s, new PreviewLoaded(s.Current!.Ref, doc, snapshots ?? Snapshots(3)));
+        (s, _) = Send(s, new PreviewLoaded(s.Current!.Ref, doc, snapshots ?? Snapshots(3)));
         return s;
     }
 
@@ -104,8 +104,24 @@ public static class BrowserFixture
     public static (AppState State, Effect[] Effects) Press(AppState s, params string[] keys)
     {
         Effect[] effects = [];
-        foreach (var key in keys) (s, effects) = App.Update(s, new KeyPressed(Chord(key)));
+        foreach (var key in keys) (s, effects) = Send(s, new KeyPressed(Chord(key)));
         return (s, effects);
+    }
+
+    /// <summary>
+    /// Update, then the message layout it asks for, done at once as the runtime does it off the UI
+    /// thread (so a test sees the laid-out pane); the other effects are returned.
+    /// </summary>
+    public static (AppState State, Effect[] Effects) Send(AppState s, Msg msg)
+    {
+        var (next, effects) = App.Update(s, msg);
+        var rest = new List<Effect>();
+        while (true)
+        {
+            rest.AddRange(effects.Where(e => e is not LayOutMessages));
+            if (effects.OfType<LayOutMessages>().FirstOrDefault() is not { } l) return (next, [.. rest]);
+            (next, effects) = App.Update(next, new MessagesLaidOut(l.Ref, MessagePages.Of(l.Document, l.Width, l.Indexes)));
+        }
     }
 
     /// <summary>A chord from the name the help shows ("j", "Ctrl+D", "Shift+Tab", "Space", "F1"): the inverse of Chord.ToString.</summary>

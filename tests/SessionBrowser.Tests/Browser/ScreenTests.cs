@@ -50,7 +50,7 @@ public class ScreenTests
     public void Timeline(int w, int h)
     {
         var (s, _) = Press(Base(w, h), "2");
-        (s, _) = App.Update(s, new SnapshotLoaded(s.Current!.Ref, 15, JsonNode.Parse("""{"task":"fix layout","files":["login.css","布局.css"],"done":false,"progress":0.75,"notes":{"owner":"dev","emoji":"🚀"}}""")));
+        (s, _) = Send(s, new SnapshotLoaded(s.Current!.Ref, 15, JsonNode.Parse("""{"task":"fix layout","files":["login.css","布局.css"],"done":false,"progress":0.75,"notes":{"owner":"dev","emoji":"🚀"}}""")));
         Match(s, "timeline");
     }
 
@@ -133,9 +133,9 @@ public class ScreenTests
         var hit1 = new SearchHit(sessions.First(x => x.Id == "b2c3d4e5"), 1, "assistant", null,
             "Fix the layout: the login page uses a flex layout that breaks on phones", [new TextRange(8, 6), new TextRange(40, 6)], 2.0);
         var hit2 = new SearchHit(sessions.First(x => x.Id == "a1b2c3d4"), null, null, null, "Refactor the auth module layout", [new TextRange(25, 6)], 1.0);
-        (s, _) = App.Update(s, new SearchCompleted(s.Search.Generation, [hit1, hit2]));
+        (s, _) = Send(s, new SearchCompleted(s.Search.Generation, [hit1, hit2]));
         s = Opened(s, RichMessages());
-        (s, _) = App.Update(s, new MatchesFound(s.Current!.Ref, s.Search.Query, [1]));
+        (s, _) = Send(s, new MatchesFound(s.Current!.Ref, s.Search.Query, [1]));
         Match(s, "search");
     }
 
@@ -145,7 +145,7 @@ public class ScreenTests
         var (s, _) = Press(Base(w, h), "Space", "Space", "d");
         var items = s.Marks.Select(r => s.Sessions.First(x => x.Ref == r)).OrderBy(x => x.Id)
             .Select(x => new DeleteItem(x.Ref, x.Title, x.Path, [x.Path])).ToList();
-        (s, _) = App.Update(s, new DeletePlanned(items));
+        (s, _) = Send(s, new DeletePlanned(items));
         Match(s, "confirm_delete");
     }
 
@@ -153,7 +153,7 @@ public class ScreenTests
     public void Restore_confirmation(int w, int h)
     {
         var (s, _) = Press(Base(w, h), "2", "R");
-        (s, _) = App.Update(s, new RestorePlanned(s.Current!.Ref, s.Current!.Title, Plan(s.Current!.Id, 10, 18, 12)));
+        (s, _) = Send(s, new RestorePlanned(s.Current!.Ref, s.Current!.Title, Plan(s.Current!.Id, 10, 18, 12)));
         Match(s, "confirm_restore");
     }
 
@@ -162,7 +162,7 @@ public class ScreenTests
     {
         var s = Loaded(width: w, height: h);
         var interrupted = s.Sessions.First(x => x.Id == "f6a7b8c9");
-        (s, _) = App.Update(s, new InterruptedFound([
+        (s, _) = Send(s, new InterruptedFound([
             new InterruptedSession(interrupted, 12, "2025-02-28T11:50:00", new LockHolder(4242, "build-box", "2025-02-28T10:00:00")),
             new InterruptedSession(s.Sessions.First(x => x.Id == "d4e5f6a7"), null, null, null)]));
         (s, _) = Press(s, "R", "Right", "Space");
@@ -176,7 +176,7 @@ public class ScreenTests
     public void Stats_screen(int w, int h)
     {
         var (s, _) = Press(Base(w, h), "A");
-        (s, _) = App.Update(s, new StatsLoaded(
+        (s, _) = Send(s, new StatsLoaded(
             ["Sessions   6 total · 1 active · 1 paused", "Messages   352", "Cost       $14.24 total · $2.37 per session"],
             [("2025-02-26", 40), ("2025-02-27", 230), ("2025-02-28", 55), ("2025-03-01", 67)],
             [("kimi-k2", "6 sessions · 1.6M tok · $14.24")]));
@@ -197,7 +197,7 @@ public class ScreenTests
         var s = Loaded([big, .. Sessions()], w, h);
         var messages = new GeneratedMessages(100_000);
         var doc = new MessageDocument(big.Ref, messages);
-        (s, _) = App.Update(s, new PreviewLoaded(big.Ref, doc, []));
+        (s, _) = Send(s, new PreviewLoaded(big.Ref, doc, []));
         (s, _) = Press(s, "Tab", "G", "k", "k");
         Match(s, "huge_end");
     }

@@ -19,7 +19,7 @@ public partial class UpdateKeyTests
     private static AppState WithInterrupted(AppState s)
     {
         var first = s.Sessions.First(x => x.Id == "f6a7b8c9");
-        return App.Update(s, new InterruptedFound([
+        return Send(s, new InterruptedFound([
             new InterruptedSession(first, 12, "2025-02-28T11:50:00", new LockHolder(4242, "build-box", "2025-02-28T10:00:00")),
             new InterruptedSession(s.Sessions.First(x => x.Id == "d4e5f6a7"), null, null, null)])).State;
     }
@@ -78,7 +78,7 @@ public partial class UpdateKeyTests
     {
         var s = Searching("parser");
         var hit = new SearchHit(s.Sessions[s.Rows[1]], 3, "user", null, "how do I fix the parser?", [new TextRange(17, 6)], 1.0);
-        (s, _) = App.Update(s, new SearchCompleted(s.Search.Generation, [hit]));
+        (s, _) = Send(s, new SearchCompleted(s.Search.Generation, [hit]));
         s = Opened(s);
         (s, _) = Press(s, key);
         Assert.Null(s.Outcome);
@@ -94,7 +94,7 @@ public partial class UpdateKeyTests
     {
         var s = Loaded();
         var target = s.Current!.Ref;
-        (s, _) = App.Update(s, new ResumeNeedsFolder(target, "/gone/project", "/home/dev/here"));
+        (s, _) = Send(s, new ResumeNeedsFolder(target, "/gone/project", "/home/dev/here"));
         var dialog = Assert.IsType<ConfirmDialog>(s.Dialog);
         Assert.Contains(dialog.Body, line => line.Contains("/gone/project", StringComparison.Ordinal));
         Assert.Contains(dialog.Body, line => line.Contains("/home/dev/here", StringComparison.Ordinal));
@@ -110,7 +110,7 @@ public partial class UpdateKeyTests
     public void A_resume_that_cannot_run_is_said_in_the_browser_which_stays_open()
     {
         var s = Press(Loaded(), "Enter").State;
-        (s, _) = App.Update(s, new ActionFailed("Cannot resume: kimi is not installed (not found on PATH)"));
+        (s, _) = Send(s, new ActionFailed("Cannot resume: kimi is not installed (not found on PATH)"));
         Assert.Null(s.Outcome);
         Assert.Equal(StatusKind.Error, s.Status!.Kind);
         Assert.Contains("not installed", s.Status.Text, StringComparison.Ordinal);
@@ -234,7 +234,7 @@ public partial class UpdateKeyTests
     {
         var s = Loaded();
         var c = s.Current!;
-        return App.Update(Press(s, "d").State, new DeletePlanned([new DeleteItem(c.Ref, c.Title, c.Path, [c.Path])])).State;
+        return Send(Press(s, "d").State, new DeletePlanned([new DeleteItem(c.Ref, c.Title, c.Path, [c.Path])])).State;
     }
 
     [Fact]
@@ -242,7 +242,7 @@ public partial class UpdateKeyTests
     {
         var s = Loaded();
         var c = s.Current!;
-        var dialog = (ConfirmDialog)App.Update(Press(s, "d").State,
+        var dialog = (ConfirmDialog)Send(Press(s, "d").State,
             new DeletePlanned([new DeleteItem(c.Ref, c.Title, c.Path, [], Records: ["its rows in opencode.db (1 session, 4 message), kept in the trash for undo"])])).State.Dialog!;
         Assert.Contains("    its rows in opencode.db (1 session, 4 message), kept in the trash for undo", dialog.Body);
     }

@@ -134,7 +134,7 @@ public partial class UpdateKeyTests
     public void U_undoes_the_last_delete(string key)
     {
         var trashed = new TrashedSession(new SessionRef("native", "a1b2c3d4"), "t", "trash-1");
-        var (s, _) = App.Update(Loaded(), new ActionCompleted("Deleted 1 session", new UndoDelete([trashed])));
+        var (s, _) = Send(Loaded(), new ActionCompleted("Deleted 1 session", new UndoDelete([trashed])));
         Assert.Contains("u to", s.Status!.Text);
         var (next, effects) = Press(s, key);
         Assert.Equal([new RestoreFromTrash([trashed])], effects.Select(e => e is RestoreFromTrash r ? new RestoreFromTrash([.. r.Trashed]) : e).ToArray(), new EffectComparer());
@@ -146,7 +146,7 @@ public partial class UpdateKeyTests
     public void U_undoes_a_snapshot_restore()
     {
         var r = new SessionRef("native", "a1b2c3d4");
-        var (s, _) = App.Update(Loaded(), new ActionCompleted("Restored", new UndoRestore(r, "token-1", "step 5")));
+        var (s, _) = Send(Loaded(), new ActionCompleted("Restored", new UndoRestore(r, "token-1", "step 5")));
         var (_, effects) = Press(s, "u");
         Assert.Equal([new UndoSnapshotRestore(r, "token-1")], effects);
     }
@@ -166,7 +166,7 @@ public partial class UpdateKeyTests
         var target = s.Current!;
         var (planned, effects) = Press(s, key);
         Assert.Equal([new PlanDelete([target.Ref])], effects.Select(e => e is PlanDelete p ? new PlanDelete([.. p.Refs]) : e).ToArray(), new EffectComparer());
-        (planned, effects) = App.Update(planned, new DeletePlanned([new DeleteItem(target.Ref, target.Title, target.Path, ["metadata.json", "messages.jsonl"])]));
+        (planned, effects) = Send(planned, new DeletePlanned([new DeleteItem(target.Ref, target.Title, target.Path, ["metadata.json", "messages.jsonl"])]));
         Assert.Empty(effects);
         var dialog = Assert.IsType<ConfirmDialog>(planned.Dialog);
         Assert.Contains(dialog.Body, l => l.Contains(target.Title) && l.Contains(target.Id));
@@ -226,7 +226,9 @@ public partial class UpdateKeyTests
         var s = Loaded();
         var (next, effects) = Press(s, key);
         Assert.Equal(1, next.Selected);
-        Assert.Equal([new LoadPreview(next.Current!.Ref)], effects);
+        // Its first screen comes laid out at the messages pane's size.
+        var layout = ScreenLayout.For(next);
+        Assert.Equal([new LoadPreview(next.Current!.Ref, layout.DetailTextWidth, layout.DetailBody.Height)], effects);
     }
 
     [Theory, MemberData(nameof(Keys), KeyContext.List, Command.MoveUp)]
@@ -286,7 +288,7 @@ public partial class UpdateKeyTests
         Assert.Null(checking.Outcome);
         Assert.Equal([new PrepareResume(s.Current!.Ref)], effects);
         var command = new ResumeCommand(["kimi", "--session", s.Current!.Id], null);
-        Assert.Equal(new ResumeOutcome(s.Current!.Ref, command), App.Update(checking, new ResumeReady(s.Current!.Ref, command)).State.Outcome);
+        Assert.Equal(new ResumeOutcome(s.Current!.Ref, command), Send(checking, new ResumeReady(s.Current!.Ref, command)).State.Outcome);
         var p = Loaded(pick: true);
         Assert.Equal(new PickedOutcome(p.Current!.Ref), Press(p, key).State.Outcome);
     }
@@ -376,11 +378,11 @@ public partial class UpdateKeyTests
         var s = Loaded();
         (s, _) = Press(s, "/", "p", "a", "r", "s", "e", "r", "Enter");
         var hit = new SearchHit(s.Sessions[s.Rows[0]], 3, "user", null, "how do I fix the parser?", [new TextRange(17, 6)], 1.0);
-        (s, var effects) = App.Update(s, new SearchCompleted(s.Search.Generation, [hit]));
-        Assert.Equal([new LoadPreview(hit.Ref)], effects);
+        (s, var effects) = Send(s, new SearchCompleted(s.Search.Generation, [hit]));
+        Assert.Equal(3, Assert.IsType<LoadPreview>(Assert.Single(effects)).At);   // laid out around the hit
         s = Opened(s);
         Assert.Equal(3, s.Detail!.SelectedMessage);                       // opened at the hit
-        (s, _) = App.Update(s, new MatchesFound(hit.Ref, "parser", [0, 3, 6, 9]));
+        (s, _) = Send(s, new MatchesFound(hit.Ref, "parser", [0, 3, 6, 9]));
         Assert.Equal(1, s.Detail!.MatchCursor);
         if (inDetail) (s, _) = Press(s, "Tab");
         var next = Press(s, key).State;
@@ -444,7 +446,7 @@ public partial class UpdateKeyTests
     {
         var s = Press(Loaded(), "/", "x").State;
         var hits = s.Sessions.Select(x => new SearchHit(x, null, null, null, x.Title, [], 1.0)).ToList();
-        s = App.Update(s, new SearchCompleted(s.Search.Generation, hits, "more than 2,000 messages match", More: true)).State;
+        s = Send(s, new SearchCompleted(s.Search.Generation, hits, "more than 2,000 messages match", More: true)).State;
         var bar = Render(s).Split('\n')[1];
         Assert.Contains($"the best {hits.Count} of more sessions that match", bar, StringComparison.Ordinal);
         Assert.Contains("more than 2,000 messages match", bar, StringComparison.Ordinal);
@@ -492,7 +494,7 @@ public partial class UpdateKeyTests
     public void Esc_clears_search_then_marks_then_filters_and_never_quits(string key)
     {
         var s = Press(Loaded(), "/", "x", "Enter", "f").State;
-        s = App.Update(s, new SearchCompleted(s.Search.Generation, [])).State;
+        s = Send(s, new SearchCompleted(s.Search.Generation, [])).State;
         s = Press(s, key).State;
         Assert.Equal("", s.Search.Query);
         s = Press(s, "Space").State;
@@ -542,7 +544,7 @@ public partial class UpdateKeyTests
     {
         var s = InDetail(DetailTab.Messages);
         var half = ScreenLayout.Of(120, 40).DetailBody.Height / 2;
-        var expected = DetailScroll.ScrollBy(s.Detail!, s.Detail!.Document!, default, half, ScreenLayout.Of(120, 40).DetailTextWidth, ScreenLayout.Of(120, 40).DetailBody.Height);
+        var expected = DetailScroll.ScrollBy(s.Detail!, default, half, ScreenLayout.Of(120, 40).DetailBody.Height);
         Assert.Equal(expected, Press(s, key).State.Detail!.Top);
     }
 
@@ -584,11 +586,10 @@ public partial class UpdateKeyTests
     {
         var s = Press(InDetail(DetailTab.Messages), "J", "J").State;   // message 2 is tool output
         var d = s.Detail!;
-        int width = ScreenLayout.Of(120, 40).DetailTextWidth;
-        Assert.True(MessageLayout.IsCollapsed(d, d.Document!, 2, width));
+        Assert.True(MessageLayout.IsCollapsed(d, 2));
         var expanded = Press(s, key).State.Detail!;
-        Assert.False(MessageLayout.IsCollapsed(expanded, expanded.Document!, 2, width));
-        Assert.True(MessageLayout.LineCount(expanded, expanded.Document!, 2, width) > MessageLayout.LineCount(d, d.Document!, 2, width));
+        Assert.False(MessageLayout.IsCollapsed(expanded, 2));
+        Assert.True(MessageLayout.LineCount(expanded, 2) > MessageLayout.LineCount(d, 2));
     }
 
     [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.ToggleCollapseAll)]
@@ -596,7 +597,7 @@ public partial class UpdateKeyTests
     {
         var d = Press(InDetail(DetailTab.Messages), key).State.Detail!;
         Assert.True(d.ExpandAll);
-        Assert.False(MessageLayout.IsCollapsed(d, d.Document!, 2, ScreenLayout.Of(120, 40).DetailTextWidth));
+        Assert.False(MessageLayout.IsCollapsed(d, 2));
     }
 
     [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.OpenPager)]
@@ -652,7 +653,7 @@ public partial class UpdateKeyTests
         var (planned, effects) = Press(s, key);
         Assert.Equal([new PlanRestore(s.Current!.Ref, 10)], effects);
         var plan = BrowserFixture.Plan(s.Current!.Id, step: 10, kept: 18, cut: 12);
-        (planned, _) = App.Update(planned, new RestorePlanned(s.Current!.Ref, s.Current!.Title, plan));
+        (planned, _) = Send(planned, new RestorePlanned(s.Current!.Ref, s.Current!.Title, plan));
         var dialog = Assert.IsType<ConfirmDialog>(planned.Dialog);
         Assert.Contains(dialog.Body, l => l.Contains("Cuts 12 message(s)"));
         Assert.Contains(dialog.Body, l => l.Contains("keeps the 18"));

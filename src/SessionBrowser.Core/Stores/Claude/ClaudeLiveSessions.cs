@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using SessionBrowser.Core.Storage;
 using System.Text.Json;
 
@@ -5,15 +6,19 @@ namespace SessionBrowser.Core.Stores.Claude;
 
 /// <summary>
 /// The sessions a running Claude holds: each Claude process writes sessions/&lt;pid&gt;.json
-/// naming its sessionId; a file whose process is gone (a crash) names nothing live.
+/// naming its sessionId; a file whose process is gone (a crash) names nothing live. Asked once per
+/// listing and once per session a reconcile reads, so each file is parsed again only when its
+/// stamp changes; whether its process still runs is asked every time.
 /// </summary>
-internal static class ClaudeLiveSessions
+internal sealed class ClaudeLiveSessions(string claudeHome)
 {
-    public static HashSet<string> Read(string claudeHome)
+    private readonly ConcurrentDictionary<string, (FileStamp Stamp, string? SessionId)> _files = new(StringComparer.Ordinal);
+
+    public HashSet<string> Read()
     {
         var live = new HashSet<string>(StringComparer.Ordinal);
         string folder = Path.Combine(claudeHome, "sessions");
-        IEnumerable<string> files;
+        List<string> files;
         try
         {
             files = Directory.EnumerateFiles(folder, "*.json").ToList();
@@ -30,7 +35,16 @@ internal static class ClaudeLiveSessions
         return live;
     }
 
-    private static string? SessionIdIn(string file)
+    private string? SessionIdIn(string file)
+    {
+        var stamp = FileStamp.Of(file);
+        if (_files.TryGetValue(file, out var known) && known.Stamp == stamp) return known.SessionId;
+        string? id = Parse(file);
+        _files[file] = (stamp, id);
+        return id;
+    }
+
+    private static string? Parse(string file)
     {
         try
         {
@@ -39,7 +53,7 @@ internal static class ClaudeLiveSessions
             using var document = JsonDocument.Parse(File.ReadAllBytes(file));
             return ClaudeJson.String(document.RootElement, "sessionId");
         }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             return null;
         }

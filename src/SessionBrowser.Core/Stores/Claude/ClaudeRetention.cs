@@ -13,9 +13,11 @@ public sealed record ClaudeRetention(int Days, string? Problem)
 {
     public const int DefaultDays = 30;
 
+    public const string SettingsFile = "settings.json";
+
     public static ClaudeRetention Load(string claudeHome)
     {
-        string path = Path.Combine(claudeHome, "settings.json");
+        string path = Path.Combine(claudeHome, SettingsFile);
         try
         {
             if (!File.Exists(path)) return new ClaudeRetention(DefaultDays, null);

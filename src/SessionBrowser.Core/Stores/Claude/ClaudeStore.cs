@@ -12,7 +12,7 @@ namespace SessionBrowser.Core.Stores.Claude;
 /// line, so a large session opens at its byte offsets. Writes only the way Claude does:
 /// a rename appends a custom-title line; a delete moves the session's files to our trash.
 /// </summary>
-public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessages, IRenamableStore, IDeletableStore, IRetentionAware
+public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessages, IRenamableStore, IDeletableStore, IRetentionAware, IMomentarySummaries
 {
     public const string SourceName = "claude";
 
@@ -21,11 +21,14 @@ public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessage
 
     private readonly ConcurrentDictionary<string, (FileStamp Stamp, ClaudeTranscript Transcript)> _transcripts = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock;
+    private readonly ClaudeLiveSessions _live;
+    private RetentionRead? _retention;
 
     public ClaudeStore(string home, TimeProvider? clock = null)
     {
         Root = Path.GetFullPath(home);
         _clock = clock ?? TimeProvider.System;
+        _live = new ClaudeLiveSessions(Root);
     }
 
     /// <summary>The store at $CLAUDE_CONFIG_DIR or ~/.claude; null when Claude has never run here and no folder was named.</summary>
@@ -38,40 +41,40 @@ public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessage
     public string Source => SourceName;
     public string Root { get; }
 
-    public string? RetentionPolicy => ClaudeRetention.Load(Root).Policy;
+    public string? RetentionPolicy => Retention().Policy;
 
     /// <summary>Every session, newest first (Claude's picker order); an unreadable transcript is a damaged session.</summary>
     public IReadOnlyList<SessionSummary> List(CancellationToken cancellationToken = default)
     {
-        var sessions = Sessions(ClaudeFiles.All(Root));
-        var context = Context();
+        var sessions = Listing();
+        var moment = Moment();
         var summaries = new SessionSummary[sessions.Count];
         Parallel.For(0, sessions.Count, new ParallelOptions { CancellationToken = cancellationToken },
-            i => summaries[i] = ReadFailures.OrDamaged(() => Summarize(sessions[i], context, cancellationToken),
+            i => summaries[i] = ReadFailures.OrDamaged(() => Summarize(sessions[i], moment, cancellationToken),
                 e => SessionSummary.Unreadable(Source, sessions[i].Id, sessions[i].Chosen.Path, e)));
         return [.. summaries.OrderByDescending(s => s.LastActive)];
     }
 
     public SessionSummary? Find(string id) =>
-        Session(id) is { } session ? Summarize(session, Context(), CancellationToken.None) : null;
+        Listed(id) is { } session ? Summarize(session, Moment(), CancellationToken.None) : null;
 
     public IEnumerable<MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default) =>
         ReadMessages(id, 0, 0, cancellationToken);
 
     public IEnumerable<MessageRecord> ReadMessages(string id, long fromOffset, int firstIndex, CancellationToken cancellationToken = default) =>
-        Session(id) is { } session ? ClaudeMessageReader.Read(session.Chosen.Path, fromOffset, firstIndex, cancellationToken) : [];
+        Listed(id) is { } session ? ClaudeMessageReader.Read(session.Chosen.Path, fromOffset, firstIndex, cancellationToken) : [];
 
     public IReadOnlyList<long> MessageOffsets(string id, long fromOffset = 0, CancellationToken cancellationToken = default) =>
-        Session(id) is { } session ? ClaudeMessageReader.Offsets(session.Chosen.Path, fromOffset, cancellationToken) : [];
+        Listed(id) is { } session ? ClaudeMessageReader.Offsets(session.Chosen.Path, fromOffset, cancellationToken) : [];
 
     /// <summary><c>claude --resume ID</c> in the session's work dir: Claude keeps transcripts per launch folder and runs its tools there.</summary>
     public ResumeCommand? ResumeCommandFor(string id) =>
-        Session(id) is { } session && Transcript(session.Chosen, CancellationToken.None).WorkDir is { } workDir
+        Listed(id) is { } session && Transcript(session.Chosen, CancellationToken.None).WorkDir is { } workDir
             ? new ResumeCommand(["claude", "--resume", id], workDir)
             : null;
 
     public IEnumerable<SessionStamp> Stamps(IReadOnlySet<string>? messagesOf = null, CancellationToken cancellationToken = default) =>
-        Sessions(ClaudeFiles.All(Root)).Select(Stamp);
+        Listing().Select(Stamp);
 
     public SessionStamp? StampOf(string id) => Session(id) is { } session ? Stamp(session) : null;
 
@@ -94,30 +97,63 @@ public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessage
 
     public bool Owns(string path) => ClaudeDeletion.Owns(Root, path);
 
+    public Func<SessionSummary, SessionSummary> AtThisMoment()
+    {
+        var moment = Moment();
+        return summary => summary.Source == SourceName ? moment.Apply(summary) : summary;
+    }
+
     private void RefuseLive(ClaudeSession session, string action)
     {
-        if (IsLive(session, ClaudeLiveSessions.Read(Root)))
+        if (Moment().IsLive(session.Id, LastWrite(session.Chosen.Path)))
             throw new SessionRefusedException($"{session.Id} is live (Claude is running it); it cannot be {action} now");
     }
 
-    /// <summary>What every summary of one listing shares: who is running, the retention policy, the time.</summary>
-    private sealed record ListContext(HashSet<string> Live, ClaudeRetention Retention, DateTimeOffset Now);
+    /// <summary>
+    /// What the values of the moment are computed from, shared by every summary of one listing:
+    /// who is running, the retention policy, the time. Never cached in a summary (the index keeps
+    /// <see cref="SessionSummary.WrittenAt"/> instead), so a list read tomorrow warns tomorrow's sessions.
+    /// </summary>
+    private sealed record ListMoment(HashSet<string> Live, ClaudeRetention Retention, DateTimeOffset Now)
+    {
+        public bool IsLive(string id, DateTimeOffset written) => Live.Contains(id) || Now - written < RecentWrite;
 
-    private ListContext Context() => new(ClaudeLiveSessions.Read(Root), ClaudeRetention.Load(Root), _clock.GetUtcNow());
+        public SessionSummary Apply(SessionSummary summary)
+        {
+            // Rows indexed before WrittenAt was kept: the file says.
+            var written = summary.WrittenAt ?? LastWrite(summary.Path);
+            return summary with
+            {
+                Liveness = IsLive(summary.Id, written) ? Liveness.Live : Liveness.Idle,
+                DeletionWarning = Retention.Warning(written, Now),
+            };
+        }
+    }
 
-    private bool IsLive(ClaudeSession session, HashSet<string> live) =>
-        live.Contains(session.Id) || _clock.GetUtcNow() - LastWrite(session.Chosen.Path) < RecentWrite;
+    private ListMoment Moment() => new(_live.Read(), Retention(), _clock.GetUtcNow());
 
-    private SessionSummary Summarize(ClaudeSession session, ListContext context, CancellationToken cancellationToken)
+    /// <summary>settings.json's policy, read again only when the file changes (a reconcile asks once per session).</summary>
+    private ClaudeRetention Retention()
+    {
+        var stamp = FileStamp.Of(Path.Combine(Root, ClaudeRetention.SettingsFile));
+        if (_retention is { } known && known.Stamp == stamp) return known.Retention;
+        var retention = ClaudeRetention.Load(Root);
+        _retention = new RetentionRead(stamp, retention);
+        return retention;
+    }
+
+    private sealed record RetentionRead(FileStamp Stamp, ClaudeRetention Retention);
+
+    private SessionSummary Summarize(ClaudeSession session, ListMoment moment, CancellationToken cancellationToken)
     {
         var transcript = Transcript(session.Chosen, cancellationToken);
         var written = LastWrite(session.Chosen.Path);
-        return new SessionSummary
+        return moment.Apply(new SessionSummary
         {
             Ref = new SessionRef(SourceName, session.Id),
             Title = transcript.Title ?? (transcript.Damage is not null ? Path.GetFileName(session.Chosen.Path) : "(untitled)"),
             Description = transcript.CustomTitle,
-            Liveness = context.Live.Contains(session.Id) || context.Now - written < RecentWrite ? Liveness.Live : Liveness.Idle,
+            WrittenAt = written,
             CreatedAt = transcript.First ?? written,
             LastActive = transcript.Last ?? written,
             MessageCount = transcript.MessageCount,
@@ -126,9 +162,8 @@ public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessage
             GitBranch = transcript.GitBranch,
             Model = transcript.Model,
             Damaged = transcript.Damage,
-            DeletionWarning = context.Retention.Warning(written, context.Now),
             Path = session.Chosen.Path,
-        };
+        });
     }
 
     private static DateTimeOffset LastWrite(string path) => new(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
@@ -144,6 +179,24 @@ public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessage
     private sealed record ClaudeSession(string Id, ClaudeFile Chosen, IReadOnlyList<ClaudeFile> Copies);
 
     private ClaudeSession? Session(string id) => Sessions(ClaudeFiles.Of(Root, id)).FirstOrDefault();
+
+    /// <summary>The sessions of the last listing: a reconcile reads 10,000 of them right after listing, without looking in every project folder for each.</summary>
+    private Dictionary<string, ClaudeSession> _listed = new(StringComparer.Ordinal);
+
+    private List<ClaudeSession> Listing()
+    {
+        var sessions = Sessions(ClaudeFiles.All(Root));
+        _listed = sessions.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        return sessions;
+    }
+
+    /// <summary>
+    /// For reading: the session as last listed while its files are all still there (a copy made
+    /// in another project folder since shows at the next listing), else as found now. Changes
+    /// (rename, delete, stamps) always look again.
+    /// </summary>
+    private ClaudeSession? Listed(string id) =>
+        _listed.GetValueOrDefault(id) is { } known && known.Copies.All(copy => File.Exists(copy.Path)) ? known : Session(id);
 
     private static List<ClaudeSession> Sessions(List<ClaudeFile> files) =>
         [.. files.GroupBy(f => f.Id, StringComparer.Ordinal).Select(group =>

@@ -8,7 +8,15 @@ namespace SessionBrowser.Browser;
 public sealed record DetailState
 {
     public required SessionRef Ref { get; init; }
+    /// <summary>The reader, handed to the effects that lay messages out; Update reads only its Count.</summary>
     public MessageDocument? Document { get; init; }
+    public int Count => Document?.Count ?? 0;
+    /// <summary>The messages laid out at the pane's width, around the top (filled by effects).</summary>
+    public MessagePages Pages { get; init; } = MessagePages.None;
+    /// <summary>The layout asked for last (pane width and message range), so a key press does not ask again.</summary>
+    public (int Width, int First, int Last)? Requested { get; init; }
+    /// <summary>A message to bring to the top and open (a search match) once it is laid out.</summary>
+    public int? Reveal { get; init; }
     public string? Error { get; init; }
     public MessagePosition Top { get; init; }
     public int SelectedMessage { get; init; }

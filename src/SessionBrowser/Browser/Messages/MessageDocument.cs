@@ -13,9 +13,9 @@ public interface IMessageSource
 }
 
 /// <summary>
-/// The opened session as the Messages tab lays it out: per message a header, the Markdown body
-/// (cached per width), and a "more lines" note when collapsed. Only the messages on screen are
-/// ever read or rendered, so 100,000 messages cost what one screen costs.
+/// The opened session as the Messages tab lays it out: the reader and the Markdown bodies (cached
+/// per width). Only the messages on screen and near it are ever read or rendered (see
+/// <see cref="MessagePages"/>), so 100,000 messages cost what one screen costs.
 /// </summary>
 public sealed class MessageDocument
 {
@@ -39,33 +39,30 @@ public sealed class MessageDocument
 
     public SessionRef Ref { get; }
     public int Count { get; }
-    public IMessageSource Source => _source;
 
     /// <summary>The same session read through a new reader (a live session grew); rendered messages stay cached.</summary>
     public MessageDocument WithSource(IMessageSource source, int count) => new(Ref, source, count, _cache);
 
-    public MessageRecord Read(int index) => _source.Read(index);
-
-    /// <summary>The rendered body of a message at a width, without header or collapsing.</summary>
-    public IReadOnlyList<Line> Body(int index, int width) =>
-        _cache.Get($"{_key}#{index}", width, w => RenderBody(index, w));
-
-    /// <summary>Whether the message starts collapsed: tool output, thinking and very long bodies.</summary>
-    public bool CollapsedByDefault(int index, int width)
+    /// <summary>
+    /// Reads the message and lays out its body at <paramref name="width"/> (cached per width). Slow
+    /// work (a file read, Markdown): effects call it, never Update or View. One caller at a time:
+    /// the reader and the cache are shared with the document a live session grows into.
+    /// </summary>
+    public RenderedMessage Render(int index, int width)
     {
-        var record = Read(index);
-        if (record.Message is null) return false;
-        int lines = Body(index, width).Count;
-        return Roles.IsCollapsible(record.Message.Role) ? lines > ToolPreviewLines : lines > LongBodyLines;
+        lock (_cache)
+        {
+            var record = _source.Read(index);
+            var body = _cache.Get($"{_key}#{index}", width, w => RenderBody(record, w));
+            // Tool output and thinking start collapsed to a few lines; any other long body to more.
+            bool tool = record.Message?.Role is { } role && Roles.IsCollapsible(role);
+            bool collapsed = record.Message is not null && body.Count > (tool ? ToolPreviewLines : LongBodyLines);
+            return new RenderedMessage(record, body, tool ? ToolPreviewLines : LongPreviewLines, collapsed);
+        }
     }
 
-    /// <summary>How many body lines show when collapsed.</summary>
-    public int PreviewLines(int index) =>
-        Read(index).Message?.Role is { } role && Roles.IsCollapsible(role) ? ToolPreviewLines : LongPreviewLines;
-
-    private IReadOnlyList<Line> RenderBody(int index, int width)
+    private static IReadOnlyList<Line> RenderBody(MessageRecord record, int width)
     {
-        var record = Read(index);
         if (record.Message is null)
             return SpanText.Wrap([new Span("unreadable line: " + SessionText.OneLine(record.Damage ?? "unknown damage"), Theme.Damaged)], width);
         // Tool output is text from programs (logs, listings), not Markdown: its line breaks matter.

@@ -8,36 +8,45 @@ namespace SessionBrowser.Browser;
 /// <summary>
 /// How one message occupies the Messages tab: a role header with the time, the body indented
 /// by two cells (cut short when collapsed, with a note saying how much is hidden), a blank line.
-/// Update uses the line counts to scroll; View uses the lines to draw.
+/// Update uses the line counts to scroll; View uses the lines to draw; both only from the laid-out
+/// <see cref="DetailState.Pages"/> (a message not laid out yet is a placeholder).
 /// </summary>
 public static class MessageLayout
 {
     public const int Indent = 2;
 
-    public static bool IsCollapsed(DetailState d, MessageDocument doc, int index, int width)
+    /// <summary>Rows a message not laid out yet takes: its placeholder header, one line, the gap.</summary>
+    public const int PlaceholderLines = 3;
+
+    public static bool IsCollapsed(DetailState d, int index) =>
+        d.Pages.Get(index) is { } r && IsCollapsed(d, r, index);
+
+    private static bool IsCollapsed(DetailState d, RenderedMessage r, int index)
     {
-        bool collapsed = !d.ExpandAll && doc.CollapsedByDefault(index, BodyWidth(width));
+        bool collapsed = !d.ExpandAll && r.CollapsedByDefault;
         return d.Toggled.Contains(index) ? !collapsed : collapsed;
     }
 
     /// <summary>Whether the message is long enough that collapsing it hides anything.</summary>
-    public static bool IsCollapsible(MessageDocument doc, int index, int width) =>
-        doc.Body(index, BodyWidth(width)).Count > doc.PreviewLines(index);
+    public static bool IsCollapsible(DetailState d, int index) =>
+        d.Pages.Get(index) is { } r && r.Body.Count > r.PreviewLines;
 
-    public static int LineCount(DetailState d, MessageDocument doc, int index, int width)
+    public static int LineCount(DetailState d, int index)
     {
-        int body = doc.Body(index, BodyWidth(width)).Count;
-        if (IsCollapsed(d, doc, index, width) && body > doc.PreviewLines(index))
-            return 1 + doc.PreviewLines(index) + 1 + 1;
-        return 1 + body + 1;
+        if (d.Pages.Get(index) is not { } r) return PlaceholderLines;
+        if (IsCollapsed(d, r, index) && r.Body.Count > r.PreviewLines) return 1 + r.PreviewLines + 1 + 1;
+        return 1 + r.Body.Count + 1;
     }
 
-    public static IReadOnlyList<Line> Lines(DetailState d, MessageDocument doc, int index, int width, bool selected, bool focused = false)
+    public static IReadOnlyList<Line> Lines(DetailState d, int index, int width, bool selected, bool focused = false)
     {
-        var lines = new List<Line> { Header(doc.Read(index), index, doc.Count, width, selected, focused, IsCollapsed(d, doc, index, width)) };
-        var body = doc.Body(index, BodyWidth(width));
-        int shown = body.Count;
-        if (IsCollapsed(d, doc, index, width) && body.Count > doc.PreviewLines(index)) shown = doc.PreviewLines(index);
+        int count = d.Count;
+        if (d.Pages.Get(index) is not { } r)
+            return [Header(null, index, count, width, selected, focused, collapsed: false), Line.Of("  …", Theme.Dim), Line.Empty];
+        bool isCollapsed = IsCollapsed(d, r, index);
+        var lines = new List<Line> { Header(r.Record, index, count, width, selected, focused, isCollapsed) };
+        var body = r.Body;
+        int shown = isCollapsed && body.Count > r.PreviewLines ? r.PreviewLines : body.Count;
         var pad = new Span(new string(' ', Indent));
         for (int i = 0; i < shown; i++) lines.Add(new Line([pad, .. body[i].Spans]));
         if (shown < body.Count)
@@ -58,11 +67,16 @@ public static class MessageLayout
         _ => char.ToUpperInvariant(role[0]) + SessionText.OneLine(role[1..]),
     };
 
-    private static Line Header(MessageRecord record, int index, int count, int width, bool selected, bool focused, bool collapsed)
+    /// <summary>The role line; <paramref name="record"/> is null while the message is being read.</summary>
+    private static Line Header(MessageRecord? record, int index, int count, int width, bool selected, bool focused, bool collapsed)
     {
         var line = new LineBuilder();
         line.Add(selected ? "▶ " : "  ", selected ? Theme.HintKey : Theme.Dim);
-        if (record.Message is { } m)
+        if (record is null)
+        {
+            line.Add("reading…", Theme.Dim);
+        }
+        else if (record.Message is { } m)
         {
             line.Add(RoleLabel(m.Role), Theme.Role(m.Role));
             if (m.Time is { } t)

@@ -22,7 +22,7 @@ public static class MessagesView
         bool focused = s.Focus == Focus.Detail && s.Dialog is null && !s.Search.Editing;
         for (int i = d.Top.Message; i < doc.Count && lines.Count < height; i++)
         {
-            var layout = MessageLayout.Lines(d, doc, i, width, selected: i == d.SelectedMessage, focused);
+            var layout = MessageLayout.Lines(d, i, width, selected: i == d.SelectedMessage, focused);
             var style = i == current ? Theme.CurrentMatch : Theme.Match;
             for (int k = skip; k < layout.Count && lines.Count < height; k++)
             {
@@ -39,8 +39,7 @@ public static class MessagesView
     public static (int Start, int Length) Thumb(AppState s, int height)
     {
         if (s.Detail is not { Document: { Count: > 0 } doc } d || height <= 0) return (0, 0);
-        var width = ScreenLayout.For(s).DetailTextWidth;
-        if (DetailScroll.MaxTop(d, doc, width, height) == default) return (0, 0);   // everything fits
+        if (DetailScroll.MaxTop(d, height) == default) return (0, 0);   // everything fits
         int length = Math.Clamp(height * height / Math.Max(height, doc.Count * 3), 1, height);
         int start = doc.Count <= 1 ? 0 : (int)((long)(height - length) * d.Top.Message / (doc.Count - 1));
         return (start, length);

@@ -105,7 +105,10 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
         public void Report(T value) => report(value);
     }
 
-    private static bool LatestOnly(Effect e) => e is LoadPreview or RunSearch or FindMatches or LoadSnapshot or PollLive;
+    private static bool LatestOnly(Effect e) => e is LoadPreview or LayOutMessages or RunSearch or FindMatches or LoadSnapshot or PollLive;
+
+    /// <summary>Messages laid out per answer: about a screen's worth.</summary>
+    private const int LayOutPart = 24;
 
     private CancellationToken Replace(Type kind)
     {
@@ -121,6 +124,7 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
     private static Msg Failure(Effect effect, Exception e) => effect switch
     {
         LoadPreview p => new PreviewFailed(p.Ref, e.Message),
+        LayOutMessages l => new PreviewFailed(l.Ref, e.Message),
         LoadSnapshot l => new SnapshotLoaded(l.Ref, l.Step, null, e.Message),
         RunSearch r => new SearchCompleted(r.Generation, [], "search failed: " + e.Message),
         _ => new ActionFailed(e.Message),
@@ -158,7 +162,9 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
                     var store = services.StoreOf(p.Ref);
                     var list = services.Search.OpenMessages(store, p.Ref.Id, token);
                     var doc = new MessageDocument(p.Ref, new MessageListSource(list));
-                    yield return new PreviewLoaded(p.Ref, doc, store.Snapshots(p.Ref.Id));
+                    int anchor = p.At ?? (p.AtEnd ? doc.Count - 1 : 0);
+                    var pages = MessagePages.Of(doc, p.Width, MessagePages.Around(anchor, doc.Count, p.Height));
+                    yield return new PreviewLoaded(p.Ref, doc, store.Snapshots(p.Ref.Id), pages);
                     break;
                 }
             case PollLive live:
@@ -167,7 +173,12 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
                     // screen belongs to the UI thread.
                     var list = services.Search.OpenMessages(services.StoreOf(live.Ref), live.Ref.Id, token);
                     if (list.Count != live.Document.Count)
-                        yield return new LiveGrew(live.Ref, live.Document.WithSource(new MessageListSource(list), list.Count));
+                    {
+                        var grown = live.Document.WithSource(new MessageListSource(list), list.Count);
+                        // The new messages and the old last one (it may have been a torn line); past 250, the pane asks for the rest as it needs them.
+                        int from = Math.Max(Math.Max(0, live.Document.Count - 1), list.Count - MessagePages.MaxKept / 4);
+                        yield return new LiveGrew(live.Ref, grown, MessagePages.Of(grown, live.Width, Enumerable.Range(from, list.Count - from)));
+                    }
                     break;
                 }
             case RunSearch r:
@@ -184,6 +195,14 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
                     yield return new SearchCompleted(r.Generation, more ? [.. results.Hits.Take(SearchSessionsShown)] : results.Hits, results.Notice, more);
                     break;
                 }
+            case LayOutMessages l:
+                // In parts, nearest the screen first: what is on screen shows without waiting for the margin.
+                foreach (var part in l.Indexes.Chunk(LayOutPart))
+                {
+                    token.ThrowIfCancellationRequested();
+                    yield return new MessagesLaidOut(l.Ref, MessagePages.Of(l.Document, l.Width, part));
+                }
+                break;
             case FindMatches f:
                 yield return new MatchesFound(f.Ref, f.Query, FindMatchesIn(f.Ref, f.Query, token));
                 break;

@@ -178,6 +178,8 @@ internal static class SessionListUpdate
             HighlightTerms = s.Search.IsActive && s.Search.Parsed is { } parsed ? parsed.Terms : [],
             JumpTo = hit?.MessageIndex,
         };
-        return (s with { Detail = detail, Timeline = null, InfoTop = 0 }, [new LoadPreview(current.Ref)]);
+        var layout = ScreenLayout.For(s);
+        var load = new LoadPreview(current.Ref, layout.DetailTextWidth, layout.DetailBody.Height, hit?.MessageIndex, AtEnd: current.Liveness == Liveness.Live);
+        return (s with { Detail = detail, Timeline = null, InfoTop = 0 }, [load]);
     }
 }
