@@ -10,7 +10,8 @@ internal sealed class IndexDatabase
 {
     // Bump when the schema or the meaning of a column changes: older files are rebuilt.
     // The prefix indexes (2 and 3 characters) keep search-as-you-type fast: see QueryParser.MinimumTypedPrefix.
-    private const int SchemaVersion = 7;
+    // 8: the text table keeps no text (contentless), only where each message is in its file.
+    private const int SchemaVersion = 8;
 
     private static readonly Lock InitLock = new();
     private static bool _initialized;
@@ -193,7 +194,11 @@ internal sealed class IndexDatabase
             -- What a reconcile compares, without reading past every row's summary.
             CREATE INDEX sessions_stamps ON sessions(id, sid, head_len, head_mtime, summary_msg_len, summary_msg_mtime, msg_indexed,
                 msg_len, msg_mtime, msg_count, last_offset, last_hash);
-            CREATE VIRTUAL TABLE texts USING fts5(body, role UNINDEXED, ts UNINDEXED, tokenize = "{TextTokens.Fts5Tokenizer}", prefix = '2 3');
+            -- The message text is not stored (it was 1.5 times the size of the sessions' files): the
+            -- shown hits are read back from the store by their position and byte offset (see HitText).
+            -- Deletes need contentless_delete; role, time and offset are kept (contentless_unindexed).
+            CREATE VIRTUAL TABLE texts USING fts5(body, role UNINDEXED, ts UNINDEXED, off UNINDEXED, tokenize = "{TextTokens.Fts5Tokenizer}",
+                prefix = '2 3', content = '', contentless_delete = 1, contentless_unindexed = 1);
             CREATE TABLE state(key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE offsets(id TEXT PRIMARY KEY, len INTEGER NOT NULL, mtime INTEGER NOT NULL, data BLOB NOT NULL);
             PRAGMA user_version = {SchemaVersion};

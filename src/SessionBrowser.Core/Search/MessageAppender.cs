@@ -9,7 +9,7 @@ internal sealed class MessageAppender : IDisposable
     private readonly SqliteConnection _connection;
     private readonly long _sid;
     private readonly SqliteCommand _insert;
-    private readonly SqliteParameter _rowId, _body, _role, _time;
+    private readonly SqliteParameter _rowId, _body, _role, _time, _offset;
 
     public int Count { get; private set; }
     public long? LastOffset { get; private set; }
@@ -23,11 +23,12 @@ internal sealed class MessageAppender : IDisposable
         _connection = connection;
         _sid = sid;
         _insert = connection.CreateCommand();
-        _insert.CommandText = "INSERT INTO texts(rowid, body, role, ts) VALUES ($rowid, $body, $role, $ts)";
+        _insert.CommandText = "INSERT INTO texts(rowid, body, role, ts, off) VALUES ($rowid, $body, $role, $ts, $off)";
         _rowId = _insert.Parameters.Add("$rowid", SqliteType.Integer);
         _body = _insert.Parameters.Add("$body", SqliteType.Text);
         _role = _insert.Parameters.Add("$role", SqliteType.Text);
         _time = _insert.Parameters.Add("$ts", SqliteType.Integer);
+        _offset = _insert.Parameters.Add("$off", SqliteType.Integer);
     }
 
     /// <summary>Drops every message row of the session (its own row stays).</summary>
@@ -84,6 +85,7 @@ internal sealed class MessageAppender : IDisposable
         _body.Value = TextTokens.ForIndex(message.Content);
         _role.Value = message.Role;
         _time.Value = (object?)message.Time?.UtcTicks ?? DBNull.Value;
+        _offset.Value = record.Offset;
         _insert.ExecuteNonQuery();
     }
 

@@ -383,7 +383,7 @@ public sealed partial class SearchCache
     private static void ReplaceRow(SqliteConnection connection, long rowId, string body, string? role, long? ticks)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM texts WHERE rowid = $rowid; INSERT INTO texts(rowid, body, role, ts) VALUES ($rowid, $body, $role, $ts)";
+        command.CommandText = "DELETE FROM texts WHERE rowid = $rowid; INSERT INTO texts(rowid, body, role, ts, off) VALUES ($rowid, $body, $role, $ts, NULL)";
         command.Parameters.AddWithValue("$rowid", rowId);
         command.Parameters.AddWithValue("$body", TextTokens.ForIndex(body));
         command.Parameters.AddWithValue("$role", (object?)role ?? DBNull.Value);

@@ -65,8 +65,8 @@ public sealed partial class SearchCache
             }
             where.Add($"(((t.rowid & 4294967295) != 0 AND {string.Join(" AND ", message)}) OR ((t.rowid & 4294967295) = 0 AND {string.Join(" AND ", session)}))");
         }
-        // Rank by bm25 reading only the index (no message text), then read the text of just the
-        // rows shown. bm25 costs ~5 ms per thousand rows (a column-size lookup each), and a common
+        // Rank by bm25 reading only the index (it holds no message text), then read the text of
+        // just the rows shown from the store (HitTexts). bm25 costs ~5 ms per thousand rows (a column-size lookup each), and a common
         // word matches 50,000 of a million messages, so at most RankWindow are ranked: the newest
         // (a higher rowid is a newer session, then a later message), which is every match for all
         // but the broadest queries; Truncated says so.
@@ -92,20 +92,31 @@ public sealed partial class SearchCache
             .ToList();
 
         using var read = connection.CreateCommand();
-        read.CommandText = "SELECT body, role, ts FROM texts WHERE rowid = $id";
+        read.CommandText = "SELECT role, ts, off FROM texts WHERE rowid = $id";
         var id = read.Parameters.Add("$id", SqliteType.Integer);
         var summaries = SummariesBySid(connection, ranked.Select(hit => hit.RowId >> 32));
-        var hits = new List<SearchHit>(ranked.Count);
+        var texts = new HitTexts(Store);
+        var shown = new List<(SessionSummary Summary, int Position, string? Role, long? Ticks, long? Offset, double Rank)>(ranked.Count);
         foreach (var (rowId, rank) in ranked)
         {
-            long sid = rowId >> 32;
-            if (!summaries.TryGetValue(sid, out var summary)) continue;
+            if (!summaries.TryGetValue(rowId >> 32, out var summary)) continue;
             id.Value = rowId;
             using var reader = read.ExecuteReader();
             if (!reader.Read()) continue;
-            var body = TextTokens.FromIndex(reader.GetString(0));
-            hits.Add(MakeHit(summary, (int)(rowId & 0xFFFFFFFF) - 1, body, reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetInt64(2), -rank, query));
+            int position = (int)(rowId & 0xFFFFFFFF) - 1;
+            long? offset = reader.IsDBNull(2) ? null : reader.GetInt64(2);
+            shown.Add((summary, position, reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), offset, rank));
+            if (position >= 0) texts.Want(summary.Id, position, offset);
+        }
+        var hits = new List<SearchHit>(shown.Count);
+        foreach (var hit in shown)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // The session's own row is its title and tags, from the summary; a message is read back from its file.
+            var body = hit.Position < 0 ? SessionOwnText.Of(hit.Summary) : texts.Text(hit.Summary.Id, hit.Position, hit.Offset, cancellationToken);
+            // A text that cannot be read back now (changed since indexed, its database busy) still
+            // names the session and message the index found, with no excerpt.
+            hits.Add(MakeHit(hit.Summary, hit.Position, body ?? "", hit.Role, hit.Ticks, -hit.Rank, query));
         }
         return (hits, truncated);
     }

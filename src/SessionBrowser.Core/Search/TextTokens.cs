@@ -70,10 +70,6 @@ public static class TextTokens
         return sb?.ToString() ?? text;
     }
 
-    /// <summary>Undoes <see cref="ForIndex"/>.</summary>
-    public static string FromIndex(string stored) =>
-        stored.Contains(IndexSeparator) ? stored.Replace(IndexSeparator.ToString(), "", StringComparison.Ordinal) : stored;
-
     /// <summary>Lower case, Latin accents removed (what unicode61 with remove_diacritics does for them).</summary>
     public static string Fold(ReadOnlySpan<char> word)
     {

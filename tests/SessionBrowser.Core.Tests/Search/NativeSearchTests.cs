@@ -47,6 +47,29 @@ public class NativeSearchTests : IDisposable
     }
 
     [Fact]
+    public void Excerpts_read_back_by_offset_equal_the_scan_and_the_database_holds_no_message_text()
+    {
+        var index = SearchCache.Open(_store, _cache);
+        index.Reconcile();
+        foreach (var text in Queries)
+        {
+            var query = QueryParser.Parse(text) with { Limit = 100_000 };
+            Assert.Equal(Excerpts(ScanSearch.Search([_store], query)), Excerpts(index.Search(query)));
+        }
+        // A sentence of one message, at least 40 bytes: written nowhere in the database or its journal.
+        var message = _store.List().Where(s => s.Damaged is null)
+            .SelectMany(s => _store.ReadMessages(s.Id)).Select(r => r.Message?.Content ?? "")
+            .First(c => c.Length >= 40 && c.All(ch => ch < 128));
+        var needle = System.Text.Encoding.UTF8.GetBytes(message[..40]);
+        foreach (var file in new[] { index.DatabasePath, index.DatabasePath + "-wal" }.Where(File.Exists))
+            Assert.True(File.ReadAllBytes(file).AsSpan().IndexOf(needle) < 0, $"'{message[..40]}' is stored in {Path.GetFileName(file)}");
+    }
+
+    /// <summary>Each hit's excerpt and highlighted ranges, by session and message.</summary>
+    internal static Dictionary<string, string> Excerpts(IEnumerable<SearchHit> hits) =>
+        hits.ToDictionary(h => $"{h.Ref}#{h.MessageIndex}", h => h.Snippet + " " + string.Join(",", h.Matches.Select(m => $"{m.Start}+{m.Length}")));
+
+    [Fact]
     public void Behind_our_back_changes_to_native_sessions_show_after_reconcile()
     {
         var index = SearchCache.Open(_store, _cache);

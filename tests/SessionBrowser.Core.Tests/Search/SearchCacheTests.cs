@@ -46,6 +46,32 @@ public class SearchCacheTests : IDisposable
     }
 
     [Fact]
+    public void Excerpts_of_a_store_read_whole_equal_the_scan()
+    {
+        // Neither seekable nor stamped: its hits' text comes from reading each session once.
+        var store = new ReadWhole(_store);
+        var index = SearchCache.Open(store, _cache);
+        index.Reconcile();
+        foreach (var text in Queries)
+        {
+            var query = QueryParser.Parse(text) with { Limit = 10_000 };
+            Assert.Equal(NativeSearchTests.Excerpts(ScanSearch.Search([store], query)), NativeSearchTests.Excerpts(index.Search(query)));
+        }
+    }
+
+    /// <summary>The test store with only what every store has.</summary>
+    private sealed class ReadWhole(FolderStore inner) : ISessionStore
+    {
+        public string Source => inner.Source;
+        public string Root => inner.Root;
+        public IReadOnlyList<SessionBrowser.Core.Model.SessionSummary> List(CancellationToken cancellationToken = default) => inner.List(cancellationToken);
+        public SessionBrowser.Core.Model.SessionSummary? Find(string id) => inner.Find(id);
+        public IEnumerable<SessionBrowser.Core.Model.MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default) =>
+            inner.ReadMessages(id, cancellationToken);
+        public ResumeCommand? ResumeCommandFor(string id) => inner.ResumeCommandFor(id);
+    }
+
+    [Fact]
     public void Prefix_queries_as_you_type_equal_the_scan()
     {
         var index = SearchCache.Open(_store, _cache);
