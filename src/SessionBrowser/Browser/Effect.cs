@@ -13,6 +13,8 @@ public abstract record Effect;
 /// <summary>Lists the sessions; <paramref name="FromIndexFirst"/> shows the index's copy before the files are checked (start-up).</summary>
 public sealed record LoadSessions(bool FromIndexFirst = false) : Effect;
 public sealed record CheckInterrupted : Effect;
+/// <summary>Latest-only: looks again at the sessions shown as live (their writer may have exited since the list was read).</summary>
+public sealed record CheckLiveness(IReadOnlyList<SessionRef> Refs) : Effect;
 /// <summary>
 /// Latest-only: opening a session while scrolling fast never queues stale work. The messages
 /// around <paramref name="At"/> (else the end when <paramref name="AtEnd"/>, else the start) come

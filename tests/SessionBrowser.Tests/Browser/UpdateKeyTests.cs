@@ -218,6 +218,21 @@ public partial class UpdateKeyTests
         Assert.Equal("a", Press(Loaded(), "/", "a", key).State.Search.Query);
     }
 
+    [Fact]
+    public void Live_sessions_are_looked_at_again_and_one_whose_writer_exited_turns_interrupted()
+    {
+        var s = Loaded();
+        var live = s.Sessions.Single(x => x.Liveness == Liveness.Live);
+        var (ticked, effects) = Send(s, new Tick(Now + TimeSpan.FromSeconds(1)));
+        Assert.Equal([live.Ref], Assert.Single(effects.OfType<CheckLiveness>()).Refs);
+        // Nothing changed: the state is the same.
+        Assert.Same(ticked, Send(ticked, new LivenessChecked([live])).State);
+        var (next, _) = Send(ticked, new LivenessChecked([live with { Liveness = Liveness.Interrupted }]));
+        Assert.Equal(Liveness.Interrupted, next.Sessions.Single(x => x.Ref == live.Ref).Liveness);
+        Assert.Contains("is no longer live: interrupted", next.Status!.Text, StringComparison.Ordinal);
+        Assert.Empty(Send(next, new Tick(Now + TimeSpan.FromSeconds(2))).Effects.OfType<CheckLiveness>());
+    }
+
     // ---- List ----
 
     [Theory, MemberData(nameof(Keys), KeyContext.List, Command.MoveDown)]

@@ -105,7 +105,7 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
         public void Report(T value) => report(value);
     }
 
-    private static bool LatestOnly(Effect e) => e is LoadPreview or LayOutMessages or RunSearch or FindMatches or LoadSnapshot or PollLive;
+    private static bool LatestOnly(Effect e) => e is LoadPreview or LayOutMessages or CheckLiveness or RunSearch or FindMatches or LoadSnapshot or PollLive;
 
     /// <summary>Messages laid out per answer: about a screen's worth.</summary>
     private const int LayOutPart = 24;
@@ -154,6 +154,9 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
                         lock (_indexGate) services.Search.Reconcile(ReconcileScope.Everything, null, token);
                     break;
                 }
+            case CheckLiveness c:
+                yield return new LivenessChecked([.. c.Refs.Select(r => services.StoreOf(r).Find(r.Id)).OfType<SessionSummary>()]);
+                break;
             case CheckInterrupted:
                 yield return new InterruptedFound(Interrupted(token));
                 break;
