@@ -233,6 +233,21 @@ public partial class UpdateKeyTests
         Assert.Empty(Send(next, new Tick(Now + TimeSpan.FromSeconds(2))).Effects.OfType<CheckLiveness>());
     }
 
+    [Theory]
+    [InlineData("r", "rename")]
+    [InlineData("t", "tag")]
+    public void Rename_and_tags_on_a_live_session_are_refused_before_any_dialog(string key, string action)
+    {
+        var s = Loaded();
+        var live = s.Rows.Select(i => s.Sessions[i]).ToList().FindIndex(x => x.Liveness == Liveness.Live);
+        var (next, effects) = Press(Press(s, [.. Enumerable.Repeat("j", live)]).State, key);
+        Assert.Null(next.Dialog);
+        Assert.Empty(effects);
+        Assert.Equal(StatusKind.Error, next.Status!.Kind);
+        Assert.Contains($"Cannot {action}", next.Status.Text, StringComparison.Ordinal);
+        Assert.Contains("live", next.Status.Text, StringComparison.Ordinal);
+    }
+
     // ---- List ----
 
     [Theory, MemberData(nameof(Keys), KeyContext.List, Command.MoveDown)]
