@@ -20,19 +20,9 @@ internal static class ClaudeContent
     private static readonly string[] InjectedPrefixes =
         ["<command-", "<local-command-", "<bash-", "<system-reminder>", "Caveat: ", "[Request interrupted"];
 
-    /// <summary>The text a person typed, when the user line is a real prompt; null for tool results and injected text.</summary>
-    public static string? PromptText(JsonElement message)
+    /// <summary>The text, unless it is blank or text Claude injected rather than a person typed.</summary>
+    public static string? RealPrompt(string? text)
     {
-        if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("content", out var content)) return null;
-        string? text = content.ValueKind switch
-        {
-            JsonValueKind.String => content.GetString(),
-            JsonValueKind.Array => content.EnumerateArray()
-                .Where(b => ClaudeJson.String(b, "type") == "text")
-                .Select(b => ClaudeJson.String(b, "text"))
-                .FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)),
-            _ => null,
-        };
         if (string.IsNullOrWhiteSpace(text)) return null;
         string trimmed = text.TrimStart();
         return InjectedPrefixes.Any(p => trimmed.StartsWith(p, StringComparison.Ordinal)) ? null : text;

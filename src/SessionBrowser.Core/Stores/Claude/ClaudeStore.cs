@@ -46,7 +46,7 @@ public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessage
     /// <summary>Every session, newest first (Claude's picker order); an unreadable transcript is a damaged session.</summary>
     public IReadOnlyList<SessionSummary> List(CancellationToken cancellationToken = default)
     {
-        var sessions = Sessions(ClaudeFiles.All(Root));
+        var sessions = Listing();
         var moment = Moment();
         var summaries = new SessionSummary[sessions.Count];
         Parallel.For(0, sessions.Count, new ParallelOptions { CancellationToken = cancellationToken },
@@ -56,25 +56,25 @@ public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessage
     }
 
     public SessionSummary? Find(string id) =>
-        Session(id) is { } session ? Summarize(session, Moment(), CancellationToken.None) : null;
+        Listed(id) is { } session ? Summarize(session, Moment(), CancellationToken.None) : null;
 
     public IEnumerable<MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default) =>
         ReadMessages(id, 0, 0, cancellationToken);
 
     public IEnumerable<MessageRecord> ReadMessages(string id, long fromOffset, int firstIndex, CancellationToken cancellationToken = default) =>
-        Session(id) is { } session ? ClaudeMessageReader.Read(session.Chosen.Path, fromOffset, firstIndex, cancellationToken) : [];
+        Listed(id) is { } session ? ClaudeMessageReader.Read(session.Chosen.Path, fromOffset, firstIndex, cancellationToken) : [];
 
     public IReadOnlyList<long> MessageOffsets(string id, long fromOffset = 0, CancellationToken cancellationToken = default) =>
-        Session(id) is { } session ? ClaudeMessageReader.Offsets(session.Chosen.Path, fromOffset, cancellationToken) : [];
+        Listed(id) is { } session ? ClaudeMessageReader.Offsets(session.Chosen.Path, fromOffset, cancellationToken) : [];
 
     /// <summary><c>claude --resume ID</c> in the session's work dir: Claude keeps transcripts per launch folder and runs its tools there.</summary>
     public ResumeCommand? ResumeCommandFor(string id) =>
-        Session(id) is { } session && Transcript(session.Chosen, CancellationToken.None).WorkDir is { } workDir
+        Listed(id) is { } session && Transcript(session.Chosen, CancellationToken.None).WorkDir is { } workDir
             ? new ResumeCommand(["claude", "--resume", id], workDir)
             : null;
 
     public IEnumerable<SessionStamp> Stamps(IReadOnlySet<string>? messagesOf = null, CancellationToken cancellationToken = default) =>
-        Sessions(ClaudeFiles.All(Root)).Select(Stamp);
+        Listing().Select(Stamp);
 
     public SessionStamp? StampOf(string id) => Session(id) is { } session ? Stamp(session) : null;
 
@@ -179,6 +179,24 @@ public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessage
     private sealed record ClaudeSession(string Id, ClaudeFile Chosen, IReadOnlyList<ClaudeFile> Copies);
 
     private ClaudeSession? Session(string id) => Sessions(ClaudeFiles.Of(Root, id)).FirstOrDefault();
+
+    /// <summary>The sessions of the last listing: a reconcile reads 10,000 of them right after listing, without looking in every project folder for each.</summary>
+    private Dictionary<string, ClaudeSession> _listed = new(StringComparer.Ordinal);
+
+    private List<ClaudeSession> Listing()
+    {
+        var sessions = Sessions(ClaudeFiles.All(Root));
+        _listed = sessions.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        return sessions;
+    }
+
+    /// <summary>
+    /// For reading: the session as last listed while its files are all still there (a copy made
+    /// in another project folder since shows at the next listing), else as found now. Changes
+    /// (rename, delete, stamps) always look again.
+    /// </summary>
+    private ClaudeSession? Listed(string id) =>
+        _listed.GetValueOrDefault(id) is { } known && known.Copies.All(copy => File.Exists(copy.Path)) ? known : Session(id);
 
     private static List<ClaudeSession> Sessions(List<ClaudeFile> files) =>
         [.. files.GroupBy(f => f.Id, StringComparer.Ordinal).Select(group =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Storage;
 
@@ -46,25 +45,16 @@ internal sealed class ClaudeTranscript
     public static ClaudeTranscript Read(string path, CancellationToken cancellationToken)
     {
         var transcript = new ClaudeTranscript();
+        var facts = new ClaudeLineFacts();
         try
         {
             foreach (var line in JsonLines.ReadLines(path, 0, cancellationToken))
             {
-                JsonDocument document;
-                try
-                {
-                    document = JsonDocument.Parse(line.Bytes, ClaudeJson.Options);
-                }
-                catch (JsonException)
-                {
-                    transcript.Bad(line.Offset);
-                    continue;
-                }
-                using (document)
-                {
-                    if (document.RootElement.ValueKind != JsonValueKind.Object) transcript.Bad(line.Offset);
-                    else transcript.Add(document.RootElement);
-                }
+                // Bad UTF-8 or a lone surrogate would throw when a string is read: a repaired copy is read, and the line is damaged.
+                var repaired = JsonTextRepair.Repaired(line.Bytes.Span);
+                bool read = facts.Read(repaired ?? line.Bytes.Span, wantPrompt: transcript.FirstPrompt is null);
+                if (read) transcript.Add(facts);
+                if (!read || repaired is not null) transcript.Bad(line.Offset);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -79,42 +69,36 @@ internal sealed class ClaudeTranscript
         if (BadLines++ == 0) FirstBadOffset = offset;
     }
 
-    private void Add(JsonElement line)
+    private void Add(ClaudeLineFacts line)
     {
-        string? type = ClaudeJson.String(line, "type");
-        switch (type)
+        switch (line.Type)
         {
-            case "custom-title": CustomTitle = Titled(ClaudeJson.String(line, "customTitle")) ?? CustomTitle; return;
-            case "ai-title": AiTitle = Titled(ClaudeJson.String(line, "aiTitle")) ?? AiTitle; return;
-            case "last-prompt": LastPrompt = Titled(ClaudeJson.String(line, "lastPrompt")) ?? LastPrompt; return;
-            case "summary": Summary = Titled(ClaudeJson.String(line, "summary")) ?? Summary; return;
+            case "custom-title": CustomTitle = Titled(line.CustomTitle) ?? CustomTitle; return;
+            case "ai-title": AiTitle = Titled(line.AiTitle) ?? AiTitle; return;
+            case "last-prompt": LastPrompt = Titled(line.LastPrompt) ?? LastPrompt; return;
+            case "summary": Summary = Titled(line.Summary) ?? Summary; return;
         }
-        if (ClaudeJson.True(line, "isSidechain")) return;
-        if (Timestamps.Parse(ClaudeJson.String(line, "timestamp")) is { } time)
+        if (line.IsSidechain) return;
+        if (Timestamps.Parse(line.Timestamp) is { } time)
         {
             if (First is null || time < First) First = time;
             if (Last is null || time > Last) Last = time;
         }
-        WorkDir ??= ClaudeJson.String(line, "cwd") is { Length: > 0 } cwd ? cwd : null;
-        if (ClaudeJson.String(line, "gitBranch") is { Length: > 0 } branch) GitBranch = branch;
-        if (ClaudeLines.Kind(line) != ClaudeLineKind.Message) return;
+        WorkDir ??= line.Cwd is { Length: > 0 } cwd ? cwd : null;
+        if (line.GitBranch is { Length: > 0 } branch) GitBranch = branch;
+        if (line.Kind != ClaudeLineKind.Message) return;
         MessageCount++;
-        var message = ClaudeJson.Object(line, "message");
-        if (type == "assistant") AddResponse(line, message);
-        else if (type == "user" && FirstPrompt is null && !ClaudeJson.True(line, "isCompactSummary")) FirstPrompt = Titled(ClaudeContent.PromptText(message));
+        if (line.Type == "assistant") AddResponse(line);
+        else if (line.Type == "user" && FirstPrompt is null && !line.IsCompactSummary) FirstPrompt = Titled(ClaudeContent.RealPrompt(line.PromptText));
     }
 
     /// <summary>Every line of a split response carries the usage so far: the last one of a message.id + requestId counts.</summary>
-    private void AddResponse(JsonElement line, JsonElement message)
+    private void AddResponse(ClaudeLineFacts line)
     {
-        if (ClaudeJson.String(message, "model") is { Length: > 0 } model && model != "<synthetic>") Model = model;
-        var usage = ClaudeJson.Object(message, "usage");
-        if (usage.ValueKind != JsonValueKind.Object) return;
-        long tokens = ClaudeJson.Number(usage, "input_tokens") + ClaudeJson.Number(usage, "cache_creation_input_tokens")
-            + ClaudeJson.Number(usage, "cache_read_input_tokens") + ClaudeJson.Number(usage, "output_tokens");
-        string key = (ClaudeJson.String(message, "id") ?? ClaudeJson.String(line, "uuid") ?? _usage.Count.ToString(CultureInfo.InvariantCulture))
-            + "\n" + ClaudeJson.String(line, "requestId");
-        _usage[key] = tokens;
+        if (line.Model is { Length: > 0 } model && model != "<synthetic>") Model = model;
+        if (!line.HasUsage) return;
+        string key = (line.MessageId ?? line.Uuid ?? _usage.Count.ToString(CultureInfo.InvariantCulture)) + "\n" + line.RequestId;
+        _usage[key] = line.Tokens;
     }
 
     /// <summary>One line of at most 200 characters, as Claude's picker shows; blank is no title.</summary>
