@@ -181,7 +181,7 @@ public partial class UpdateKeyTests
     [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.Rename)]
     public void R_renames_through_a_prompt(string key)
     {
-        var s = Loaded();
+        var s = Idle();
         var (next, _) = Press(s, key);
         var input = Assert.IsType<InputDialog>(next.Dialog);
         Assert.Equal(s.Current!.Description, input.Input.Text);
@@ -192,7 +192,7 @@ public partial class UpdateKeyTests
     [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.EditTags)]
     public void T_edits_tags(string key)
     {
-        var s = Loaded();
+        var s = Idle();
         var (next, _) = Press(s, key);
         Assert.IsType<InputDialog>(next.Dialog);
         (_, var effects) = Press(next, "+", "x", "Space", "-", "a", "u", "t", "h", "Enter");
@@ -213,7 +213,7 @@ public partial class UpdateKeyTests
         Assert.Equal([new RedrawAll()], Press(Loaded(), key).Effects);
         Assert.Equal([new RedrawAll()], Press(Loaded(), "/", "a", key).Effects);          // search box
         Assert.Equal([new RedrawAll()], Press(Opened(Loaded()), "Tab", key).Effects);     // messages pane
-        Assert.Equal([new RedrawAll()], Press(Loaded(), "r", key).Effects);               // a dialog
+        Assert.Equal([new RedrawAll()], Press(Idle(), "r", key).Effects);               // a dialog
         Assert.Equal([new RedrawAll()], Press(Loaded(width: 30, height: 8), key).Effects); // too small
         Assert.Equal("a", Press(Loaded(), "/", "a", key).State.Search.Query);
     }
