@@ -86,16 +86,10 @@ public static class JsonLines
     /// </summary>
     public static JsonObject? TryParseObject(in JsonLine line, out string? error, out string? damage)
     {
-        damage = null;
-        var bytes = line.Bytes.Span;
-        if (JsonTextRepair.Repaired(bytes) is { } repaired)
-        {
-            bytes = repaired;
-            damage = $"line at byte {line.Offset} {JsonTextRepair.Problem}";
-        }
+        var bytes = Readable(line, out damage);
         try
         {
-            var node = JsonNode.Parse(bytes, documentOptions: JsonFile.ReadOptions);
+            var node = JsonNode.Parse(bytes.Span, documentOptions: JsonFile.ReadOptions);
             if (node is JsonObject obj)
             {
                 error = null;
@@ -111,6 +105,24 @@ public static class JsonLines
                 : $"last line at byte {line.Offset} is incomplete (the writer stopped mid-line)";
             return null;
         }
+    }
+
+    /// <summary>
+    /// Parses one line as a document whose strings can all be read: invalid text in it is replaced
+    /// first (<see cref="JsonTextRepair"/>), and <paramref name="damage"/> then says so, for the
+    /// caller to mark the line damaged. A line that is not JSON throws <see cref="JsonException"/>.
+    /// The document may point into the line's buffer: dispose of it before reading the next line.
+    /// </summary>
+    public static JsonDocument ParseDocument(in JsonLine line, JsonDocumentOptions options, out string? damage) =>
+        JsonDocument.Parse(Readable(line, out damage), options);
+
+    /// <summary>The line's bytes, or a repaired copy of them (then <paramref name="damage"/> describes the line).</summary>
+    private static ReadOnlyMemory<byte> Readable(in JsonLine line, out string? damage)
+    {
+        damage = null;
+        if (JsonTextRepair.Repaired(line.Bytes.Span) is not { } repaired) return line.Bytes;
+        damage = $"line at byte {line.Offset} {JsonTextRepair.Problem}";
+        return repaired;
     }
 
     /// <summary>

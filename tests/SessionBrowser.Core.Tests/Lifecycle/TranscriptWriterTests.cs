@@ -32,6 +32,29 @@ public class TranscriptWriterTests
         Assert.Contains("**Unreadable line** (message 3): line 3: not JSON", md);
     }
 
+    /// <summary>Issue 14 item 11: a Markdown export is read with cat and less -R, so its header carries no escape sequence from the session's metadata.</summary>
+    [Fact]
+    public void Markdown_header_drops_escape_sequences_controls_and_bidi_overrides_from_metadata()
+    {
+        var hostile = Session with
+        {
+            Title = "Title\e]0;pwned\a here\u202E",
+            Model = "gpt\e[31m-4\e[0m",
+            WorkDir = "/tmp/\e]52;c;aGk=\a\u0007work",
+            Tags = ["\e[2Jtag", "two\r\nlines"],
+        };
+        var text = new StringWriter();
+        TranscriptWriter.WriteMarkdown(text, hostile, []);
+        string md = text.ToString();
+        Assert.DoesNotContain('\e', md);
+        Assert.DoesNotContain('\a', md);
+        Assert.DoesNotContain('\u202E', md);
+        Assert.StartsWith("# Title here\n", md);
+        Assert.Contains("| Model | gpt-4 |", md);
+        Assert.Contains("| Work dir | /tmp/work |", md);
+        Assert.Contains("| Tags | tag, two lines |", md);
+    }
+
     [Fact]
     public void Html_escapes_content_and_neutralises_script_links()
     {

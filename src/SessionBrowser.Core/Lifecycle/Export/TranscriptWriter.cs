@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Renderers;
 using Markdig.Syntax;
@@ -14,7 +16,7 @@ namespace SessionBrowser.Core.Lifecycle;
 /// Session content is data: in HTML raw tags are escaped, links other than http(s)/mailto/
 /// relative are neutralised, and the page's Content-Security-Policy forbids scripts.
 /// </summary>
-public static class TranscriptWriter
+public static partial class TranscriptWriter
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UseAdvancedExtensions()
@@ -23,7 +25,7 @@ public static class TranscriptWriter
 
     public static void WriteMarkdown(TextWriter output, SessionSummary session, IEnumerable<MessageRecord> messages)
     {
-        output.WriteLine($"# {session.Title}");
+        output.WriteLine($"# {HeaderText(session.Title)}");
         output.WriteLine();
         output.WriteLine("| | |");
         output.WriteLine("|---|---|");
@@ -144,5 +146,21 @@ public static class TranscriptWriter
         time.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     private static string TableCell(string value) =>
-        value.Replace("\\", "\\\\").Replace("|", "\\|").ReplaceLineEndings(" ");
+        HeaderText(value).Replace("\\", "\\\\").Replace("|", "\\|");
+
+    /// <summary>
+    /// A metadata string from a session file as one line of the header: the file is read in
+    /// terminals (cat, less -R), so escape sequences are removed whole, and other controls and
+    /// bidi overrides dropped; line breaks become spaces.
+    /// </summary>
+    private static string HeaderText(string value)
+    {
+        var text = new StringBuilder(value.Length);
+        foreach (char c in EscapeSequence().Replace(value.ReplaceLineEndings(" "), ""))
+            if (!char.IsControl(c) && c is not (>= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069')) text.Append(c);
+        return text.ToString();
+    }
+
+    [GeneratedRegex(@"[\x1B\x9B\x9D\x90](?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1B]*(?:\x07|\x1B\\)?|P[^\x1B]*(?:\x1B\\)?|[@-Z\\-_])?")]
+    private static partial Regex EscapeSequence();
 }

@@ -248,7 +248,15 @@ public sealed class SnapshotRestorer(NativeStore store, TimeProvider? clock = nu
         var problems = new List<StoreProblem>();
         foreach (var session in store.List().Where(s => Directory.Exists(s.Path)).OrderBy(s => s.Id, StringComparer.Ordinal))
         {
-            var folders = Directory.EnumerateDirectories(session.Path, BackupPrefix + "*").Where(f => !FileTree.IsLink(f)).Order(StringComparer.Ordinal).ToList();
+            List<string> folders;
+            try
+            {
+                folders = [.. Directory.EnumerateDirectories(session.Path, BackupPrefix + "*").Where(f => !FileTree.IsLink(f)).Order(StringComparer.Ordinal)];
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+            {
+                continue; // a session folder we may not read is reported as damaged by the store's own check
+            }
             if (folders.Count == 0) continue;
             using var writer = store.TryOpenWriter(session.Id);
             foreach (string folder in folders)

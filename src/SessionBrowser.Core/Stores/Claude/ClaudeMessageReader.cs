@@ -16,21 +16,23 @@ internal static class ClaudeMessageReader
         int index = firstIndex;
         foreach (var line in Lines(path, fromOffset, cancellationToken))
         {
-            if (line.Damage is { } damage) yield return new MessageRecord(index, line.Offset, null, damage);
-            else yield return new MessageRecord(index++, line.Offset, line.Message);
+            // A line with no message is a damaged record at its place; a repaired one is a message that still counts as damaged.
+            if (line.Message is null) yield return new MessageRecord(index, line.Offset, null, line.Damage);
+            else yield return new MessageRecord(index++, line.Offset, line.Message, line.Damage);
         }
     }
 
     public static IReadOnlyList<long> Offsets(string path, long fromOffset, CancellationToken cancellationToken) =>
         [.. Lines(path, fromOffset, cancellationToken, render: false).Select(line => line.Offset)];
 
+    /// <summary>A line for the pane: a message, a damaged line (no message), or a repaired message (both); Offsets alone read neither.</summary>
     private readonly record struct Shown(long Offset, Message? Message, string? Damage);
 
     private static IEnumerable<Shown> Lines(string path, long fromOffset, CancellationToken cancellationToken, bool render = true)
     {
         foreach (var line in JsonLines.ReadLines(path, fromOffset, cancellationToken))
         {
-            if (Parse(line) is not { } document)
+            if (Parse(line, out string? repair) is not { } document)
             {
                 yield return new Shown(line.Offset, null, line.Terminated ? "not JSON" : "an unfinished last line (Claude may be writing it)");
                 continue;
@@ -41,20 +43,21 @@ internal static class ClaudeMessageReader
                 var root = document.RootElement;
                 shown = root.ValueKind != JsonValueKind.Object ? new Shown(line.Offset, null, "not a JSON object")
                     : ClaudeLines.Kind(root) != ClaudeLineKind.Message ? null
-                    : new Shown(line.Offset, render ? ClaudeContent.ToMessage(root) : null, null);
+                    : new Shown(line.Offset, render ? ClaudeContent.ToMessage(root) : null, repair);
             }
             if (shown is { } result) yield return result;
         }
     }
 
-    private static JsonDocument? Parse(JsonLine line)
+    private static JsonDocument? Parse(JsonLine line, out string? repair)
     {
         try
         {
-            return JsonDocument.Parse(line.Bytes, ClaudeJson.Options);
+            return JsonLines.ParseDocument(line, ClaudeJson.Options, out repair);
         }
         catch (JsonException)
         {
+            repair = null;
             return null;
         }
     }

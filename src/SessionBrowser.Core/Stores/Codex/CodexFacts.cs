@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using SessionBrowser.Core.Storage;
 using SessionBrowser.Core.Model;
 
 namespace SessionBrowser.Core.Stores.Codex;
@@ -45,8 +46,12 @@ internal sealed record CodexFacts
             if (!wanted) continue;
             try
             {
-                using var document = JsonDocument.Parse(line.Bytes);
-                facts.Add(kind, document.RootElement);
+                using var document = JsonLines.ParseDocument(line, default, out string? repair);
+                // A repaired line is read (with replacement characters) and counted damaged; one whose
+                // payload cannot be found (a damaged name) is only damaged.
+                bool hasPayload = document.RootElement.TryGetProperty("payload", out var payload);
+                if (repair is not null || !hasPayload) facts.Bad(line);
+                if (hasPayload) facts.Add(kind, document.RootElement, payload);
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
             {
@@ -76,10 +81,9 @@ internal sealed record CodexFacts
             };
         }
 
-        public void Add(CodexLineKind kind, JsonElement line)
+        public void Add(CodexLineKind kind, JsonElement line, JsonElement payload)
         {
             if (Timestamps.Parse(CodexMessages.Str(line, "timestamp")) is { } time && (_last is null || time > _last)) _last = time;
-            var payload = line.GetProperty("payload");
             switch (kind.Type)
             {
                 case "session_meta" when _facts.Id is null:

@@ -56,7 +56,7 @@ internal readonly record struct CodexLineKind(string? Type, string? PayloadType,
                 ? new CodexLineKind(type, payloadType, role, itemType, true)
                 : Invalid;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return Invalid;
         }

@@ -82,7 +82,8 @@ internal static class CodexNames
     {
         try
         {
-            var reader = new Utf8JsonReader(line);
+            // A name with invalid text reads with replacement characters rather than not at all.
+            var reader = new Utf8JsonReader(JsonTextRepair.Repaired(line) is { } repaired ? repaired : line);
             string? id = null, name = null, updated = null;
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)

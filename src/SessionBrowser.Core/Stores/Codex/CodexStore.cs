@@ -93,9 +93,10 @@ public sealed class CodexStore : ISessionStore, IStampedStore, ISeekableMessages
                 continue;
             }
             Message message;
-            using (var document = JsonDocument.Parse(line.Bytes))
+            string? repair;
+            using (var document = JsonLines.ParseDocument(line, default, out repair))
                 message = CodexMessages.ToMessage(document.RootElement);
-            yield return new MessageRecord(index++, line.Offset, message);
+            yield return new MessageRecord(index++, line.Offset, message, repair);
         }
     }
 

@@ -33,7 +33,7 @@ internal static class KimiContext
         {
             bool wanted = line.Offset >= fromOffset;
             if (!wanted && line.Bytes.Span.IndexOf("tool_calls"u8) < 0) continue;
-            var (document, error) = Parse(line);
+            var (document, error, repair) = Parse(line);
             if (document is null)
             {
                 if (wanted) yield return new MessageRecord(index++, line.Offset, null, Damage(line, error!));
@@ -50,7 +50,7 @@ internal static class KimiContext
                 }
                 RememberToolCalls(root, toolNames);
                 if (!wanted || IsBookkeeping(role)) continue;
-                yield return new MessageRecord(index++, line.Offset, ToMessage(role, root, toolNames));
+                yield return new MessageRecord(index++, line.Offset, ToMessage(role, root, toolNames), repair);
             }
         }
     }
@@ -92,7 +92,7 @@ internal static class KimiContext
             }
             return false;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return false;
         }
@@ -113,10 +113,11 @@ internal static class KimiContext
         }
     }
 
-    private static (JsonDocument? Document, string? Error) Parse(in JsonLine line)
+    /// <summary>The line's document (Repair says when invalid text in it was replaced), or why it is not JSON.</summary>
+    private static (JsonDocument? Document, string? Error, string? Repair) Parse(in JsonLine line)
     {
-        try { return (JsonDocument.Parse(line.Bytes), null); }
-        catch (JsonException e) { return (null, e.Message); }
+        try { return (JsonLines.ParseDocument(line, default, out string? repair), null, repair); }
+        catch (JsonException e) { return (null, e.Message, null); }
     }
 
     private static string Damage(in JsonLine line, string reason) =>

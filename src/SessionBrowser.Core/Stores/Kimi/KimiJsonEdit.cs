@@ -14,7 +14,11 @@ internal readonly record struct JsonValueSpan(string Path, int Start, int End, J
 /// </summary>
 internal static class KimiJsonEdit
 {
-    /// <summary>Every scalar value with its path. Throws <see cref="JsonException"/> for text that is not JSON.</summary>
+    /// <summary>
+    /// Every scalar value with its path. Throws <see cref="JsonException"/> for text that is not
+    /// JSON, and for a string that is not valid text (bad UTF-8, a lone surrogate): positions in
+    /// such a file cannot be trusted for an edit, and its reader falls back as for broken JSON.
+    /// </summary>
     public static List<JsonValueSpan> Values(ReadOnlySpan<byte> json)
     {
         var values = new List<JsonValueSpan>();
@@ -27,7 +31,7 @@ internal static class KimiJsonEdit
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName:
-                    property = reader.GetString();
+                    property = Text(ref reader);
                     break;
                 case JsonTokenType.StartObject or JsonTokenType.StartArray:
                     path.Add(Segment(ref property, indexes));
@@ -39,12 +43,24 @@ internal static class KimiJsonEdit
                     break;
                 default:
                     string name = Join(path, Segment(ref property, indexes));
-                    string? text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    string? text = reader.TokenType == JsonTokenType.String ? Text(ref reader) : null;
                     values.Add(new JsonValueSpan(name, (int)reader.TokenStartIndex, (int)reader.BytesConsumed, reader.TokenType, text));
                     break;
             }
         }
         return values;
+    }
+
+    private static string Text(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new JsonException($"the string at byte {reader.TokenStartIndex} is not valid text (bad UTF-8 or a lone surrogate)");
+        }
     }
 
     /// <summary>The document with the bytes of <paramref name="span"/> replaced.</summary>

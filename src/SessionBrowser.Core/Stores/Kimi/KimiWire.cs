@@ -25,7 +25,8 @@ internal sealed record KimiWire(DateTimeOffset? First, DateTimeOffset? Last, lon
         {
             try
             {
-                using var document = JsonDocument.Parse(line.Bytes);
+                // Repaired text is read with replacement characters; the transcript (context.jsonl) reports the damage.
+                using var document = JsonLines.ParseDocument(line, default, out _);
                 var root = document.RootElement;
                 if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("message", out var message)) continue;
                 records++;
@@ -42,7 +43,7 @@ internal sealed record KimiWire(DateTimeOffset? First, DateTimeOffset? Last, lon
                     firstInput = KimiContent.Text(input, " ");
                 else if (type == "StatusUpdate" && payload.ValueKind == JsonValueKind.Object
                     && payload.TryGetProperty("token_usage", out var usage) && usage.ValueKind == JsonValueKind.Object)
-                    tokens += UsageFields.Sum(f => usage.TryGetProperty(f, out var n) && n.TryGetInt64(out long v) && v > 0 ? v : 0);
+                    tokens += UsageFields.Sum(f => usage.TryGetProperty(f, out var n) && n.ValueKind == JsonValueKind.Number && n.TryGetInt64(out long v) && v > 0 ? v : 0);
             }
             catch (JsonException)
             {

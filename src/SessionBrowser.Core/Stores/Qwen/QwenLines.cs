@@ -59,9 +59,9 @@ internal static class QwenLines
                 reader.Skip();
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // Not JSON: the caller reads it as a damaged line.
+            // Not JSON, or a type that is not valid text: the caller parses the line (repaired) itself.
         }
         return null;
     }

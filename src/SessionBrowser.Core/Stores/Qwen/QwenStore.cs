@@ -68,9 +68,10 @@ public sealed partial class QwenStore : ISessionStore, IStampedStore, ISeekableM
         {
             var (isRecord, message, damage) = Classify(line, parse: true);
             if (!isRecord) continue;
+            // A damaged line keeps the next message's index; a repaired message still carries its damage.
             yield return message is null
                 ? new MessageRecord(index, line.Offset, null, damage)
-                : new MessageRecord(index++, line.Offset, message);
+                : new MessageRecord(index++, line.Offset, message, damage);
         }
     }
 
@@ -91,11 +92,11 @@ public sealed partial class QwenStore : ISessionStore, IStampedStore, ISeekableM
         if (type is not null && !parse) return (true, null, null);
         try
         {
-            using var document = System.Text.Json.JsonDocument.Parse(line.Bytes, QwenLines.Options);
+            using var document = JsonLines.ParseDocument(line, QwenLines.Options, out string? repair);
             var root = document.RootElement;
             if (root.ValueKind != System.Text.Json.JsonValueKind.Object)
                 return (true, null, $"line at byte {line.Offset} is JSON but not an object");
-            return type is null ? (false, null, null) : (true, QwenLines.ToMessage(root), null);
+            return type is null ? (false, null, null) : (true, QwenLines.ToMessage(root), repair);
         }
         catch (System.Text.Json.JsonException)
         {

@@ -38,7 +38,8 @@ internal sealed class QwenTranscript
             {
                 try
                 {
-                    using var document = JsonDocument.Parse(line.Bytes, QwenLines.Options);
+                    using var document = JsonLines.ParseDocument(line, QwenLines.Options, out string? repair);
+                    if (repair is not null) transcript.BadLines.Add((line.Offset, repair));
                     var record = document.RootElement;
                     if (record.ValueKind != JsonValueKind.Object)
                     {
