@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Storage;
@@ -63,45 +64,50 @@ public sealed class SessionTrash
     /// <summary>
     /// Deletes many sessions of one source, each as <see cref="DeleteSession"/> does, but with the
     /// shared records (index.json) changed once per batch of <see cref="BatchSize"/> rather than
-    /// once per session: a cleanup of 10,000 sessions rewrites index.json 40 times, not 10,000.
+    /// once per session, the batch's trash records flushed to disk together, and its entries
+    /// staged and moved on two threads (a cleanup of 10,000 sessions is some 30 file-system calls
+    /// each; on two workers their waits overlap). The source is only called from this thread.
     /// A session that cannot go (live, busy, gone) is reported to <paramref name="failed"/> and the rest go on.
     /// </summary>
     public IReadOnlyList<TrashEntry> DeleteSessions(ISessionStore store, IEnumerable<string> ids, Action<string, Exception> failed)
     {
         var deletable = store.Require<IDeletableStore>("delete");
         var entries = new List<TrashEntry>();
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<(string Id, Exception Error)>();
         foreach (var batch in ids.Chunk(BatchSize))
         {
-            var staged = new List<(string Id, Staged Work, IDisposable? Claim)>();
-            var moved = new List<(string Id, TrashEntry Entry)>();
+            var claimed = new List<(string Id, Claimed Session)>();
+            var staged = new (string Id, Staged Work)?[batch.Length];
+            var moved = new (string Id, TrashEntry Entry)?[batch.Length];
             try
             {
                 foreach (string id in batch)
+                    Try(id, () => claimed.Add((id, ClaimSession(store, deletable, id))));
+                InParallel(claimed.Count, i =>
                 {
-                    Try(id, () =>
-                    {
-                        var (work, claim) = StageSession(store, deletable, id, durable: false);
-                        staged.Add((id, work, claim));
-                    });
-                }
+                    var (id, session) = claimed[i];
+                    Try(id, () => staged[i] = (id, Stage(session.Plan.Files, store.Source, id, session.Title, durable: false)));
+                });
+                var ready = staged.OfType<(string Id, Staged Work)>().ToList();
                 // The batch's records reach the disk together, before any session moves.
-                DiskSync.Flush(staged.Select(s => Path.Combine(s.Work.Folder, RecordFile)).ToList());
-                foreach (var (id, work, _) in staged)
-                    Try(id, () => moved.Add((id, Commit(work))));
+                DiskSync.Flush(ready.Select(s => Path.Combine(s.Work.Folder, RecordFile)).ToList());
+                InParallel(ready.Count, i => Try(ready[i].Id, () => moved[i] = (ready[i].Id, Commit(ready[i].Work))));
+                var done = moved.OfType<(string Id, TrashEntry Entry)>().ToList();
                 // Sessions made only of records go one by one (a failure must take their entry back); the rest in one call.
-                foreach (var (id, entry) in moved.Where(m => m.Entry.Items.Count == 0))
+                foreach (var (id, entry) in done.Where(m => m.Entry.Items.Count == 0))
                     Try(id, () => { RemoveRecords(deletable, id, entry); entries.Add(entry); });
-                var withFiles = moved.Where(m => m.Entry.Items.Count > 0).ToList();
+                var withFiles = done.Where(m => m.Entry.Items.Count > 0).ToList();
                 if (withFiles.Count > 0) deletable.RemoveRecords(withFiles.Select(m => (m.Id, KeepFolder(m.Entry))).ToList());
                 entries.AddRange(withFiles.Select(m => m.Entry));
             }
             finally
             {
-                foreach (var (_, work, claim) in staged)
-                {
-                    claim?.Dispose();
-                    if (Directory.Exists(work.Folder)) FileTree.Remove(work.Folder); // staged, then refused: nothing of it moved
-                }
+                foreach (var (_, session) in claimed) session.Claim?.Dispose();
+                // Staged, then refused: nothing of it moved.
+                foreach (var work in staged.OfType<(string Id, Staged Work)>())
+                    if (Directory.Exists(work.Work.Folder)) FileTree.Remove(work.Work.Folder);
+                // Reported here, on the caller's thread, in the order they happened.
+                while (failures.TryDequeue(out var failure)) failed(failure.Id, failure.Error);
             }
         }
         return entries;
@@ -114,10 +120,13 @@ public sealed class SessionTrash
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or TimeoutException or KeyNotFoundException)
             {
-                failed(id, e);
+                failures.Enqueue((id, e));
             }
         }
     }
+
+    private static void InParallel(int count, Action<int> body) =>
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, body);
 
     /// <summary>Sessions deleted together, their claims held at once (each an open lock file): well under the usual limit of 1,024 open files.</summary>
     public const int BatchSize = 256;
@@ -141,6 +150,24 @@ public sealed class SessionTrash
     /// <summary>Claims the session, refuses a live one, and stages its entry (record written, nothing moved yet).</summary>
     private (Staged Work, IDisposable? Claim) StageSession(ISessionStore store, IDeletableStore deletable, string id, bool durable)
     {
+        var session = ClaimSession(store, deletable, id);
+        try
+        {
+            return (Stage(session.Plan.Files, store.Source, id, session.Title, durable), session.Claim);
+        }
+        catch
+        {
+            session.Claim?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A session claimed for deletion: what goes, and the claim to release after its records went.</summary>
+    private sealed record Claimed(DeletePlan Plan, string? Title, IDisposable? Claim);
+
+    /// <summary>Claims the session, refuses a live one, and asks the source what goes.</summary>
+    private static Claimed ClaimSession(ISessionStore store, IDeletableStore deletable, string id)
+    {
         var session = store.Find(id) ?? throw new KeyNotFoundException($"no {store.Source} session {id}");
         // The source's claim (native: the session lock) is held through the move, so no writer can start meanwhile.
         IDisposable? claim = deletable.Claim(id);
@@ -149,7 +176,7 @@ public sealed class SessionTrash
             if (session.Liveness == Liveness.Live) throw Live(session, null);
             var plan = deletable.PlanDelete(id);
             if (plan.Files.Count == 0 && plan.Records.Count == 0) throw new FileNotFoundException($"{store.Source} session {id} has nothing to delete");
-            return (Stage(plan.Files, store.Source, id, session.Title, durable), claim);
+            return new Claimed(plan, session.Title, claim);
         }
         catch
         {
@@ -201,10 +228,15 @@ public sealed class SessionTrash
             Items = items,
         };
         // The record comes first: after a crash mid-move, restore still knows where each item
-        // belongs. It is written in a work folder renamed into place, so an entry never lacks it.
+        // belongs. It is written in a work folder renamed into place, so an entry never lacks it
+        // (and needs no write-and-rename of its own: nobody reads the work folder).
         string staging = Path.Combine(Folder, WorkFolderName.New(NewWork));
         Directory.CreateDirectory(Path.Combine(staging, ItemsFolder));
-        AtomicFile.WriteAllText(Path.Combine(staging, RecordFile), PythonJson.SerializeIndented(ToJson(entry)), durable);
+        using (var record = new FileStream(Path.Combine(staging, RecordFile), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
+        {
+            record.Write(Encoding.UTF8.GetBytes(PythonJson.SerializeIndented(ToJson(entry))));
+            record.Flush(flushToDisk: durable);
+        }
         return new Staged(entry, staging, now);
     }
 
