@@ -72,9 +72,10 @@ public sealed class CliContext
     public string WritableRoot(ParseResult parse)
     {
         var choice = StoreLocator.Resolve(parse.GetValue(StoreOption), Host, root => SourceRegistry.OthersPresent(Host, root));
-        if (!choice.IsDemo) return choice.Root;
+        if (choice.WasGiven) return choice.Root;
         string root = StoreLocator.DefaultRoot(Host);
-        if (!Directory.Exists(root)) Error.WriteLine($"Creating your session store at {root} (the demo store is a throwaway copy, never written to).");
+        if (!Directory.Exists(root))
+            Error.WriteLine($"Creating your session store at {root}" + (choice.IsDemo ? " (the demo store is a throwaway copy, never written to)." : "."));
         Directory.CreateDirectory(root);
         return root;
     }
