@@ -53,7 +53,7 @@ public static class BrowserScenarios
                 var doc = new MessageDocument(summary.Ref, new MessageListSource(list));
                 // As the runtime does it: the first screen comes laid out with the document, the rest as the pane asks.
                 var layout = ScreenLayout.For(state);
-                var first = MessagePages.Of(doc, layout.DetailTextWidth, MessagePages.Around(0, doc.Count, layout.DetailBody.Height));
+                var first = MessagePages.Screen(doc, layout.DetailTextWidth, layout.DetailBody.Height, 0);
                 state = Settle(App.Update(state, new PreviewLoaded(summary.Ref, doc, native.ListSnapshots(summary.Id), first)));
                 state = Settle(App.Update(state, new KeyPressed(Chord.Tab)));
                 state = Settle(App.Update(state, new KeyPressed(Chord.Of('G'))));   // and the last screen, as a reader jumping to the end
@@ -99,12 +99,14 @@ public static class BrowserScenarios
         return App.Update(state, new SessionsLoaded(sessions)).State;
     }
 
-    /// <summary>Does the message layout an update asked for (the runtime's effect, here on this thread), until none is asked.</summary>
+    /// <summary>
+    /// Does the message layout an update asked for as the runtime does (here on this thread): its
+    /// first part, the screen, which the next frame shows; the margin comes after that frame.
+    /// </summary>
     private static AppState Settle((AppState State, Effect[] Effects) step)
     {
-        while (step.Effects.OfType<LayOutMessages>().FirstOrDefault() is { } l)
-            step = App.Update(step.State, new MessagesLaidOut(l.Ref, MessagePages.Of(l.Document, l.Width, l.Indexes)));
-        return step.State;
+        if (step.Effects.OfType<LayOutMessages>().FirstOrDefault() is not { } l) return step.State;
+        return App.Update(step.State, new MessagesLaidOut(l.Ref, MessagePages.Of(l.Document, l.Width, l.Indexes.Take(EffectRunner.LayOutPart)))).State;
     }
 
     /// <summary>Draws the state and diffs it against the last frame; returns the bytes a terminal would get.</summary>

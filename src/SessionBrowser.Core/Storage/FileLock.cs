@@ -64,8 +64,12 @@ public sealed class FileLock : IDisposable
         }
     }
 
-    /// <summary>Takes the lock if nobody holds it, else returns null at once.</summary>
-    public static FileLock? TryAcquire(string path)
+    /// <summary>
+    /// Takes the lock if nobody holds it, else returns null at once. <paramref name="recordHolder"/>
+    /// false leaves the holder record as it was: an edit (rename, tags, a restore) is no writer, and
+    /// recovery must still name the agent that held the session last.
+    /// </summary>
+    public static FileLock? TryAcquire(string path, bool recordHolder = true)
     {
         // A FIFO as .lock would block the open: that is no lock, and no contention either.
         RegularFile.Check(path);
@@ -81,6 +85,7 @@ public sealed class FileLock : IDisposable
             if (IsHeld(path)) return null;
             throw new IOException($"cannot take the lock {path}: {e.Message}", e);
         }
+        if (!recordHolder) return new FileLock(path, stream);
         try
         {
             // Only the holder writes, so the content always names the current (or last) holder.

@@ -35,6 +35,7 @@ public static partial class App
             Resized r => OnResize(s, r.Width, r.Height),
             Tick t => OnTick(s, t.Now),
             SessionsLoaded l => SessionListUpdate.OnLoaded(s, l),
+            LivenessChecked l => SessionListUpdate.OnLivenessChecked(s, l),
             InterruptedFound f => DialogsUpdate.OnInterrupted(s, f.Sessions),
             PreviewLoaded p => MessagesUpdate.OnPreview(s, p),
             PreviewFailed f => MessagesUpdate.OnFailed(s, f),
@@ -174,10 +175,14 @@ public static partial class App
     private static (AppState, Effect[]) OnTick(AppState s, DateTimeOffset now)
     {
         var next = s with { Now = now };
+        var effects = new List<Effect>();
         // Live sessions are polled: the reader picks up appended lines without blocking input.
         if (s.Current is { Liveness: Liveness.Live } current && s.Detail is { Document: { } doc } && s.Detail.Ref == current.Ref)
-            return (next, [new PollLive(current.Ref, doc, ScreenLayout.For(s).DetailTextWidth)]);
-        return (next, []);
+            effects.Add(new PollLive(current.Ref, doc, ScreenLayout.For(s).DetailTextWidth));
+        // A writer that exits leaves its session interrupted: the row says so without a restart.
+        var live = s.Sessions.Where(x => x.Liveness == Liveness.Live).Select(x => x.Ref).ToList();
+        if (live.Count > 0) effects.Add(new CheckLiveness(live));
+        return (next, [.. effects]);
     }
 
     private static (AppState, Effect[]) OnActionCompleted(AppState s, ActionCompleted a)

@@ -13,10 +13,12 @@ public abstract record Effect;
 /// <summary>Lists the sessions; <paramref name="FromIndexFirst"/> shows the index's copy before the files are checked (start-up).</summary>
 public sealed record LoadSessions(bool FromIndexFirst = false) : Effect;
 public sealed record CheckInterrupted : Effect;
+/// <summary>Latest-only: looks again at the sessions shown as live (their writer may have exited since the list was read).</summary>
+public sealed record CheckLiveness(IReadOnlyList<SessionRef> Refs) : Effect;
 /// <summary>
-/// Latest-only: opening a session while scrolling fast never queues stale work. The messages
-/// around <paramref name="At"/> (else the end when <paramref name="AtEnd"/>, else the start) come
-/// laid out at the pane's <paramref name="Width"/>, so the first frame shows them.
+/// Latest-only: opening a session while scrolling fast never queues stale work. The screenful of
+/// messages at <paramref name="At"/> (else at the end when <paramref name="AtEnd"/>, else at the
+/// start) comes laid out at the pane's <paramref name="Width"/>, so the first frame shows them.
 /// </summary>
 public sealed record LoadPreview(SessionRef Ref, int Width, int Height, int? At = null, bool AtEnd = false) : Effect;
 /// <summary>Latest-only: reads and lays out messages of the opened session (nearest the screen first).</summary>

@@ -21,6 +21,8 @@ public sealed record Tick(DateTimeOffset Now) : Msg;
 /// ("indexing 24%" on a first run, "loading" while the first screen shows and the rest is read).
 /// </summary>
 public sealed record SessionsLoaded(IReadOnlyList<SessionSummary> Sessions, string? Notice = null, string? Filling = null) : Msg;
+/// <summary>The sessions a <see cref="CheckLiveness"/> looked at, as their files are now.</summary>
+public sealed record LivenessChecked(IReadOnlyList<SessionSummary> Sessions) : Msg;
 public sealed record InterruptedFound(IReadOnlyList<InterruptedSession> Sessions) : Msg;
 /// <summary>The opened session; <paramref name="Pages"/>, the messages of its first screen laid out (null: asked for next).</summary>
 public sealed record PreviewLoaded(SessionRef Ref, MessageDocument Document, IReadOnlyList<SnapshotInfo> Snapshots, MessagePages? Pages = null) : Msg;

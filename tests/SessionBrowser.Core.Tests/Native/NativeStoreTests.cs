@@ -34,6 +34,24 @@ public class NativeStoreTests : IDisposable
         Assert.Equal([meta.Id], _store.Index.Ids());
     }
 
+    /// <summary>Issue 15 #20: an edit takes the lock without replacing who held it last (recovery names the agent, not the editor).</summary>
+    [Fact]
+    public void Rename_tags_and_delete_claims_keep_the_lock_holder_record_byte_for_byte()
+    {
+        var meta = _store.Create("/w", "m", "desc");
+        byte[] record = "{\"pid\": 48213, \"host\": \"agent-box\", \"acquired_at\": \"2025-03-01T11:00:00\"}\n"u8.ToArray();
+        File.WriteAllBytes(_store.LockPath(meta.Id), record);
+        _store.Rename(meta.Id, "renamed");
+        _store.ChangeTags(meta.Id, tags => [.. tags, "x"]);
+        using (_store.Claim(meta.Id)) { }
+        Assert.Equal(record, File.ReadAllBytes(_store.LockPath(meta.Id)));
+        Assert.Equal(48213, _store.ProbeLock(meta.Id).LastHolder!.Pid);
+        Assert.Equal("renamed", _store.Get(meta.Id)!.Description);
+        // A writer (an agent) still records itself.
+        using (_store.OpenWriter(meta.Id)) { }
+        Assert.Equal(Environment.ProcessId, _store.ProbeLock(meta.Id).LastHolder!.Pid);
+    }
+
     [Fact]
     public void Get_returns_the_metadata_and_null_for_unknown_ids()
     {

@@ -56,6 +56,9 @@ public static class BrowserFixture
         return s;
     }
 
+    /// <summary>The fixture list with the second row selected: an idle session (the first is live, and a live one cannot be edited).</summary>
+    public static AppState Idle() => Press(Loaded(), "j").State;
+
     /// <summary>A state with the selected session's messages loaded.</summary>
     public static AppState Opened(AppState s, IReadOnlyList<Message>? messages = null, IReadOnlyList<SnapshotInfo>? snapshots = null)
     {

@@ -31,7 +31,7 @@ public partial class UpdateKeyTests
     {
         Assert.IsType<QuitOutcome>(Press(Loaded(), key).State.Outcome);
         Assert.IsType<QuitOutcome>(Press(Loaded(), "/", key).State.Outcome);
-        Assert.IsType<QuitOutcome>(Press(Loaded(), "r", key).State.Outcome);
+        Assert.IsType<QuitOutcome>(Press(Idle(), "r", key).State.Outcome);
         Assert.IsType<QuitOutcome>(Press(Loaded(), "?", key).State.Outcome);
         Assert.IsType<CancelOutcome>(Press(Loaded(pick: true), key).State.Outcome);
     }
@@ -162,7 +162,7 @@ public partial class UpdateKeyTests
         Assert.Equal(cursorAfter, search.Search.Input.Cursor);
 
         // The rename prompt starts with the description; Ctrl+U at its end empties it first.
-        var s = Press(Loaded(), "r", "End", "Ctrl+U").State;
+        var s = Press(Idle(), "r", "End", "Ctrl+U").State;
         foreach (var c in before) s = Press(s, c == ' ' ? "Space" : c.ToString()).State;
         s = Press(Press(s, moves).State, key).State;
         var input = Assert.IsType<InputDialog>(s.Dialog).Input;
@@ -217,12 +217,12 @@ public partial class UpdateKeyTests
 
     [Theory, MemberData(nameof(Keys), KeyContext.InputDialog, Command.Confirm)]
     public void Enter_saves_a_prompt(string key) =>
-        Assert.Equal([new RenameSession(Loaded().Current!.Ref, "x")], Press(Loaded(), "r", "Ctrl+U", "x", key).Effects);
+        Assert.Equal([new RenameSession(Idle().Current!.Ref, "x")], Press(Idle(), "r", "Ctrl+U", "x", key).Effects);
 
     [Theory, MemberData(nameof(Keys), KeyContext.InputDialog, Command.Cancel)]
     public void Esc_cancels_a_prompt(string key)
     {
-        var (s, effects) = Press(Loaded(), "r", "x", key);
+        var (s, effects) = Press(Idle(), "r", "x", key);
         Assert.Null(s.Dialog);
         Assert.Empty(effects);
         Assert.Null(s.Outcome);

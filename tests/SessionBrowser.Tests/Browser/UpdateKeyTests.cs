@@ -181,7 +181,7 @@ public partial class UpdateKeyTests
     [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.Rename)]
     public void R_renames_through_a_prompt(string key)
     {
-        var s = Loaded();
+        var s = Idle();
         var (next, _) = Press(s, key);
         var input = Assert.IsType<InputDialog>(next.Dialog);
         Assert.Equal(s.Current!.Description, input.Input.Text);
@@ -192,7 +192,7 @@ public partial class UpdateKeyTests
     [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.EditTags)]
     public void T_edits_tags(string key)
     {
-        var s = Loaded();
+        var s = Idle();
         var (next, _) = Press(s, key);
         Assert.IsType<InputDialog>(next.Dialog);
         (_, var effects) = Press(next, "+", "x", "Space", "-", "a", "u", "t", "h", "Enter");
@@ -213,9 +213,39 @@ public partial class UpdateKeyTests
         Assert.Equal([new RedrawAll()], Press(Loaded(), key).Effects);
         Assert.Equal([new RedrawAll()], Press(Loaded(), "/", "a", key).Effects);          // search box
         Assert.Equal([new RedrawAll()], Press(Opened(Loaded()), "Tab", key).Effects);     // messages pane
-        Assert.Equal([new RedrawAll()], Press(Loaded(), "r", key).Effects);               // a dialog
+        Assert.Equal([new RedrawAll()], Press(Idle(), "r", key).Effects);               // a dialog
         Assert.Equal([new RedrawAll()], Press(Loaded(width: 30, height: 8), key).Effects); // too small
         Assert.Equal("a", Press(Loaded(), "/", "a", key).State.Search.Query);
+    }
+
+    [Fact]
+    public void Live_sessions_are_looked_at_again_and_one_whose_writer_exited_turns_interrupted()
+    {
+        var s = Loaded();
+        var live = s.Sessions.Single(x => x.Liveness == Liveness.Live);
+        var (ticked, effects) = Send(s, new Tick(Now + TimeSpan.FromSeconds(1)));
+        Assert.Equal([live.Ref], Assert.Single(effects.OfType<CheckLiveness>()).Refs);
+        // Nothing changed: the state is the same.
+        Assert.Same(ticked, Send(ticked, new LivenessChecked([live])).State);
+        var (next, _) = Send(ticked, new LivenessChecked([live with { Liveness = Liveness.Interrupted }]));
+        Assert.Equal(Liveness.Interrupted, next.Sessions.Single(x => x.Ref == live.Ref).Liveness);
+        Assert.Contains("is no longer live: interrupted", next.Status!.Text, StringComparison.Ordinal);
+        Assert.Empty(Send(next, new Tick(Now + TimeSpan.FromSeconds(2))).Effects.OfType<CheckLiveness>());
+    }
+
+    [Theory]
+    [InlineData("r", "rename")]
+    [InlineData("t", "tag")]
+    public void Rename_and_tags_on_a_live_session_are_refused_before_any_dialog(string key, string action)
+    {
+        var s = Loaded();
+        var live = s.Rows.Select(i => s.Sessions[i]).ToList().FindIndex(x => x.Liveness == Liveness.Live);
+        var (next, effects) = Press(Press(s, [.. Enumerable.Repeat("j", live)]).State, key);
+        Assert.Null(next.Dialog);
+        Assert.Empty(effects);
+        Assert.Equal(StatusKind.Error, next.Status!.Kind);
+        Assert.Contains($"Cannot {action}", next.Status.Text, StringComparison.Ordinal);
+        Assert.Contains("live", next.Status.Text, StringComparison.Ordinal);
     }
 
     // ---- List ----

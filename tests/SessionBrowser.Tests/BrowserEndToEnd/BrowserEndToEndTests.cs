@@ -57,6 +57,21 @@ public sealed class BrowserEndToEndTests
         Quit(tmux);
     }
 
+    /// <summary>Issue 15 #9: a live session whose writer exits turns interrupted in the running browser.</summary>
+    [TmuxFact]
+    public void A_live_session_turns_interrupted_when_its_writer_exits()
+    {
+        using var store = new E2eStore();
+        var writer = SessionBrowser.Core.Storage.FileLock.Acquire(store.Store.LockPath(store.Interrupted));
+        using var tmux = store.Start();
+        tmux.WaitUntil(s => s.Contains("Delete me two") && Regex.IsMatch(s, @"live · \d+ msgs"), "the session shown live", Start);
+        writer.Dispose();
+        var screen = tmux.WaitForText("“Interrupted data pipeline” is no longer live: interrupted", Start);
+        Assert.Matches(@"interrupted · \d+ msgs", screen);
+        Assert.DoesNotMatch(@"live · \d+ msgs", screen);
+        Quit(tmux);
+    }
+
     /// <summary>Issue 15 #17: Esc clears what there is to clear and never quits; q does.</summary>
     [TmuxFact]
     public void Esc_never_quits()

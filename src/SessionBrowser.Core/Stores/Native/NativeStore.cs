@@ -162,13 +162,16 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
         }
     }
 
-    /// <summary>Like <see cref="OpenWriter"/>, but returns null at once when another process holds the lock (the session is live).</summary>
+    /// <summary>
+    /// Like <see cref="OpenWriter"/>, but returns null at once when another process holds the lock
+    /// (the session is live). For edits, not for an agent: the lock's holder record stays the last writer's.
+    /// </summary>
     public NativeSessionWriter? TryOpenWriter(string id)
     {
         string dir = SessionDir(id);
         RefuseLink(id, dir);
         if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"session {id} does not exist in {Root}");
-        var held = FileLock.TryAcquire(LockPath(id));
+        var held = FileLock.TryAcquire(LockPath(id), recordHolder: false);
         if (held is null) return null;
         try
         {
@@ -380,7 +383,7 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
     public IDisposable? Claim(string id)
     {
         if (!Directory.Exists(SessionDir(id))) return null;
-        return FileLock.TryAcquire(LockPath(id)) ?? throw Live(id);
+        return FileLock.TryAcquire(LockPath(id), recordHolder: false) ?? throw Live(id);
     }
 
     public void RemoveRecords(string id, string keepFolder) => Index.Remove(id);

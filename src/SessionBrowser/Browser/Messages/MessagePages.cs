@@ -44,6 +44,26 @@ public sealed record MessagePages(int Width, ImmutableDictionary<int, RenderedMe
         new(width, indexes.ToImmutableDictionary(i => i, i => doc.Render(i, MessageLayout.BodyWidth(width))));
 
     /// <summary>
+    /// Only what one screen shows from <paramref name="anchor"/> down (filled upwards when the end
+    /// comes first, as for a live session's last message): the first frame of a session waits for
+    /// no more, the margin around it is asked for afterwards.
+    /// </summary>
+    public static MessagePages Screen(MessageDocument doc, int width, int height, int anchor)
+    {
+        var laid = ImmutableDictionary.CreateBuilder<int, RenderedMessage>();
+        int rows = 0;
+        void Add(int i)
+        {
+            var r = doc.Render(i, MessageLayout.BodyWidth(width));
+            laid[i] = r;
+            rows += r.CollapsedByDefault ? 1 + r.PreviewLines + 2 : 1 + r.Body.Count + 1;
+        }
+        for (int i = Math.Max(0, anchor); i < doc.Count && rows < height; i++) Add(i);
+        for (int i = Math.Min(anchor, doc.Count) - 1; i >= 0 && rows < height; i--) Add(i);
+        return new(width, laid.ToImmutable());
+    }
+
+    /// <summary>
     /// The messages worth having around <paramref name="anchor"/>, nearest the screen first: the
     /// screen below it, then two more screens below and one above. A message takes at least two
     /// rows, so <paramref name="height"/> messages always cover a screen.

@@ -105,10 +105,10 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
         public void Report(T value) => report(value);
     }
 
-    private static bool LatestOnly(Effect e) => e is LoadPreview or LayOutMessages or RunSearch or FindMatches or LoadSnapshot or PollLive;
+    private static bool LatestOnly(Effect e) => e is LoadPreview or LayOutMessages or CheckLiveness or RunSearch or FindMatches or LoadSnapshot or PollLive;
 
-    /// <summary>Messages laid out per answer: about a screen's worth.</summary>
-    private const int LayOutPart = 24;
+    /// <summary>Messages laid out per answer: about a screen's worth, so the screen shows before the margin is done.</summary>
+    public const int LayOutPart = 24;
 
     private CancellationToken Replace(Type kind)
     {
@@ -154,6 +154,9 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
                         lock (_indexGate) services.Search.Reconcile(ReconcileScope.Everything, null, token);
                     break;
                 }
+            case CheckLiveness c:
+                yield return new LivenessChecked([.. c.Refs.Select(r => services.StoreOf(r).Find(r.Id)).OfType<SessionSummary>()]);
+                break;
             case CheckInterrupted:
                 yield return new InterruptedFound(Interrupted(token));
                 break;
@@ -162,8 +165,7 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
                     var store = services.StoreOf(p.Ref);
                     var list = services.Search.OpenMessages(store, p.Ref.Id, token);
                     var doc = new MessageDocument(p.Ref, new MessageListSource(list));
-                    int anchor = p.At ?? (p.AtEnd ? doc.Count - 1 : 0);
-                    var pages = MessagePages.Of(doc, p.Width, MessagePages.Around(anchor, doc.Count, p.Height));
+                    var pages = MessagePages.Screen(doc, p.Width, p.Height, p.At ?? (p.AtEnd ? doc.Count - 1 : 0));
                     yield return new PreviewLoaded(p.Ref, doc, store.Snapshots(p.Ref.Id), pages);
                     break;
                 }

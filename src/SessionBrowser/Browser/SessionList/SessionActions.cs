@@ -64,9 +64,14 @@ internal static class SessionActions
         _ => (App.Say(s, "Nothing to undo"), []),
     };
 
+    /// <summary>A live session is written by its agent: an edit is refused before any dialog, as delete does.</summary>
+    private static string? RefuseLive(SessionSummary c, string action) =>
+        c.Liveness == Liveness.Live ? $"Cannot {action} {c.Id}: it is live (another process holds its lock)" : null;
+
     public static (AppState, Effect[]) Rename(AppState s)
     {
         if (s.Current is not { } c) return (App.Say(s, "No session selected"), []);
+        if (RefuseLive(c, "rename") is { } refusal) return (App.Say(s, refusal, StatusKind.Error), []);
         var text = c.Description ?? "";
         return (s with { Dialog = new InputDialog(InputPurpose.Rename, c.Ref, "Rename session", "Description:", TextInput.At(text)) }, []);
     }
@@ -74,6 +79,7 @@ internal static class SessionActions
     public static (AppState, Effect[]) EditTags(AppState s)
     {
         if (s.Current is not { } c) return (App.Say(s, "No session selected"), []);
+        if (RefuseLive(c, "tag") is { } refusal) return (App.Say(s, refusal, StatusKind.Error), []);
         var prompt = c.Tags.Count == 0 ? "No tags yet. +add -remove:" : $"Tags: {string.Join(" ", c.Tags.Select(t => "#" + t))}. +add -remove:";
         return (s with { Dialog = new InputDialog(InputPurpose.Tags, c.Ref, "Edit tags", prompt, new TextInput()) }, []);
     }

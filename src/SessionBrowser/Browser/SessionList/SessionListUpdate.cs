@@ -22,6 +22,21 @@ internal static class SessionListUpdate
         return WithPreview(next, force: s.Detail is null);
     }
 
+    /// <summary>Sessions looked at again (live ones): a changed liveness or status replaces the row and is said.</summary>
+    public static (AppState, Effect[]) OnLivenessChecked(AppState s, LivenessChecked l)
+    {
+        var changed = l.Sessions.ToDictionary(x => x.Ref);
+        var sessions = s.Sessions.Select(x => changed.TryGetValue(x.Ref, out var now) && (now.Liveness != x.Liveness || now.Status != x.Status) ? now : x).ToList();
+        if (sessions.Select((x, i) => ReferenceEquals(x, s.Sessions[i])).All(same => same)) return (s, []);
+        var next = Recompute(s with { Sessions = sessions }, s.Current?.Ref);
+        var ended = sessions.Where((x, i) => s.Sessions[i].Liveness == Liveness.Live && x.Liveness != Liveness.Live).ToList();
+        if (ended.Count == 0) return (next, []);
+        var what = ended.Count == 1
+            ? $"“{Markdown.SessionText.OneLine(ended[0].Title)}” is no longer live: {Badges.Of(ended[0])}"
+            : $"{ended.Count} sessions are no longer live";
+        return (App.Say(next, what), []);
+    }
+
     public static (AppState, Effect[]) OnCommand(AppState s, Command command, ScreenLayout layout)
     {
         int page = layout.ListRows;
