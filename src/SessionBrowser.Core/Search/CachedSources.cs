@@ -59,38 +59,95 @@ public sealed class CachedSources
     public IReadOnlyList<ISessionStore> Stores => [.. _sources.Select(s => s.Store)];
 
     /// <summary>One line for the user when an index could not be used; null when all is well.</summary>
-    public string? Notice => _notices.Count == 0 ? null : string.Join("; ", _notices.Distinct());
+    public string? Notice
+    {
+        get
+        {
+            lock (_notices) return _notices.Count == 0 ? null : string.Join("; ", _notices.Distinct());
+        }
+    }
 
     /// <summary>The store's index, or null when it is scanned instead.</summary>
     public SearchCache? IndexOf(ISessionStore store) => _sources.FirstOrDefault(s => ReferenceEquals(s.Store, store)).Index;
 
     /// <summary>
-    /// Brings every index in line with the files (see <see cref="SearchCache.Reconcile"/>); the
-    /// report sums them. Stores without an index have nothing to do.
+    /// Brings every index in line with the files (see <see cref="SearchCache.Reconcile"/>), all
+    /// stores at once: each has its own database, so one store's reading overlaps another's
+    /// writing on the second core. The report sums them; so does the progress, reported one at a
+    /// time. Stores without an index have nothing to do.
     /// </summary>
     public ReconcileReport Reconcile(ReconcileScope scope = ReconcileScope.Everything, IProgress<ReconcileProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
+        var indexed = _sources.Where(s => s.Index is not null).ToList();
+        var combined = progress is null ? null : new CombinedProgress(progress, indexed.Count);
+        var reports = Together(indexed.Select((source, i) => (Func<ReconcileReport?>)(
+            () => ReconcileOne(source.Store, source.Index!, scope, combined?.Part(i), cancellationToken))).ToList(), cancellationToken);
         var total = new ReconcileReport(0, 0, 0, 0, TimeSpan.Zero);
-        foreach (var (store, index) in _sources)
+        foreach (var report in reports.OfType<ReconcileReport>())
         {
-            if (index is null) continue;
-            ReconcileReport report;
-            try
-            {
-                report = index.Reconcile(scope, progress, cancellationToken);
-            }
-            catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 5 /* BUSY */ or 6 /* LOCKED */)
-            {
-                // A source's own database (opencode.db) held by its agent, or the index by another process:
-                // this store is searched as last indexed, the others as usual.
-                _notices.Add($"{store.Source} is busy (another process holds its database); its sessions are as last indexed");
-                continue;
-            }
             total = new ReconcileReport(total.Added + report.Added, total.Updated + report.Updated, total.Removed + report.Removed,
-                total.Unchanged + report.Unchanged, total.Elapsed + report.Elapsed);
+                total.Unchanged + report.Unchanged, total.Elapsed > report.Elapsed ? total.Elapsed : report.Elapsed); // they ran at once
         }
         return total;
+    }
+
+    /// <summary>
+    /// Runs each piece of work on a thread of its own (a reconcile can take minutes; the pool's
+    /// threads stay free) and waits for all of them, so nothing keeps writing behind a caller that
+    /// thinks it is done; then the first failure is rethrown as itself, not as an AggregateException.
+    /// </summary>
+    private static List<T> Together<T>(IReadOnlyList<Func<T>> work, CancellationToken cancellationToken)
+    {
+        var tasks = work.Select(w => Task.Factory.StartNew(w, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToList();
+        try
+        {
+            Task.WaitAll(tasks);
+        }
+        catch (AggregateException)
+        {
+            // Rethrown below by GetResult, unwrapped.
+        }
+        return [.. tasks.Select(task => task.GetAwaiter().GetResult())];
+    }
+
+    /// <summary>One store's reconcile; null when its database is busy (the notice says so).</summary>
+    private ReconcileReport? ReconcileOne(ISessionStore store, SearchCache index, ReconcileScope scope, IProgress<ReconcileProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return index.Reconcile(scope, progress, cancellationToken);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 5 /* BUSY */ or 6 /* LOCKED */)
+        {
+            // A source's own database (opencode.db) held by its agent, or the index by another process:
+            // this store is searched as last indexed, the others as usual.
+            lock (_notices) _notices.Add($"{store.Source} is busy (another process holds its database); its sessions are as last indexed");
+            return null;
+        }
+    }
+
+    /// <summary>The stores' progress as one: done, total and visible summed over the stores, reported under a lock.</summary>
+    private sealed class CombinedProgress(IProgress<ReconcileProgress> target, int parts)
+    {
+        private readonly ReconcileProgress[] _parts = new ReconcileProgress[parts];
+
+        public IProgress<ReconcileProgress> Part(int index) => new Reporter(this, index);
+
+        private void Report(int index, ReconcileProgress value)
+        {
+            lock (_parts)
+            {
+                _parts[index] = value;
+                target.Report(new ReconcileProgress(_parts.Sum(p => p.Done), _parts.Sum(p => p.Total), _parts.Sum(p => p.Visible)));
+            }
+        }
+
+        private sealed class Reporter(CombinedProgress combined, int index) : IProgress<ReconcileProgress>
+        {
+            public void Report(ReconcileProgress value) => combined.Report(index, value);
+        }
     }
 
     /// <summary>Hits for the query from every store, best first. Stores whose index is not built yet are scanned.</summary>
@@ -191,11 +248,10 @@ public sealed class CachedSources
     /// </summary>
     private bool[] ServedByIndex(bool fresh, CancellationToken cancellationToken)
     {
-        var served = _sources.Select(s => s.Index is null
-            ? Task.FromResult(false)
-            : fresh ? Task.Run(() => TryReconcile(s.Index, cancellationToken), cancellationToken) : Task.FromResult(true)).ToList();
-        // GetResult rethrows a store's own exception, not an AggregateException.
-        return [.. served.Select(task => task.GetAwaiter().GetResult())];
+        if (!fresh) return [.. _sources.Select(s => s.Index is not null)];
+        var served = Together(_sources.Select(s => (Func<bool>)(() => s.Index is not null && TryReconcile(s.Index, cancellationToken))).ToList(),
+            cancellationToken);
+        return [.. served];
     }
 
     /// <summary>

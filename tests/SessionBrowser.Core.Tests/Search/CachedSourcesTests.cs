@@ -76,6 +76,40 @@ public class CachedSourcesTests : IDisposable
     }
 
     [Fact]
+    public void Stores_reconciled_at_once_report_one_progress_summed_over_them_one_report_at_a_time()
+    {
+        var other = new FolderStore(_temp.Sub("other"), "other");
+        for (int i = 0; i < 5; i++) other.Write($"o{i}", $"Other {i}", lastActive: SearchFixture.Start.AddDays(i));
+        var search = new CachedSources([_store, other], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
+        var progress = new Recorder();
+
+        var report = search.Reconcile(ReconcileScope.Everything, progress);
+
+        int sessions = _store.List().Count + 5;
+        Assert.Equal(sessions, report.Added);
+        Assert.False(progress.Overlapped);
+        Assert.Equal(new ReconcileProgress(sessions, sessions, progress.Reports[^1].Visible), progress.Reports[^1]);
+        Assert.All(progress.Reports, p => Assert.InRange(p.Done, 1, p.Total));
+        Assert.Equal(progress.Reports.Select(p => p.Done).Order(), progress.Reports.Select(p => p.Done));
+    }
+
+    /// <summary>Keeps every report, and whether one ever came while another was still being handled.</summary>
+    private sealed class Recorder : IProgress<ReconcileProgress>
+    {
+        private int _inside;
+        public List<ReconcileProgress> Reports { get; } = [];
+        public bool Overlapped { get; private set; }
+
+        public void Report(ReconcileProgress value)
+        {
+            if (Interlocked.Increment(ref _inside) > 1) Overlapped = true;
+            Reports.Add(value);
+            Thread.Yield();
+            Interlocked.Decrement(ref _inside);
+        }
+    }
+
+    [Fact]
     public void Filter_only_queries_list_matching_sessions_newest_first()
     {
         var search = new CachedSources([_store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });

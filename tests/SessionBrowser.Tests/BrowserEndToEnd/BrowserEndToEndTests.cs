@@ -72,6 +72,19 @@ public sealed class BrowserEndToEndTests
         Quit(tmux);
     }
 
+    /// <summary>Issue 15 #19: inside tmux, y puts the id in tmux's buffer (OSC 52 may be dropped) and says so.</summary>
+    [TmuxFact]
+    public void Y_inside_tmux_loads_the_id_into_the_tmux_buffer_and_says_so()
+    {
+        using var store = new E2eStore();
+        using var tmux = store.Start();
+        SkipRecovery(tmux);
+        tmux.SendKeys("y");
+        tmux.WaitForText($"Copied {store.DeleteTwo} to the tmux buffer", Start);
+        Assert.Equal(store.DeleteTwo, tmux.ShowBuffer().TrimEnd('\n'));
+        Quit(tmux);
+    }
+
     /// <summary>Issue 15 #17: Esc clears what there is to clear and never quits; q does.</summary>
     [TmuxFact]
     public void Esc_never_quits()

@@ -170,9 +170,9 @@ public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessage
 
     private static SessionStamp Stamp(ClaudeSession session)
     {
-        // Any change to any copy changes the stamp.
-        var stamps = session.Copies.Select(c => FileStamp.Of(c.Path)).ToList();
-        return new SessionStamp(session.Id, new FileStamp(stamps.Sum(s => s.Length), stamps.Max(s => s.LastWriteTicks)), null);
+        // Any change to any copy changes the stamp (taken when the copies were found).
+        if (session.Copies.Count == 1) return new SessionStamp(session.Id, session.Chosen.Stamp, null);
+        return new SessionStamp(session.Id, new FileStamp(session.Copies.Sum(c => c.Stamp.Length), session.Copies.Max(c => c.Stamp.LastWriteTicks)), null);
     }
 
     /// <summary>A session and every copy of its transcript (Claude may keep one per project folder); the newest copy is the one shown.</summary>
@@ -202,7 +202,7 @@ public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessage
         [.. files.GroupBy(f => f.Id, StringComparer.Ordinal).Select(group =>
         {
             var copies = group.ToList();
-            var chosen = copies.Count == 1 ? copies[0] : copies.MaxBy(c => File.GetLastWriteTimeUtc(c.Path));
+            var chosen = copies.Count == 1 ? copies[0] : copies.MaxBy(c => c.Stamp.LastWriteTicks);
             return new ClaudeSession(group.Key, chosen, copies);
         })];
 

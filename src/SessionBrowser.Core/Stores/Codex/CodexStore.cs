@@ -127,15 +127,14 @@ public sealed class CodexStore : ISessionStore, IStampedStore, ISeekableMessages
         var names = Names();
         var stamps = new SessionStamp[rollouts.Count];
         Parallel.For(0, rollouts.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
-            i => stamps[i] = StampOf(rollouts[i], names));
+            i => stamps[i] = StampOf(rollouts[i], rollouts[i].Stamp, names));
         return stamps;
     }
 
-    public SessionStamp? StampOf(string id) => RolloutOf(id) is { } rollout ? StampOf(rollout, Names()) : null;
+    public SessionStamp? StampOf(string id) => RolloutOf(id) is { } rollout ? StampOf(rollout, FileStamp.Of(rollout.Path), Names()) : null;
 
-    private static SessionStamp StampOf(CodexHome.Rollout rollout, Dictionary<string, CodexNames.Entry> names)
+    private static SessionStamp StampOf(CodexHome.Rollout rollout, FileStamp file, Dictionary<string, CodexNames.Entry> names)
     {
-        var file = FileStamp.Of(rollout.Path);
         if (file == FileStamp.Missing) return new SessionStamp(rollout.Id, file, file);
         ulong hash = 14695981039346656037UL;
         string name = names.TryGetValue(rollout.Id, out var entry) ? entry.Name + "\n" + entry.UpdatedAt : "";
