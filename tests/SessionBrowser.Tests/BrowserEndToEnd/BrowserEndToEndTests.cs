@@ -31,7 +31,8 @@ public sealed class BrowserEndToEndTests
         tmux.SendKeys("R");
         var screen = tmux.WaitForText("Interrupted session", Start);
         Assert.Contains("Interrupted data pipeline", screen);
-        Assert.Contains("Lock held by", screen);
+        Assert.Contains("Last writer", screen);
+        Assert.DoesNotContain("no longer holds it", screen);
         tmux.SendKeys("m");                       // letters do nothing: a button and Enter act
         tmux.SendKeys("Right", "Enter");
         tmux.WaitForText($"Marked {store.Interrupted} as crashed");
