@@ -80,6 +80,9 @@ public sealed class TmuxSession : IDisposable
         Tmux(["paste-buffer", "-p", "-d", "-b", "sbtest", "-t", Name]);
     }
 
+    /// <summary>The newest paste buffer of this tmux server (what a program's `tmux load-buffer` left there).</summary>
+    public string ShowBuffer() => Tmux(["show-buffer"]);
+
     /// <summary>The visible screen as text, one line per row.</summary>
     public string Capture() => Tmux(["capture-pane", "-p", "-t", Name]);
 

@@ -51,5 +51,6 @@ public sealed record LoadStats : Effect;
 public sealed record PrepareResume(SessionRef Ref, bool InCurrentFolder = false) : Effect;
 
 public sealed record OpenPager(string Title, string Text) : Effect;
+/// <summary>OSC 52 from the host, then the first clipboard program that fits (see <see cref="Runtime.Clipboard"/>).</summary>
 public sealed record CopyToClipboard(string Text) : Effect;
 public sealed record RedrawAll : Effect;

@@ -53,7 +53,7 @@ public static class KeyMap
         new(KeyContext.Global, [Of(']')], Command.NextTab, "next tab"),
         new(KeyContext.Global, [Of('[')], Command.PrevTab, "previous tab"),
         new(KeyContext.Global, [Of('/')], Command.Search, "search titles, ids, tags, dirs and messages"),
-        new(KeyContext.Global, [Of('y')], Command.CopyId, "copy the session id (OSC 52)"),
+        new(KeyContext.Global, [Of('y')], Command.CopyId, "copy the session id (OSC 52, tmux, wl-copy, xclip, pbcopy)"),
         new(KeyContext.Global, [Of('u')], Command.Undo, "undo the last delete or restore"),
         new(KeyContext.Global, [Of('A')], Command.Stats, "statistics screen"),
         new(KeyContext.Global, [Of('d'), Delete], Command.Delete, "delete (marked or selected) to the trash"),

@@ -55,7 +55,7 @@ public sealed class CliContext
     public StoreChoice Store(ParseResult parse)
     {
         if (_store is not null) return _store;
-        _store = StoreLocator.Resolve(parse.GetValue(StoreOption), Host);
+        _store = StoreLocator.Resolve(parse.GetValue(StoreOption), Host, root => SourceRegistry.OthersPresent(Host, root));
         if (_store.IsDemo)
         {
             Error.WriteLine($"Showing the demo store (a copy in {_store.Root}): {StoreLocator.DefaultRoot(Host)} has no sessions yet. " +
@@ -71,10 +71,11 @@ public sealed class CliContext
     /// </summary>
     public string WritableRoot(ParseResult parse)
     {
-        var choice = StoreLocator.Resolve(parse.GetValue(StoreOption), Host);
-        if (!choice.IsDemo) return choice.Root;
+        var choice = StoreLocator.Resolve(parse.GetValue(StoreOption), Host, root => SourceRegistry.OthersPresent(Host, root));
+        if (choice.WasGiven) return choice.Root;
         string root = StoreLocator.DefaultRoot(Host);
-        if (!Directory.Exists(root)) Error.WriteLine($"Creating your session store at {root} (the demo store is a throwaway copy, never written to).");
+        if (!Directory.Exists(root))
+            Error.WriteLine($"Creating your session store at {root}" + (choice.IsDemo ? " (the demo store is a throwaway copy, never written to)." : "."));
         Directory.CreateDirectory(root);
         return root;
     }

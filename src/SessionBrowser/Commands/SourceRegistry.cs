@@ -37,6 +37,25 @@ public static class SourceRegistry
 
     public static IEnumerable<string> Names => Definitions.Select(definition => definition.Name);
 
+    /// <summary>
+    /// Whether a source other than the native store has a home on this machine (the demo is only
+    /// for a machine with none). A source whose home holds the native folder (Kimi CLI writes into
+    /// ~/.kimi/sessions too) is left to the native store's own check of that folder.
+    /// </summary>
+    public static bool OthersPresent(CliHost host, string nativeRoot)
+    {
+        var settings = new SourceSettings(() => throw new InvalidOperationException("the native store is not opened here"), host);
+        return Definitions.Where(d => d.Name != NativeStore.SourceName)
+            .Select(d => d.Open(settings))
+            .Any(store => store is not null && !IsWithin(nativeRoot, store.Root));
+    }
+
+    private static bool IsWithin(string path, string folder)
+    {
+        string relative = Path.GetRelativePath(folder, path);
+        return !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
+    }
+
     /// <summary>Opens the named source, or every source present for "all".</summary>
     public static SessionSources Open(string selection, SourceSettings settings)
     {

@@ -8,15 +8,17 @@ public sealed record StoreChoice(string Root, bool IsDemo, bool WasGiven);
 
 /// <summary>
 /// Resolves <c>--store</c>: the option, else <c>$SESSION_BROWSER_STORE</c>, else
-/// <c>~/.kimi/sessions</c>. When nothing was given and the default holds no sessions, a copy of
-/// the bundled demo store is used, so a fresh machine shows something real and the repository's
-/// copy is never written to.
+/// <c>~/.kimi/sessions</c>. When nothing was given, the default holds no sessions and no other
+/// agent's sessions are on the machine, a copy of the bundled demo store is used, so a fresh
+/// machine shows something real (and a user of Claude, say, sees only their own sessions); the
+/// repository's copy is never written to.
 /// </summary>
 public static class StoreLocator
 {
     public const string EnvironmentVariable = "SESSION_BROWSER_STORE";
 
-    public static StoreChoice Resolve(string? storeOption, CliHost host)
+    /// <param name="otherSources">Whether another source has a home on this machine (given the default native folder); asked only when the demo would be used.</param>
+    public static StoreChoice Resolve(string? storeOption, CliHost host, Func<string, bool> otherSources)
     {
         // --store '' (an unset variable in a script, say) must not quietly open another store.
         if (storeOption is not null && string.IsNullOrWhiteSpace(storeOption))
@@ -26,7 +28,7 @@ public static class StoreLocator
             return new StoreChoice(Path.GetFullPath(ExpandHome(given, host.HomeDirectory)), IsDemo: false, WasGiven: true);
 
         string standard = DefaultRoot(host);
-        if (HoldsAnything(standard) || host.DemoStore is null || !Directory.Exists(host.DemoStore))
+        if (HoldsAnything(standard) || host.DemoStore is null || !Directory.Exists(host.DemoStore) || otherSources(standard))
             return new StoreChoice(standard, IsDemo: false, WasGiven: false);
         return new StoreChoice(PrepareDemoCopy(host.DemoStore, host.CacheDirectory), IsDemo: true, WasGiven: false);
     }

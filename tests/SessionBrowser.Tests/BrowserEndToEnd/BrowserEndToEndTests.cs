@@ -31,7 +31,8 @@ public sealed class BrowserEndToEndTests
         tmux.SendKeys("R");
         var screen = tmux.WaitForText("Interrupted session", Start);
         Assert.Contains("Interrupted data pipeline", screen);
-        Assert.Contains("Lock held by", screen);
+        Assert.Contains("Last writer", screen);
+        Assert.DoesNotContain("no longer holds it", screen);
         tmux.SendKeys("m");                       // letters do nothing: a button and Enter act
         tmux.SendKeys("Right", "Enter");
         tmux.WaitForText($"Marked {store.Interrupted} as crashed");
@@ -69,6 +70,19 @@ public sealed class BrowserEndToEndTests
         var screen = tmux.WaitForText("“Interrupted data pipeline” is no longer live: interrupted", Start);
         Assert.Matches(@"interrupted · \d+ msgs", screen);
         Assert.DoesNotMatch(@"live · \d+ msgs", screen);
+        Quit(tmux);
+    }
+
+    /// <summary>Issue 15 #19: inside tmux, y puts the id in tmux's buffer (OSC 52 may be dropped) and says so.</summary>
+    [TmuxFact]
+    public void Y_inside_tmux_loads_the_id_into_the_tmux_buffer_and_says_so()
+    {
+        using var store = new E2eStore();
+        using var tmux = store.Start();
+        SkipRecovery(tmux);
+        tmux.SendKeys("y");
+        tmux.WaitForText($"Copied {store.DeleteTwo} to the tmux buffer", Start);
+        Assert.Equal(store.DeleteTwo, tmux.ShowBuffer().TrimEnd('\n'));
         Quit(tmux);
     }
 

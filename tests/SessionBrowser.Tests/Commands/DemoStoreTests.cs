@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SessionBrowser.Commands;
+using SessionBrowser.Core.Stores.Claude;
 
 namespace SessionBrowser.Tests.Commands;
 
@@ -49,6 +50,21 @@ public sealed class DemoStoreTests : IDisposable
         Assert.Equal("", result.Error);
         Assert.Contains("My own session", result.Out);
         Assert.DoesNotContain("A demo session", result.Out);
+    }
+
+    /// <summary>Issue 15 item 4: the demo is only for a machine with no sessions of any source; a Claude user sees their own.</summary>
+    [Fact]
+    public void Another_agents_sessions_on_the_machine_mean_no_demo()
+    {
+        _cli.Environment[ClaudeHome.ConfigVariable] = ClaudeHomeGenerator.Generate(Path.Combine(_cli.Folder, "agent-home"), new(2, TurnsPerSession: 2, Seed: 4, Now: CliHarness.Now));
+
+        var result = _cli.RunRaw(["list", "--json"]);
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.DoesNotContain("demo", result.Error);
+        var rows = JsonDocument.Parse(result.Out).RootElement.EnumerateArray().ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, row => Assert.Equal("claude", row.GetProperty("source").GetString()));
     }
 
     [Fact]

@@ -109,13 +109,18 @@ public static class DialogView
             Row("Last activity", i.LastActive is { } t ? $"{Format.Age(t, s.Now)} ({Format.Time(t)})" : "unknown"),
             Row("Progress", $"{Format.Bar(i.Progress, 20)} {Format.Percent(i.Progress)}"),
             Row("Current task", string.IsNullOrWhiteSpace(i.CurrentTask) ? "none recorded" : SessionText.OneLine(i.CurrentTask)),
-            Row("Latest snapshot", i.LatestSnapshotStep is { } step ? $"step {step} ({i.LatestSnapshotTimestamp})" : "none"),
-            Row("Lock held by", i.LastHolder is { } holder ? SessionText.OneLine(holder.ToString()) + " (no longer holds it)" : "unknown (no lock record)"),
+            Row("Latest snapshot", i.LatestSnapshotStep is { } step ? $"step {step}, {SnapshotTime(i.LatestSnapshotTimestamp, s.Now)}" : "none"),
+            // Nobody holds the lock now (that is what makes it interrupted): the record names the writer that stopped.
+            Row("Last writer", i.LastHolder is { } holder ? SessionText.OneLine(holder.ToString()) + (Core.Model.Timestamps.Parse(holder.Since) is { } since ? $" (locked it {Format.Age(since, s.Now)})" : "") : "unknown (no lock record)"),
             Line.Empty,
         };
         lines.Add(new LineBuilder().Add(r.DontAskAgain ? "[x]" : "[ ]", Theme.HintKey).Add(" Don't ask again for this session (Space)").Build());
         return lines;
     }
+
+    /// <summary>A snapshot's time as the other rows say theirs: how long ago, then the time.</summary>
+    private static string SnapshotTime(string? timestamp, DateTimeOffset now) =>
+        Core.Model.Timestamps.Parse(timestamp) is { } t ? $"{Format.Age(t, now)} ({Format.Time(t)})" : SessionText.OneLine(timestamp ?? "time unknown");
 
     private static List<Line> Input(InputDialog i, int width) =>
     [

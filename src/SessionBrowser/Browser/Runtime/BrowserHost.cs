@@ -73,7 +73,9 @@ public sealed class BrowserHost
                 _terminal.RunOutside(() => Page(pager));
                 break;
             case CopyToClipboard copy:
+                // OSC 52 from here (it is the terminal's); the clipboard programs from the runner, which says what took it.
                 _terminal.SetClipboard(copy.Text);
+                _runner.Start(copy);
                 break;
             case RedrawAll:
                 _terminal.Invalidate();

@@ -154,6 +154,9 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
                         lock (_indexGate) services.Search.Reconcile(ReconcileScope.Everything, null, token);
                     break;
                 }
+            case CopyToClipboard copy:
+                yield return new ActionCompleted(Clipboard.Copy(copy.Text, copy.Text), Reload: false, KeepUndo: true);
+                break;
             case CheckLiveness c:
                 yield return new LivenessChecked([.. c.Refs.Select(r => services.StoreOf(r).Find(r.Id)).OfType<SessionSummary>()]);
                 break;

@@ -17,7 +17,7 @@ internal static class SessionActions
 
     public static (AppState, Effect[]) CopyId(AppState s) =>
         s.Current is { } c
-            ? (App.Say(s, $"Copied {c.Id} to the clipboard", StatusKind.Success), [new CopyToClipboard(c.Id)])
+            ? (App.Say(s, $"Copying {c.Id}…"), [new CopyToClipboard(c.Id)])
             : (App.Say(s, "No session selected"), []);
 
     public static (AppState, Effect[]) Export(AppState s) =>
