@@ -120,7 +120,8 @@ public static partial class App
             case Command.TogglePreview:
                 return Resplit(Say(s, s.Split.PreviewHidden ? "Preview shown" : "Preview hidden: Tab opens the session, Tab again comes back"),
                                s.Split with { PreviewHidden = !s.Split.PreviewHidden });
-            case Command.FocusList: return (s with { Focus = Focus.List }, []);
+            case Command.FocusList:
+                return (s with { Focus = Focus.List, Status = s.Status?.Text == SessionListUpdate.ResumeHint ? null : s.Status }, []);
             case Command.FocusDetail: return s.Current is null ? (s, []) : (s with { Focus = Focus.Detail }, []);
             case Command.ReviewInterrupted: return DialogsUpdate.ReviewInterrupted(s);
             case Command.Resume: return SessionListUpdate.Resume(s);

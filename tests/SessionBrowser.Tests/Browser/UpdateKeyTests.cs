@@ -338,7 +338,9 @@ public partial class UpdateKeyTests
         Assert.Contains("resumes", opened.Status!.Text, StringComparison.Ordinal);
         Assert.Equal([new PrepareResume(s.Current!.Ref)], Press(opened, "Enter").Effects);
         // Tab still goes back, and pick mode picks with one Enter, as fzf does.
-        Assert.Equal(Focus.List, Press(opened, "Tab").State.Focus);
+        var back = Press(opened, "Tab").State;
+        Assert.Equal(Focus.List, back.Focus);
+        Assert.Null(back.Status);   // the hint about Enter is about the messages pane only
         var p = Opened(Loaded(width: width, height: height, pick: true));
         Assert.Equal(new PickedOutcome(p.Current!.Ref), Press(p, "Enter").State.Outcome);
     }

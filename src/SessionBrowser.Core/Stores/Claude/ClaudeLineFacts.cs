@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SessionBrowser.Core.Storage;
 
 namespace SessionBrowser.Core.Stores.Claude;
 
@@ -51,23 +52,23 @@ internal sealed class ClaudeLineFacts
             }
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("type"u8)) Type = String(ref reader);
+                if (reader.ValueTextEquals("type"u8)) Type = JsonValues.String(ref reader);
                 else if (reader.ValueTextEquals("message"u8)) ReadMessage(ref reader, wantPrompt);
-                else if (reader.ValueTextEquals("timestamp"u8)) Timestamp = String(ref reader);
-                else if (reader.ValueTextEquals("cwd"u8)) Cwd = String(ref reader);
-                else if (reader.ValueTextEquals("gitBranch"u8)) GitBranch = String(ref reader);
+                else if (reader.ValueTextEquals("timestamp"u8)) Timestamp = JsonValues.String(ref reader);
+                else if (reader.ValueTextEquals("cwd"u8)) Cwd = JsonValues.String(ref reader);
+                else if (reader.ValueTextEquals("gitBranch"u8)) GitBranch = JsonValues.String(ref reader);
                 else if (reader.ValueTextEquals("isSidechain"u8)) IsSidechain = True(ref reader);
                 else if (reader.ValueTextEquals("isMeta"u8)) IsMeta = True(ref reader);
                 else if (reader.ValueTextEquals("isCompactSummary"u8)) IsCompactSummary = True(ref reader);
-                else if (reader.ValueTextEquals("uuid"u8)) Uuid = String(ref reader);
-                else if (reader.ValueTextEquals("requestId"u8)) RequestId = String(ref reader);
-                else if (reader.ValueTextEquals("subtype"u8)) Subtype = String(ref reader);
+                else if (reader.ValueTextEquals("uuid"u8)) Uuid = JsonValues.String(ref reader);
+                else if (reader.ValueTextEquals("requestId"u8)) RequestId = JsonValues.String(ref reader);
+                else if (reader.ValueTextEquals("subtype"u8)) Subtype = JsonValues.String(ref reader);
                 else if (reader.ValueTextEquals("content"u8)) HasTextContent = NonEmptyString(ref reader);
-                else if (reader.ValueTextEquals("customTitle"u8)) CustomTitle = String(ref reader);
-                else if (reader.ValueTextEquals("aiTitle"u8)) AiTitle = String(ref reader);
-                else if (reader.ValueTextEquals("lastPrompt"u8)) LastPrompt = String(ref reader);
-                else if (reader.ValueTextEquals("summary"u8)) Summary = String(ref reader);
-                else Skip(ref reader);
+                else if (reader.ValueTextEquals("customTitle"u8)) CustomTitle = JsonValues.String(ref reader);
+                else if (reader.ValueTextEquals("aiTitle"u8)) AiTitle = JsonValues.String(ref reader);
+                else if (reader.ValueTextEquals("lastPrompt"u8)) LastPrompt = JsonValues.String(ref reader);
+                else if (reader.ValueTextEquals("summary"u8)) Summary = JsonValues.String(ref reader);
+                else JsonValues.Skip(ref reader);
             }
             // Reaching the end proves the line is whole JSON; trailing text throws.
             return reader.TokenType == JsonTokenType.EndObject && !reader.Read();
@@ -102,10 +103,10 @@ internal sealed class ClaudeLineFacts
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("content"u8)) ReadContent(ref reader, wantPrompt);
-            else if (reader.ValueTextEquals("model"u8)) Model = String(ref reader);
-            else if (reader.ValueTextEquals("id"u8)) MessageId = String(ref reader);
+            else if (reader.ValueTextEquals("model"u8)) Model = JsonValues.String(ref reader);
+            else if (reader.ValueTextEquals("id"u8)) MessageId = JsonValues.String(ref reader);
             else if (reader.ValueTextEquals("usage"u8)) ReadUsage(ref reader);
-            else Skip(ref reader);
+            else JsonValues.Skip(ref reader);
         }
     }
 
@@ -147,9 +148,9 @@ internal sealed class ClaudeLineFacts
         string? type = null, text = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("type"u8)) type = String(ref reader);
-            else if (reader.ValueTextEquals("text"u8)) text = String(ref reader);
-            else Skip(ref reader);
+            if (reader.ValueTextEquals("type"u8)) type = JsonValues.String(ref reader);
+            else if (reader.ValueTextEquals("text"u8)) text = JsonValues.String(ref reader);
+            else JsonValues.Skip(ref reader);
         }
         return type == "text" ? text : null;
     }
@@ -171,23 +172,9 @@ internal sealed class ClaudeLineFacts
             else if (reader.ValueTextEquals("cache_creation_input_tokens"u8)) creation = Number(ref reader);
             else if (reader.ValueTextEquals("cache_read_input_tokens"u8)) cacheRead = Number(ref reader);
             else if (reader.ValueTextEquals("output_tokens"u8)) output = Number(ref reader);
-            else Skip(ref reader);
+            else JsonValues.Skip(ref reader);
         }
         Tokens = input + creation + cacheRead + output;
-    }
-
-    private static void Skip(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        reader.Skip();
-    }
-
-    private static string? String(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.String) return reader.GetString();
-        reader.Skip();
-        return null;
     }
 
     private static bool True(ref Utf8JsonReader reader)

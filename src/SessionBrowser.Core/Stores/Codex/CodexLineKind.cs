@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SessionBrowser.Core.Storage;
 
 namespace SessionBrowser.Core.Stores.Codex;
 
@@ -66,8 +67,8 @@ internal readonly record struct CodexLineKind(string? Type, string? PayloadType,
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("type"u8)) type = ReadString(ref reader);
-            else if (reader.ValueTextEquals("role"u8)) role = ReadString(ref reader);
+            if (reader.ValueTextEquals("type"u8)) type = JsonValues.String(ref reader);
+            else if (reader.ValueTextEquals("role"u8)) role = JsonValues.String(ref reader);
             else if (reader.ValueTextEquals("item"u8))
             {
                 reader.Read();
@@ -78,7 +79,7 @@ internal readonly record struct CodexLineKind(string? Type, string? PayloadType,
                 }
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    if (reader.ValueTextEquals("type"u8)) itemType = ReadString(ref reader);
+                    if (reader.ValueTextEquals("type"u8)) itemType = JsonValues.String(ref reader);
                     else
                     {
                         reader.Read();
@@ -92,13 +93,5 @@ internal readonly record struct CodexLineKind(string? Type, string? PayloadType,
                 reader.Skip();
             }
         }
-    }
-
-    private static string? ReadString(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.String) return reader.GetString();
-        reader.Skip();
-        return null;
     }
 }

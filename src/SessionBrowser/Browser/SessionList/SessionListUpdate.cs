@@ -116,6 +116,9 @@ internal static class SessionListUpdate
         return WithPreview(next);
     }
 
+    /// <summary>What the status line says after Enter opened the messages in one pane (gone once the list is back).</summary>
+    public const string ResumeHint = "⏎ again resumes · Tab back to the list";
+
     public static (AppState, Effect[]) Resume(AppState s)
     {
         if (s.Current is not { } c) return (App.Say(s, "No session selected"), []);
@@ -125,7 +128,7 @@ internal static class SessionListUpdate
             if (HasPendingHit(s)) return (OpenHit(s), []);
             // One pane: the list hides the messages, so Enter shows them first (as Tab does); Enter there resumes.
             if (ScreenLayout.For(s).OnePane)
-                return (App.Say(s with { Focus = Focus.Detail, Tab = DetailTab.Messages }, "⏎ again resumes · Tab back to the list"), []);
+                return (App.Say(s with { Focus = Focus.Detail, Tab = DetailTab.Messages }, ResumeHint), []);
         }
         if (c.Damaged is not null) return (App.Say(s, $"{c.Id} is damaged ({c.Damaged}); it cannot be resumed", StatusKind.Error), []);
         // The screen is left only for a command that can run: a missing work dir or program is said here.
