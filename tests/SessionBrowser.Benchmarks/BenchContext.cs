@@ -98,13 +98,25 @@ public sealed class BenchContext
         IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null) =>
         ChildProcess.Run([.. AppCommand, .. arguments], AppEnvironment(cacheHome, environment), workingDirectory);
 
-    /// <summary>What every run of the program gets: its cache folder, and tiered PGO off (steadier timings).</summary>
-    public static Dictionary<string, string> AppEnvironment(string cacheHome, IReadOnlyDictionary<string, string>? environment = null) =>
-        new(environment ?? new Dictionary<string, string>())
+    /// <summary>
+    /// What every run of the program gets: its cache folder, tiered PGO off (steadier timings), and
+    /// unless the scenario gives one, an empty HOME, so the agents' sessions of whoever runs the
+    /// benchmark (~/.claude, ~/.codex, opencode's database) never join a native store's rows.
+    /// </summary>
+    public static Dictionary<string, string> AppEnvironment(string cacheHome, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var result = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
         {
             ["XDG_CACHE_HOME"] = cacheHome,
             ["DOTNET_TieredPGO"] = "0",
         };
+        if (!result.ContainsKey("HOME"))
+        {
+            result["HOME"] = Path.Combine(cacheHome, "empty-home");
+            Directory.CreateDirectory(result["HOME"]);
+        }
+        return result;
+    }
 
     /// <summary>This benchmark program itself in a child mode (<see cref="ChildModes"/>), measured like the app.</summary>
     public AppRun RunBenchmarkChild(IReadOnlyList<string> arguments)
