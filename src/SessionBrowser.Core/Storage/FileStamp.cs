@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace SessionBrowser.Core.Storage;
 
 /// <summary>Length and last write time (UTC ticks) of one file; <see cref="Missing"/> when it is not there.</summary>
@@ -11,4 +13,14 @@ public readonly record struct FileStamp(long Length, long LastWriteTicks)
     public static FileStamp Of(FileInfo file) => file.Exists ? new FileStamp(file.Length, file.LastWriteTimeUtc.Ticks) : Missing;
 
     public static FileStamp Of(string path) => FileStat.Of(path);
+
+    /// <summary>
+    /// The stamp of an entry met while listing its folder, taken from the listing itself (no stat
+    /// per file); a link is stamped as itself, as <see cref="Of(string)"/> does.
+    /// </summary>
+    public static FileStamp Of(ref FileSystemEntry entry) =>
+        (entry.Attributes & FileAttributes.ReparsePoint) != 0 ? Of(entry.ToFullPath()) : new FileStamp(entry.Length, entry.LastWriteTimeUtc.UtcTicks);
+
+    /// <summary>How the stores list their folders: every entry, hidden ones and links included (each caller decides), unreadable subfolders skipped.</summary>
+    public static readonly EnumerationOptions EveryEntry = new() { AttributesToSkip = 0, IgnoreInaccessible = true };
 }

@@ -26,12 +26,9 @@ internal static class ClaudeFiles
                 var found = new FileSystemEnumerable<ClaudeFile>(folder, (ref FileSystemEntry entry) =>
                     {
                         string path = entry.ToFullPath();
-                        // A link is stamped as itself, as FileStamp.Of does.
-                        var stamp = (entry.Attributes & FileAttributes.ReparsePoint) != 0 ? FileStamp.Of(path)
-                            : new FileStamp(entry.Length, entry.LastWriteTimeUtc.UtcTicks);
-                        return new ClaudeFile(System.IO.Path.GetFileNameWithoutExtension(path), path, folder, stamp);
+                        return new ClaudeFile(System.IO.Path.GetFileNameWithoutExtension(path), path, folder, FileStamp.Of(ref entry));
                     },
-                    new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true })
+                    FileStamp.EveryEntry)
                 {
                     ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory && IsTranscriptName(entry.FileName),
                 };

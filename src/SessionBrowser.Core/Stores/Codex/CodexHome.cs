@@ -105,12 +105,10 @@ internal sealed class CodexHome(string root)
     private static void AddFiles(string folder, bool archived, List<Rollout> found)
     {
         if (!Directory.Exists(folder) || IsLink(folder)) return;
-        // Stamped from the listing itself: a warm list proves 10,000 rollouts unchanged by these (a link as itself, as FileStamp.Of does).
+        // Stamped from the listing itself: a warm list proves 10,000 rollouts unchanged by these.
         var files = new FileSystemEnumerable<(string Name, Storage.FileStamp Stamp)?>(folder,
-            (ref FileSystemEntry entry) => entry.IsDirectory ? null
-                : (entry.FileName.ToString(), (entry.Attributes & FileAttributes.ReparsePoint) != 0 ? Storage.FileStamp.Of(entry.ToFullPath())
-                    : new Storage.FileStamp(entry.Length, entry.LastWriteTimeUtc.UtcTicks)),
-            new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true });
+            (ref FileSystemEntry entry) => entry.IsDirectory ? null : (entry.FileName.ToString(), Storage.FileStamp.Of(ref entry)),
+            Storage.FileStamp.EveryEntry);
         foreach (var file in files)
         {
             if (file is { } f && IdOf(f.Name) is { } id) found.Add(new Rollout(Path.Combine(folder, f.Name), id, archived, f.Stamp));
@@ -122,7 +120,7 @@ internal sealed class CodexHome(string root)
         if (!Directory.Exists(parent) || IsLink(parent)) return [];
         var folders = new FileSystemEnumerable<string?>(parent,
             (ref FileSystemEntry entry) => entry.IsDirectory && (entry.Attributes & FileAttributes.ReparsePoint) == 0 ? entry.ToFullPath() : null,
-            new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true });
+            Storage.FileStamp.EveryEntry);
         return folders.OfType<string>().Order(StringComparer.Ordinal).ToList();
     }
 

@@ -25,9 +25,8 @@ public sealed partial class NativeStore
         if (!Directory.Exists(Root)) return [];
         var folders = new List<string>();
         var legacy = new List<string>();
-        var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true };
         var entries = new FileSystemEnumerable<(string Name, bool IsFolder)>(Root,
-            (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory), options);
+            (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory), FileStamp.EveryEntry);
         foreach (var (name, isFolder) in entries)
         {
             cancellationToken.ThrowIfCancellationRequested();

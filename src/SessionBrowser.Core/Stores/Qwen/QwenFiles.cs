@@ -70,7 +70,7 @@ internal static partial class QwenFiles
         try
         {
             var entries = new FileSystemEnumerable<string>(folder, (ref FileSystemEntry entry) => entry.ToFullPath(),
-                new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true })
+                Storage.FileStamp.EveryEntry)
             {
                 ShouldIncludePredicate = (ref FileSystemEntry entry) =>
                     entry.IsDirectory == directories && (entry.Attributes & FileAttributes.ReparsePoint) == 0,
