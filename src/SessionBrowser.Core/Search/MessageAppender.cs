@@ -39,7 +39,7 @@ internal sealed class MessageAppender : IDisposable
         command.Parameters.AddWithValue("$from", SearchCache.RowId(_sid, -1));
         command.Parameters.AddWithValue("$to", (_sid + 1) << 32);
         command.ExecuteNonQuery();
-        Count = 0;
+        (Count, LastOffset, LastHash) = (0, null, null);
     }
 
     public void AddAll(IEnumerable<MessageRecord> records, int firstPosition)

@@ -300,13 +300,25 @@ public sealed partial class SearchCache
     {
         var seekable = Store as ISeekableMessages;
         using var appender = new MessageAppender(connection, sid);
-        bool appended = seekable is not null && row is { MessagesIndexed: true, Count: > 0, LastOffset: { } lastOffset, Messages: { } before }
-            && stamp.Messages is { } now && now.Length >= before.Length
-            && appender.TryContinue(Store.ReadMessages(stamp.Id, lastOffset, row.Count - 1, cancellationToken), row.Count - 1, lastOffset, row.LastHash);
-        if (!appended)
+        bool appended = false;
+        try
         {
+            appended = seekable is not null && row is { MessagesIndexed: true, Count: > 0, LastOffset: { } lastOffset, Messages: { } before }
+                && stamp.Messages is { } now && now.Length >= before.Length
+                && appender.TryContinue(Store.ReadMessages(stamp.Id, lastOffset, row.Count - 1, cancellationToken), row.Count - 1, lastOffset, row.LastHash);
+            if (!appended)
+            {
+                appender.DeleteAll();
+                appender.AddAll(Store.ReadMessages(stamp.Id, cancellationToken), 0);
+            }
+        }
+        catch (Exception e) when (ReadFailures.IsReadFailure(e))
+        {
+            // Messages that cannot be read (a FIFO in place of a transcript, no permission): the
+            // session is searched by nothing, its row says it is damaged, and the search goes on
+            // for every other session. A new stamp reads it again.
+            appended = false;
             appender.DeleteAll();
-            appender.AddAll(Store.ReadMessages(stamp.Id, cancellationToken), 0);
         }
 
         using var update = connection.CreateCommand();

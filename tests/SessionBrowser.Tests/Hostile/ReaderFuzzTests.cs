@@ -174,6 +174,34 @@ public sealed class ReaderFuzzTests : IDisposable
             Assert.All(fresh.ReadMessages(other), r => Assert.Null(r.Damage));
     }
 
+    /// <summary>
+    /// Issue 14 item 10 for the search cache: a FIFO in place of one session's transcript is never
+    /// opened, and `search` still answers with the other sessions' hits (it failed store-wide).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task A_fifo_in_place_of_a_transcript_never_stops_the_search_of_the_others(string source)
+    {
+        Build(source);
+        var store = Open(source);
+        var ids = store.List().Select(s => s.Id).Order(StringComparer.Ordinal).ToList();
+        string text = store.ReadMessages(ids[1]).First(r => r.Message?.Role == "user").Message!.Content;
+        string word = text.Split([' ', '\n', '.', ',', '?', '"', '`'], StringSplitOptions.RemoveEmptyEntries)
+            .First(w => w.Length >= 5 && w.All(char.IsAsciiLetter));
+        string transcript = FilesOf(store, ids[0]).OrderByDescending(f => new FileInfo(f).Length).First();
+        File.Delete(transcript);
+        using (var mkfifo = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mkfifo", [transcript]) { UseShellExecute = false })!)
+            mkfifo.WaitForExit();
+        foreach (var (name, value) in _environment) _cli.Environment[name] = value;
+
+        // On a thread of its own: a FIFO opened for reading would block it forever (WaitAsync then times out).
+        var result = await Task.Factory.StartNew(() => _cli.Run("search", word, "--source", source, "--json"), TaskCreationOptions.LongRunning)
+            .WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 0, $"{source}: {result}");
+        Assert.Contains(ids[1], result.Out);
+    }
+
     /// <summary>The regular files that belong to the session alone (what a delete would move).</summary>
     private static List<string> FilesOf(ISessionStore store, string id)
     {

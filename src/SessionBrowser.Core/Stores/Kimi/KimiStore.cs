@@ -56,12 +56,15 @@ public sealed class KimiStore : ISessionStore, IStampedStore, ISeekableMessages,
         var workDirs = KimiWorkDirs.Load(Root);
         var rows = new SessionSummary?[entries.Count];
         Parallel.For(0, entries.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
-            i => rows[i] = ReadFailures.OrDamaged(() => Summary(entries[i], workDirs, cancellationToken),
-                e => SessionSummary.Unreadable(Source, entries[i].Id, entries[i].Path, e)));
+            i => rows[i] = Row(entries[i], workDirs, cancellationToken));
         return [.. rows.OfType<SessionSummary>()];
     }
 
-    public SessionSummary? Find(string id) => EntryOf(id) is { } entry ? Summary(entry, KimiWorkDirs.Load(Root), CancellationToken.None) : null;
+    public SessionSummary? Find(string id) => EntryOf(id) is { } entry ? Row(entry, KimiWorkDirs.Load(Root), CancellationToken.None) : null;
+
+    /// <summary>The session's row, or a damaged one when its files cannot be read (a FIFO for wire.jsonl, say): the same in a list and a lookup.</summary>
+    private SessionSummary? Row(KimiSessionEntry entry, KimiWorkDirs workDirs, CancellationToken cancellationToken) =>
+        ReadFailures.OrDamaged(() => Summary(entry, workDirs, cancellationToken), e => SessionSummary.Unreadable(Source, entry.Id, entry.Path, e));
 
     public IEnumerable<MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default) =>
         ReadMessages(id, 0, 0, cancellationToken);
