@@ -202,6 +202,34 @@ public sealed class ReaderFuzzTests : IDisposable
         Assert.Contains(ids[1], result.Out);
     }
 
+    /// <summary>Issue 14 (links lead out): a transcript that is a link to a file outside the home is never read through.</summary>
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public void A_transcript_that_is_a_link_out_of_the_home_is_never_read_through(string source)
+    {
+        Build(source);
+        var store = Open(source);
+        var ids = store.List().Select(s => s.Id).Order(StringComparer.Ordinal).ToList();
+        string transcript = FilesOf(store, ids[0]).OrderByDescending(f => new FileInfo(f).Length).First();
+        string outside = Path.Combine(_cli.Folder, "secret.jsonl");
+        File.Copy(transcript, outside);
+        File.AppendAllText(outside, "{\"role\": \"user\", \"content\": \"zzsecretzz\"}\n");
+        File.Delete(transcript);
+        File.CreateSymbolicLink(transcript, outside);
+
+        var fresh = Open(source);
+        var listed = fresh.List().Select(s => s.Id).ToList();
+        Assert.All(ids.Skip(1), id => Assert.Contains(id, listed));
+        foreach (string id in listed)
+        {
+            // The linked session's reader may refuse with a clear error; it never reads through.
+            try { Assert.DoesNotContain(fresh.ReadMessages(id), r => r.Message?.Content.Contains("zzsecretzz", StringComparison.Ordinal) == true); }
+            catch (IOException e) { Assert.Contains("symbolic link", e.Message); }
+        }
+        foreach (var (name, value) in _environment) _cli.Environment[name] = value;
+        Assert.Equal("No matches for zzsecretzz.", _cli.Run("search", "zzsecretzz", "--source", source).Out.Trim());
+    }
+
     /// <summary>The regular files that belong to the session alone (what a delete would move).</summary>
     private static List<string> FilesOf(ISessionStore store, string id)
     {
