@@ -99,6 +99,10 @@ public sealed partial class SearchCache
         // write lock, and the rows are read under it, so another writer's work is never redone.
         lock (_writeGate)
         {
+            // A first indexing writes the whole index: no waiting for the disk at each checkpoint.
+            // A killed process loses nothing the WAL holds; a machine that stops mid-way may leave
+            // a damaged file, which the next open finds (IndexDatabase.Open) and rebuilds.
+            if (everything && !IsReady(ReconcileScope.Everything)) Execute(connection, "PRAGMA synchronous = OFF");
             var transaction = connection.BeginTransaction(deferred: false);
             var rows = ReadRows(connection);
             var (changed, removed) = Differences(rows, stamps, everything);
@@ -167,6 +171,12 @@ public sealed partial class SearchCache
         changed = InsertOrder(changed, sids, everything);
         var summaries = new SessionSummary?[changed.Count];
         int read = 0;
+        // The sessions whose messages are (re-)indexed, read ahead of the writer on other threads.
+        var toIndex = changed.Where(stamp => everything && (!rows.TryGetValue(stamp.Id, out var known) || MessagesStale(known, stamp))).ToList();
+        using var ahead = new ReadAhead<AheadMessages?>(toIndex.Count, (k, token) => ReadAheadOf(toIndex[k], rows.GetValueOrDefault(toIndex[k].Id), token),
+            ReadAhead<AheadMessages?>.WorkersBesideOneWriter, SessionsReadAhead, cancellationToken);
+        using var appender = new MessageAppender(connection);
+        int taken = 0;
         for (int i = 0; i < changed.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -175,6 +185,8 @@ public sealed partial class SearchCache
             rows.TryGetValue(stamp.Id, out var row);
             var summary = summaries[i];
             summaries[i] = null;
+            bool indexMessages = everything && (row is null || MessagesStale(row, stamp));
+            var read = indexMessages ? ahead.Take(taken++) : null;
             if (summary is null)
             {
                 // Gone between the listing and now.
@@ -188,8 +200,11 @@ public sealed partial class SearchCache
                 else titles.Add(stamp.Id);
                 long sid = UpsertSession(connection, stamp, summary, titleSource, row, sids[stamp.Id]);
                 ReplaceRow(connection, RowId(sid, -1), SessionOwnText.Of(summary), null, null);
-                if (everything && (row is null || MessagesStale(row, stamp)))
-                    IndexMessages(connection, sid, stamp, row, cancellationToken);
+                if (indexMessages)
+                {
+                    appender.Transaction = transaction;
+                    IndexMessages(connection, appender, sid, stamp, row, read, cancellationToken);
+                }
                 if (row is null) added++; else updated++;
             }
             MaybeCommit(ref transaction, i + 1);
@@ -305,20 +320,67 @@ public sealed partial class SearchCache
     private static FileStamp? Stamp(SqliteDataReader reader, int column) =>
         reader.IsDBNull(column) ? null : new FileStamp(reader.GetInt64(column), reader.GetInt64(column + 1));
 
-    private void IndexMessages(SqliteConnection connection, long sid, SessionStamp stamp, Row? row, CancellationToken cancellationToken)
+    // Sessions read ahead of the writer: enough to keep it busy, few enough to hold in memory.
+    private const int SessionsReadAhead = 64;
+
+    // A messages file larger than this is not read ahead but streamed by the writer, so that the
+    // sessions held ahead stay a few megabytes whatever the store holds.
+    private const long LargestReadAhead = 1 << 20;
+
+    /// <summary>A session's records read ahead: from its last indexed one (<see cref="FromLast"/>) or from its start; or why they could not be read.</summary>
+    private sealed record AheadMessages(bool FromLast, List<IndexRecord>? Records, Exception? Failure);
+
+    /// <summary>
+    /// Whether a session's new messages may continue its indexed ones: the store reads from an
+    /// offset and the messages file did not shrink. <see cref="MessageAppender.TryContinue"/> then
+    /// checks that the last indexed record is still there.
+    /// </summary>
+    private bool MayContinue(Row? row, SessionStamp stamp) =>
+        Store is ISeekableMessages && row is { MessagesIndexed: true, Count: > 0, LastOffset: not null, Messages: { } before }
+        && stamp.Messages is { } now && now.Length >= before.Length;
+
+    private IEnumerable<IndexRecord> ReadForIndex(SessionStamp stamp, Row? row, bool fromLast, CancellationToken cancellationToken) =>
+        (fromLast
+            ? Store.ReadMessages(stamp.Id, row!.LastOffset!.Value, row.Count - 1, cancellationToken)
+            : Store.ReadMessages(stamp.Id, cancellationToken)).Select(IndexRecord.Of);
+
+    /// <summary>Runs on a read-ahead worker: the records the writer will index for this session (null: too large, the writer streams them).</summary>
+    private AheadMessages? ReadAheadOf(SessionStamp stamp, Row? row, CancellationToken cancellationToken)
     {
-        var seekable = Store as ISeekableMessages;
-        using var appender = new MessageAppender(connection, sid);
+        if ((stamp.Messages ?? stamp.Head).Length > LargestReadAhead) return null;
+        bool fromLast = MayContinue(row, stamp);
+        try
+        {
+            return new AheadMessages(fromLast, [.. ReadForIndex(stamp, row, fromLast, cancellationToken)], null);
+        }
+        catch (Exception e) when (ReadFailures.IsReadFailure(e))
+        {
+            return new AheadMessages(fromLast, null, e);
+        }
+    }
+
+    /// <summary>The records read ahead, or (none read ahead, or not these) read now.</summary>
+    private IEnumerable<IndexRecord> Records(AheadMessages? read, bool fromLast, SessionStamp stamp, Row? row, CancellationToken cancellationToken)
+    {
+        if (read is null || read.FromLast != fromLast) return ReadForIndex(stamp, row, fromLast, cancellationToken);
+        if (read.Failure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        return read.Records!;
+    }
+
+    private void IndexMessages(SqliteConnection connection, MessageAppender appender, long sid, SessionStamp stamp, Row? row, AheadMessages? read,
+        CancellationToken cancellationToken)
+    {
+        appender.Start(sid);
         bool appended = false;
         try
         {
-            appended = seekable is not null && row is { MessagesIndexed: true, Count: > 0, LastOffset: { } lastOffset, Messages: { } before }
-                && stamp.Messages is { } now && now.Length >= before.Length
-                && appender.TryContinue(Store.ReadMessages(stamp.Id, lastOffset, row.Count - 1, cancellationToken), row.Count - 1, lastOffset, row.LastHash);
+            appended = MayContinue(row, stamp)
+                && appender.TryContinue(Records(read, true, stamp, row, cancellationToken), row!.Count - 1, row.LastOffset!.Value, row.LastHash);
             if (!appended)
             {
-                appender.DeleteAll();
-                appender.AddAll(Store.ReadMessages(stamp.Id, cancellationToken), 0);
+                // A new session has no rows to drop.
+                if (row is not null) appender.DeleteAll();
+                appender.AddAll(Records(read, false, stamp, row, cancellationToken), 0);
             }
         }
         catch (Exception e) when (ReadFailures.IsReadFailure(e))
@@ -347,7 +409,7 @@ public sealed partial class SearchCache
         // Line offsets for MessageList: all of them, or none (it then scans the file itself).
         var offsets = appended ? Concat(Offsets(connection, stamp.Id, row!.Count - 1), appender.Offsets) : appender.Offsets;
         using var keep = connection.CreateCommand();
-        if (seekable is not null && stamp.Messages is { } messagesStamp && offsets is { Count: >= OffsetsWorthKeeping })
+        if (Store is ISeekableMessages && stamp.Messages is { } messagesStamp && offsets is { Count: >= OffsetsWorthKeeping })
             PutOffsets(keep, stamp.Id, new CachedOffsets(messagesStamp, offsets));
         else
         {
