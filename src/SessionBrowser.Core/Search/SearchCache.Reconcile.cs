@@ -170,7 +170,7 @@ public sealed partial class SearchCache
         foreach (var stamp in changed) sids[stamp.Id] = rows.TryGetValue(stamp.Id, out var known) ? known.Sid : nextSid--;
         changed = InsertOrder(changed, sids, everything);
         var summaries = new SessionSummary?[changed.Count];
-        int read = 0;
+        int summariesRead = 0;
         // The sessions whose messages are (re-)indexed, read ahead of the writer on other threads.
         var toIndex = changed.Where(stamp => everything && (!rows.TryGetValue(stamp.Id, out var known) || MessagesStale(known, stamp))).ToList();
         using var ahead = new ReadAhead<AheadMessages?>(toIndex.Count, (k, token) => ReadAheadOf(toIndex[k], rows.GetValueOrDefault(toIndex[k].Id), token),
@@ -180,7 +180,7 @@ public sealed partial class SearchCache
         for (int i = 0; i < changed.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (i == read) read = ReadSummaries(changed, i, summaries, listed, cancellationToken);
+            if (i == summariesRead) summariesRead = ReadSummaries(changed, i, summaries, listed, cancellationToken);
             var stamp = changed[i];
             rows.TryGetValue(stamp.Id, out var row);
             var summary = summaries[i];
