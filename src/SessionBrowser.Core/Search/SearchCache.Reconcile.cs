@@ -35,6 +35,10 @@ public sealed partial class SearchCache
 {
     // Commit every so often so a long first indexing is visible to searches and survives a kill.
     private const int SessionsPerCommit = 256;
+
+    // The first commit comes after a screenful (the newest sessions): a list filling from an empty
+    // index shows its top rows after reading these few, not a full batch (issue 16, cold paths).
+    private const int FirstCommit = 48;
     private static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(1);
 
     // Sessions with at least this many messages keep their line offsets for MessageList.
@@ -143,7 +147,7 @@ public sealed partial class SearchCache
         int inBatch = 0;
         void MaybeCommit(ref SqliteTransaction open, int done)
         {
-            if (++inBatch < SessionsPerCommit && sinceCommit.Elapsed < CommitInterval) return;
+            if (++inBatch < (visible == 0 ? FirstCommit : SessionsPerCommit) && sinceCommit.Elapsed < CommitInterval) return;
             open.Commit();
             open.Dispose();
             open = connection.BeginTransaction(deferred: false);
@@ -166,6 +170,7 @@ public sealed partial class SearchCache
         foreach (var stamp in changed) sids[stamp.Id] = rows.TryGetValue(stamp.Id, out var known) ? known.Sid : nextSid--;
         changed = InsertOrder(changed, sids, everything);
         var summaries = new SessionSummary?[changed.Count];
+        int summariesRead = 0;
         // The sessions whose messages are (re-)indexed, read ahead of the writer on other threads.
         var toIndex = changed.Where(stamp => everything && (!rows.TryGetValue(stamp.Id, out var known) || MessagesStale(known, stamp))).ToList();
         using var ahead = new ReadAhead<AheadMessages?>(toIndex.Count, (k, token) => ReadAheadOf(toIndex[k], rows.GetValueOrDefault(toIndex[k].Id), token),
@@ -175,7 +180,7 @@ public sealed partial class SearchCache
         for (int i = 0; i < changed.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (i % SummaryChunk == 0) ReadSummaries(changed, i, summaries, listed, cancellationToken);
+            if (i == summariesRead) summariesRead = ReadSummaries(changed, i, summaries, listed, cancellationToken);
             var stamp = changed[i];
             rows.TryGetValue(stamp.Id, out var row);
             var summary = summaries[i];
@@ -217,20 +222,24 @@ public sealed partial class SearchCache
     private static List<SessionStamp> InsertOrder(List<SessionStamp> newestFirst, Dictionary<string, long> sids, bool everything) =>
         everything
             ? [.. newestFirst.OrderBy(s => sids[s.Id])]
-            : [.. newestFirst.Chunk(SessionsPerCommit).SelectMany(batch => batch.OrderBy(s => sids[s.Id]))];
+            : [.. newestFirst.Take(FirstCommit).OrderBy(s => sids[s.Id]),
+               .. newestFirst.Skip(FirstCommit).Chunk(SessionsPerCommit).SelectMany(batch => batch.OrderBy(s => sids[s.Id]))];
 
     private static long MaxSid(SqliteConnection connection) => Convert.ToInt64(Scalar(connection, "SELECT coalesce(max(sid), 0) FROM sessions"));
 
     // Summaries are read a chunk at a time by two workers (on a cold disk cache the reads overlap),
-    // then written by this thread; more workers would only fight the other processes.
+    // then written by this thread; more workers would only fight the other processes. The first
+    // chunk is the first commit's.
     private const int SummaryChunk = SessionsPerCommit;
 
-    private void ReadSummaries(List<SessionStamp> changed, int start, SessionSummary?[] into,
+    /// <summary>Reads the chunk of summaries from <paramref name="start"/>; returns where the next chunk starts.</summary>
+    private int ReadSummaries(List<SessionStamp> changed, int start, SessionSummary?[] into,
         Dictionary<string, SessionSummary>? listed, CancellationToken cancellationToken)
     {
-        int end = Math.Min(changed.Count, start + SummaryChunk);
+        int end = Math.Min(changed.Count, start == 0 ? FirstCommit : start + SummaryChunk);
         Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
             i => into[i] = listed is not null ? listed.GetValueOrDefault(changed[i].Id) : Store.Find(changed[i].Id));
+        return end;
     }
 
     // A summary depends on the messages file only when its title came from there (no description):
