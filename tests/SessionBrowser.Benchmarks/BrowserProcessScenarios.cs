@@ -16,11 +16,12 @@ public static class BrowserProcessScenarios
     private const int Scrolls = 300;
 
     // What the screen shows (see App.View): the header names the program at once; a session row's
-    // second line is "completed · 67 msgs · 166.7k tok …"; the search line counts "N sessions match";
+    // second line is "completed · 67 msgs · 166.7k tok …"; the search line counts "N sessions match"
+    // ("the best 200 of more sessions that match" when more messages match than are ranked);
     // the interrupted-session prompt (the generated store has some) has a "Don't ask again" box.
     internal const string Window = "SessionBrowser";
     internal const string Rows = @"\d+ msgs? · ";
-    private const string SearchResults = @"\d[\d,.]* sessions? match";
+    private const string SearchResults = @"(\d[\d,.]*|more) sessions? (that )?match";
     private const string Prompt = "Don't ask again";
 
     public static IEnumerable<Scenario> Create() =>

@@ -57,9 +57,13 @@ public static class SearchScenarios
         }, TimeLimit: TimeSpan.FromMilliseconds(300), PeakLimitBytes: 300L * 1024 * 1024),
     ];
 
-    // The rows below are made for 10,000 sessions and again at other sizes (ScaleScenarios); each
-    // size has its own caches (10,000 keeps the names it always had).
-    internal static string Cache(string name, int sessions) => sessions == 10_000 / BenchContext.Scale ? name : $"{name}-{sessions}";
+    // The rows below are made for 10,000 sessions and again at other sizes (ScaleScenarios). The
+    // 10,000 rows keep the cache folders they always had; at another size the warm rows share one
+    // cache, the one the full index row leaves complete (an index of 10 M messages is built once).
+    internal static string Cache(string name, int sessions) => sessions == 10_000 / BenchContext.Scale ? name : $"scale-{sessions}";
+
+    /// <summary>A cache a row empties before each run; at another size its own (not the shared one).</summary>
+    private static string ColdCache(string name, int sessions) => sessions == 10_000 / BenchContext.Scale ? name : $"scale-{sessions}-{name}";
 
     private static string Target(TimeSpan? limit) => limit is { } t ? $"≤ {Runner.Format(t)}" : "(how it grows)";
 
@@ -76,7 +80,7 @@ public static class SearchScenarios
         {
             var store = context.NativeStore(sessions, MessagesPerSession);
             return () => context.RunApp(["--store", store.Root, "list", "--json", "--limit", "50"],
-                context.CacheDirectory(Cache("list-cold", sessions), fresh: true)).ToSample();
+                context.CacheDirectory(ColdCache("list-cold", sessions), fresh: true)).ToSample();
         }, Warmups: 0, Runs: runs);
 
     internal static Scenario WarmSearch(int sessions, TimeSpan? limit) =>
