@@ -38,7 +38,7 @@ public sealed record PlanRestore(SessionRef Ref, int Step) : Effect;
 public sealed record RestoreSnapshot(SessionRef Ref, RestorePlan Plan) : Effect;
 /// <summary>Undoes the restore whose backup folder is <paramref name="Backup"/> (refused if a newer one exists).</summary>
 public sealed record UndoSnapshotRestore(SessionRef Ref, string Backup) : Effect;
-public sealed record MarkCrashed(SessionRef Ref) : Effect;
+public sealed record MarkCrashed(IReadOnlyList<SessionRef> Refs) : Effect;
 /// <summary>"Don't ask again" for an interrupted session (kept by Core per store).</summary>
 public sealed record IgnoreInterrupted(SessionRef Ref) : Effect;
 public sealed record RenameSession(SessionRef Ref, string Description) : Effect;

@@ -16,7 +16,7 @@ public enum Command
     NextMessage, PrevMessage, ToggleCollapse, ToggleCollapseAll, OpenPager, CopyId,
     RestoreSnapshot, Help, Quit, Redraw, NarrowList, WidenList, TogglePreview,
     // Search box and dialogs.
-    KeepSearch, ClearSearch, Confirm, Cancel, PressButton, NextButton, PrevButton, ToggleDontAsk, Close,
+    KeepSearch, ClearSearch, Confirm, Cancel, PressButton, NextButton, PrevButton, ToggleDontAsk, CycleAge, Close,
     // Text fields (search box, input dialogs): the edits of TextInput.
     CursorLeft, CursorRight, WordLeft, WordRight, LineStart, LineEnd,
     DeleteBack, DeleteForward, DeleteWordBack, DeleteWordForward, DeleteToStart, DeleteToEnd,
@@ -147,8 +147,9 @@ public static class KeyMap
 
         new(KeyContext.Recovery, [Right, Of('l'), Tab], Command.NextButton, "next button"),
         new(KeyContext.Recovery, [Left, Of('h'), BackTab], Command.PrevButton, "previous button"),
-        new(KeyContext.Recovery, [Enter], Command.PressButton, "resume / mark crashed / ignore, as chosen"),
+        new(KeyContext.Recovery, [Enter], Command.PressButton, "press the chosen button (all crashed asks first)"),
         new(KeyContext.Recovery, [Space], Command.ToggleDontAsk, "don't ask again for this session"),
+        new(KeyContext.Recovery, [Of('o')], Command.CycleAge, "only those older than 1 / 7 / 30 days, or any age"),
         new(KeyContext.Recovery, [Esc, Of('q')], Command.Cancel, "later: leave the sessions as they are"),
 
         new(KeyContext.Help, [Of('j'), Down], Command.MoveDown, "scroll down"),

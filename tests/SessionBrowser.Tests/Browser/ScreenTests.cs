@@ -167,6 +167,8 @@ public class ScreenTests
             new InterruptedSession(s.Sessions.First(x => x.Id == "d4e5f6a7"), null, null, null)]));
         (s, _) = Press(s, "R", "Right", "Space");
         Match(s, "recovery");
+        // "All crashed…" (the last button) lists what it will mark before anything changes.
+        Match(Press(s, "Left", "Left", "Enter").State, "recovery_mark_all");
     }
 
     [Theory, MemberData(nameof(Sizes))]

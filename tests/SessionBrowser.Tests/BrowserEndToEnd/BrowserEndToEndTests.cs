@@ -40,6 +40,29 @@ public sealed class BrowserEndToEndTests
         Quit(tmux);
     }
 
+    /// <summary>Issue 15 #21: "All crashed…" lists the sessions, asks, then marks every one on disk; the banner goes.</summary>
+    [TmuxFact]
+    public void All_crashed_marks_every_interrupted_session_after_a_confirmation()
+    {
+        using var store = new E2eStore();
+        var second = store.Add("Second interrupted run", SessionStatus.Active, "q", "a");
+        using var tmux = store.Start();
+        tmux.WaitForText("2 interrupted sessions: press R to review", Start);
+        tmux.SendKeys("R");
+        tmux.WaitForText("All crashed…", Start);
+        tmux.SendKeys("Left", "Enter");
+        var confirm = tmux.WaitForText("Mark 2 crashed?");
+        Assert.Contains(store.Interrupted, confirm);
+        Assert.Contains(second, confirm);
+        Assert.Equal(SessionStatus.Active, store.Status(store.Interrupted));
+        tmux.SendKeys("y");
+        tmux.WaitForText("Marked 2 sessions as crashed", Start);
+        Assert.Equal(SessionStatus.Crashed, store.Status(store.Interrupted));
+        Assert.Equal(SessionStatus.Crashed, store.Status(second));
+        tmux.WaitUntil(s => !s.Contains("press R to review"), "the banner to go once the list is read again", Start);
+        Quit(tmux);
+    }
+
     /// <summary>Issue 15 #1: keys typed while the first indexing runs never reach a recovery prompt.</summary>
     [TmuxFact]
     public void Typing_during_start_up_on_a_first_run_store_never_triggers_an_action()

@@ -158,7 +158,7 @@ public static class ChromeView
         IReadOnlyList<(string Key, string What)> hints = s.Dialog switch
         {
             ConfirmDialog => [("y", "confirm"), ("n/Esc", "cancel"), ("←→", "choose"), ("⏎", "press")],
-            RecoveryDialog => [("←→", "choose"), ("⏎", "press"), ("Space", "don't ask again"), ("Esc", "later")],
+            RecoveryDialog => [("←→", "choose"), ("⏎", "press"), ("Space", "don't ask again"), ("o", "older than"), ("Esc", "later")],
             InputDialog => [("⏎", "save"), ("Esc", "cancel")],
             HelpDialog or StatsDialog => [("Esc", "close"), ("↑↓", "scroll")],
             _ when s.Search.Editing => [("type", "search"), ("⏎", "keep"), ("Esc", "clear"), ("↑↓", "move")],

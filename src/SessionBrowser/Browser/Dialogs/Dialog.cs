@@ -21,14 +21,32 @@ public sealed record ConfirmDialog(
     public IReadOnlyList<string> Buttons => [ConfirmLabel, "Cancel"];
 }
 
-public enum RecoveryChoice { Resume, MarkCrashed, Ignore }
+public enum RecoveryChoice { Resume, MarkCrashed, Ignore, MarkAllCrashed }
 
 /// <summary>The crash-recovery prompt, one interrupted session at a time; opened only by a deliberate R.</summary>
+/// <param name="Queue">The sessions left to answer that pass the age filter, the shown one first.</param>
 /// <param name="Handled">How many were answered before <see cref="Current"/>: the title counts "2 of 3", not down.</param>
-public sealed record RecoveryDialog(IReadOnlyList<InterruptedSession> Queue, int Button = 0, bool DontAskAgain = false, int Handled = 0) : Dialog
+/// <param name="Age">Which of <see cref="RecoveryAges.All"/> filters the queue (0: any age).</param>
+public sealed record RecoveryDialog(IReadOnlyList<InterruptedSession> Queue, int Button = 0, bool DontAskAgain = false, int Handled = 0, int Age = 0) : Dialog
 {
-    public static readonly IReadOnlyList<string> Buttons = ["Resume", "Mark crashed", "Ignore"];
+    public static readonly IReadOnlyList<string> Buttons = ["Resume", "Mark crashed", "Ignore", "All crashed…"];
     public InterruptedSession Current => Queue[0];
+}
+
+/// <summary>The recovery review's older-than filter: a long list of interrupted sessions is mostly old ones nobody will resume.</summary>
+public static class RecoveryAges
+{
+    public static readonly IReadOnlyList<(TimeSpan? Older, string Label)> All =
+    [
+        (null, "any age"),
+        (TimeSpan.FromDays(1), "older than 1 day"),
+        (TimeSpan.FromDays(7), "older than 7 days"),
+        (TimeSpan.FromDays(30), "older than 30 days"),
+    ];
+
+    /// <summary>The sessions of <paramref name="left"/> the filter at <paramref name="age"/> keeps; an unknown last activity counts as old.</summary>
+    public static IReadOnlyList<InterruptedSession> Filter(IReadOnlyList<InterruptedSession> left, int age, DateTimeOffset now) =>
+        All[age].Older is not { } older ? left : [.. left.Where(i => i.LastActive is not { } t || now - t > older)];
 }
 
 public enum InputPurpose { Rename, Tags }

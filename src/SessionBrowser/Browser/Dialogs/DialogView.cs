@@ -112,6 +112,8 @@ public static class DialogView
             Row("Latest snapshot", i.LatestSnapshotStep is { } step ? $"step {step}, {SnapshotTime(i.LatestSnapshotTimestamp, s.Now)}" : "none"),
             // Nobody holds the lock now (that is what makes it interrupted): the record names the writer that stopped.
             Row("Last writer", i.LastHolder is { } holder ? SessionText.OneLine(holder.ToString()) + (Core.Model.Timestamps.Parse(holder.Since) is { } since ? $" (locked it {Format.Age(since, s.Now)})" : "") : "unknown (no lock record)"),
+            Row("Reviewing", r.Age == 0 ? $"all {r.Handled + s.Interrupted.Count} (o: only the older ones)"
+                : $"{r.Handled + r.Queue.Count} of {r.Handled + s.Interrupted.Count}, {RecoveryAges.All[r.Age].Label} (o: change)"),
             Line.Empty,
         };
         lines.Add(new LineBuilder().Add(r.DontAskAgain ? "[x]" : "[ ]", Theme.HintKey).Add(" Don't ask again for this session (Space)").Build());

@@ -61,8 +61,7 @@ public sealed partial class EffectRunner
                     break;
                 }
             case MarkCrashed m:
-                Recovery(m.Ref).MarkCrashed(m.Ref.Id);
-                yield return new ActionCompleted($"Marked {m.Ref.Id} as crashed", KeepUndo: true);
+                yield return MarkCrashed(m.Refs);
                 break;
             case IgnoreInterrupted i:
                 Recovery(i.Ref).Ignore(i.Ref.Id);
@@ -94,6 +93,29 @@ public sealed partial class EffectRunner
     private SnapshotRestorer Restorer(SessionRef r) => new(services.RecordedStoreOf(r, "restoring a snapshot"), services.Clock);
 
     private SessionRecovery Recovery(SessionRef r) => new(services.RecordedStoreOf(r, "crash recovery"), services.Clock);
+
+    /// <summary>Each session marked crashed; one that cannot be (live again, gone) is reported, the others still are.</summary>
+    private Msg MarkCrashed(IReadOnlyList<SessionRef> refs)
+    {
+        var marked = new List<string>();
+        var refused = new List<string>();
+        foreach (var r in refs)
+        {
+            try
+            {
+                Recovery(r).MarkCrashed(r.Id);
+                marked.Add(r.Id);
+            }
+            catch (Exception e) when (e is LiveSessionException or IOException or KeyNotFoundException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                refused.Add($"{r.Id}: {e.Message}");
+            }
+        }
+        if (marked.Count == 0) return new ActionFailed("Nothing marked crashed: " + string.Join("; ", refused));
+        var text = (marked.Count == 1 ? $"Marked {marked[0]} as crashed" : $"Marked {Plural(marked.Count)} as crashed")
+                   + (refused.Count > 0 ? $" (kept {string.Join("; ", refused)})" : "");
+        return new ActionCompleted(text, KeepUndo: true);
+    }
 
     /// <summary>Each session into the trash; one that cannot go (live, gone) is reported, the others still go.</summary>
     private Msg Delete(IReadOnlyList<SessionRef> refs)

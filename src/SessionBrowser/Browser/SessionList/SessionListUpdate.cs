@@ -15,6 +15,8 @@ internal static class SessionListUpdate
             Filling = loaded.Filling,
             Sessions = loaded.Sessions,
             Marks = [.. s.Marks.Where(existing.Contains)],
+            // Only a complete list can say a session is gone or changed.
+            Interrupted = loaded.Filling is null ? DialogsUpdate.StillInterrupted(s.Interrupted, loaded.Sessions) : s.Interrupted,
             // A notice from the index never hides what the user's last action said.
             Status = loaded.Notice is { } n && s.Status is null ? new StatusLine(n) : s.Status,
         };
