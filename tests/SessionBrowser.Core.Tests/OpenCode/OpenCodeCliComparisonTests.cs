@@ -51,6 +51,12 @@ public sealed class OpenCodeCliComparisonTests : IDisposable
         Assert.Equal(ours, Listed(alpha));
         Assert.Equal(["ses_0000000000b1BetaOnly000001"], Listed(beta));
 
+        // In a subfolder of the repository, opencode lists the repository's sessions, and so do we.
+        string sub = Path.Combine(alpha, "src");
+        Directory.CreateDirectory(sub);
+        Assert.Equal(ours, Listed(sub));
+        Assert.Equal(ours, new SessionSources([Store()], new ProjectFolder(sub)).List().Select(m => m.Session.Id).Order(StringComparer.Ordinal));
+
         var trash = new SessionTrash(_temp.Combine("native"));
         var entry = trash.DeleteSession(Store(), "ses_0000000000a1AlphaFirst0001");
         Assert.Equal(["ses_0000000000a2AlphaSecond001"], Listed(alpha));

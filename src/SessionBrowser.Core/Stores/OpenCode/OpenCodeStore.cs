@@ -12,7 +12,7 @@ namespace SessionBrowser.Core.Stores.OpenCode;
 /// holds the database longer than <see cref="OpenCodeDatabase.BusySeconds"/>, the list shows one
 /// damaged row saying so instead of waiting (the other sources list as usual).
 /// </summary>
-public sealed partial class OpenCodeStore : ISessionStore, IStampedStore
+public sealed partial class OpenCodeStore : ISessionStore, IStampedStore, IProjectSessions
 {
     public const string SourceName = "opencode";
     public const string ArchivedStatus = "archived";
@@ -96,6 +96,27 @@ public sealed partial class OpenCodeStore : ISessionStore, IStampedStore
         using var connection = OpenCodeDatabase.Guard(Database, () => OpenCodeDatabase.OpenReadOnly(Database));
         using var records = OpenCodeDatabase.Guard(Database, () => OpenCodeMessages.Read(connection, id, cancellationToken).GetEnumerator());
         while (OpenCodeDatabase.Guard(Database, records.MoveNext)) yield return records.Current;
+    }
+
+    /// <summary>
+    /// opencode's project rule (<see cref="OpenCodeProjects"/>): inside a git repository opencode
+    /// knows, its sessions; elsewhere, or when the database cannot be read now, those started in the folder.
+    /// </summary>
+    public Func<SessionSummary, bool> ProjectFilter(string projectDir)
+    {
+        string dir = ProjectFolder.NormalizeDir(projectDir);
+        Func<SessionSummary, bool> sameFolder = session => session.WorkDir is { Length: > 0 } workDir && ProjectFolder.NormalizeDir(workDir) == dir;
+        if (!File.Exists(Database)) return sameFolder;
+        HashSet<string>? ids;
+        try
+        {
+            ids = Read(connection => OpenCodeProjects.ProjectOf(connection, dir) is { } project ? OpenCodeProjects.SessionsOf(connection, project) : null);
+        }
+        catch (Exception e) when (e is OpenCodeBusyException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            ids = null;
+        }
+        return ids is null ? sameFolder : session => ids.Contains(session.Id);
     }
 
     public ResumeCommand? ResumeCommandFor(string id)
