@@ -47,6 +47,21 @@ public static class TextLayout
         return new Line(kept);
     }
 
+    /// <summary>The end of <paramref name="text"/> that fits in <paramref name="width"/> columns (whole graphemes): where a text field's cursor is.</summary>
+    public static string Tail(string text, int width)
+    {
+        if (width <= 0) return "";
+        var graphemes = new List<Grapheme>();
+        foreach (var g in Graphemes.Of(text)) graphemes.Add(g);
+        int used = 0, start = text.Length;
+        for (int i = graphemes.Count - 1; i >= 0 && used + graphemes[i].Width <= width; i--)
+        {
+            used += graphemes[i].Width;
+            start = graphemes[i].Start;
+        }
+        return text[start..];
+    }
+
     /// <summary>Wraps plain text to lines of at most <paramref name="width"/> columns (see <see cref="Wrap(Line, int)"/>).</summary>
     public static List<string> Wrap(string text, int width) =>
         Wrap(Line.Of(text), width).Select(l => l.PlainText).ToList();

@@ -25,6 +25,8 @@ public sealed record BrowserOptions
     public string CurrentDirectory { get; init; } = "";
     /// <summary>Optional note shown at start (for example "showing the demo store").</summary>
     public string? Notice { get; init; }
+    /// <summary>Where `e` proposes to write (~/Downloads when it exists, else the current folder).</summary>
+    public string ExportDirectory { get; init; } = "";
     /// <summary>Whether to ask about interrupted sessions at start-up.</summary>
     public bool AskAboutInterrupted { get; init; } = true;
 }

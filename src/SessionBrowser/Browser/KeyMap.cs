@@ -29,7 +29,7 @@ public enum Command
 public enum KeyContext
 {
     Always, Global, List, Messages, Timeline, Info,
-    Search, InputDialog, TextField, Confirm, Recovery, Help, Stats, TooSmall,
+    Search, InputDialog, Export, TextField, Confirm, Recovery, Help, Stats, TooSmall,
 }
 
 public sealed record KeyBinding(KeyContext Context, IReadOnlyList<Chord> Keys, Command Command, string Description);
@@ -59,7 +59,7 @@ public static class KeyMap
         new(KeyContext.Global, [Of('d'), Delete], Command.Delete, "delete (marked or selected) to the trash"),
         new(KeyContext.Global, [Of('r')], Command.Rename, "rename (describe) the session"),
         new(KeyContext.Global, [Of('t')], Command.EditTags, "edit tags (+add -remove)"),
-        new(KeyContext.Global, [Of('e')], Command.Export, "export to a zip"),
+        new(KeyContext.Global, [Of('e')], Command.Export, "export: zip, Markdown or HTML, to a file you choose"),
         new(KeyContext.Global, [Of('<')], Command.NarrowList, "narrower list, wider preview"),
         new(KeyContext.Global, [Of('>')], Command.WidenList, "wider list, narrower preview"),
         new(KeyContext.Global, [Of('p')], Command.TogglePreview, "hide / show the preview (one pane: Tab moves between them)"),
@@ -125,6 +125,11 @@ public static class KeyMap
         new(KeyContext.InputDialog, [Enter], Command.Confirm, "save"),
         new(KeyContext.InputDialog, [Esc], Command.Cancel, "cancel; nothing changes"),
 
+        new(KeyContext.Export, [Enter], Command.Confirm, "export to the file shown (asks before replacing one)"),
+        new(KeyContext.Export, [Tab], Command.NextButton, "next format: zip, Markdown, HTML"),
+        new(KeyContext.Export, [BackTab], Command.PrevButton, "previous format"),
+        new(KeyContext.Export, [Esc], Command.Cancel, "cancel; nothing is written"),
+
         new(KeyContext.TextField, [Left], Command.CursorLeft, "cursor left"),
         new(KeyContext.TextField, [Right], Command.CursorRight, "cursor right"),
         new(KeyContext.TextField, [Named(Terminal.Input.Key.Left, Terminal.Input.KeyModifiers.Ctrl), Alt('b')], Command.WordLeft, "a word left"),
@@ -167,7 +172,7 @@ public static class KeyMap
     public static KeyContext? Fallback(KeyContext context) => context switch
     {
         KeyContext.List or KeyContext.Messages or KeyContext.Timeline or KeyContext.Info => KeyContext.Global,
-        KeyContext.Search or KeyContext.InputDialog => KeyContext.TextField,
+        KeyContext.Search or KeyContext.InputDialog or KeyContext.Export => KeyContext.TextField,
         KeyContext.Always => null,
         _ => KeyContext.Always,
     };
@@ -179,7 +184,7 @@ public static class KeyMap
     }
 
     /// <summary>Whether a typed character goes into a text field in this context.</summary>
-    public static bool Types(KeyContext context) => context is KeyContext.Search or KeyContext.InputDialog;
+    public static bool Types(KeyContext context) => context is KeyContext.Search or KeyContext.InputDialog or KeyContext.Export;
 
     private static readonly Dictionary<(KeyContext, Chord), Command> Lookup = Build();
 

@@ -172,6 +172,9 @@ public class ScreenTests
     }
 
     [Theory, MemberData(nameof(Sizes))]
+    public void Export_dialog(int w, int h) => Match(Press(Base(w, h), "e", "Tab").State, "export");
+
+    [Theory, MemberData(nameof(Sizes))]
     public void Rename_prompt(int w, int h) => Match(Press(Base(w, h), "r", "End", "!").State, "rename");
 
     [Theory, MemberData(nameof(Sizes))]

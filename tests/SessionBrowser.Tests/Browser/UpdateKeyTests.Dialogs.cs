@@ -398,6 +398,67 @@ public partial class UpdateKeyTests
         Assert.Equal(["f6a7b8c9", "d4e5f6a7"], mark.Refs.Select(r => r.Id));
     }
 
+    // ---- Export: format and file shown before anything is written ----
+
+    private static AppState Exporting() => Press(Idle(), "e").State;
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Export, Command.NextButton)]
+    public void Export_tab_changes_the_format_and_the_extension(string key)
+    {
+        var s = Press(Exporting(), key).State;
+        var d = Assert.IsType<ExportDialog>(s.Dialog);
+        Assert.Equal(ExportFormat.Markdown, d.Format);
+        Assert.EndsWith($"session-{d.Refs[0].Id}-" + Now.ToLocalTime().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + ".md", d.Path.Text, StringComparison.Ordinal);
+        d = Assert.IsType<ExportDialog>(Press(s, key).State.Dialog);
+        Assert.Equal((ExportFormat.Html, true), (d.Format, d.Path.Text.EndsWith(".html", StringComparison.Ordinal)));
+        // Several sessions go into one zip: no transcript format is offered.
+        var marked = Press(Loaded(), "Space", "Space", "e", key).State;
+        Assert.Equal(ExportFormat.Zip, Assert.IsType<ExportDialog>(marked.Dialog).Format);
+        Assert.Equal(2, ((ExportDialog)marked.Dialog!).Refs.Count);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Export, Command.PrevButton)]
+    public void Export_shift_tab_goes_back_a_format(string key) =>
+        Assert.Equal(ExportFormat.Html, Assert.IsType<ExportDialog>(Press(Exporting(), key).State.Dialog).Format);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Export, Command.Confirm)]
+    public void Export_enter_writes_to_the_path_as_edited(string key)
+    {
+        var s = Press(Exporting(), "Tab", "Ctrl+U").State;
+        foreach (var c in "~/notes.md") s = Press(s, c.ToString()).State;
+        var (next, effects) = Press(s, key);
+        Assert.Null(next.Dialog);
+        Assert.Equal([new ExportSessions([Idle().Current!.Ref], ExportFormat.Markdown, "~/notes.md")], effects, new EffectComparer());
+        // An empty path writes nothing and says why.
+        var (empty, none) = Press(Press(Exporting(), "Ctrl+U").State, key);
+        Assert.Empty(none);
+        Assert.IsType<ExportDialog>(empty.Dialog);
+        Assert.Equal(StatusKind.Error, empty.Status!.Kind);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Export, Command.Cancel)]
+    public void Export_esc_writes_nothing(string key)
+    {
+        var (s, effects) = Press(Exporting(), key);
+        Assert.Null(s.Dialog);
+        Assert.Empty(effects);
+    }
+
+    [Fact]
+    public void An_existing_file_is_replaced_only_after_asking_and_cancel_goes_back_to_the_dialog()
+    {
+        var export = new ExportSessions([Idle().Current!.Ref], ExportFormat.Html, "~/t.html");
+        var s = Send(Idle(), new ExportTargetExists(export, "/home/dev/t.html")).State;
+        var confirm = Assert.IsType<ConfirmDialog>(s.Dialog);
+        Assert.Contains(confirm.Body, line => line.Contains("/home/dev/t.html already exists", StringComparison.Ordinal));
+        var (back, none) = Press(s, "Enter");                             // Cancel is the default
+        Assert.Empty(none);
+        var d = Assert.IsType<ExportDialog>(back.Dialog);
+        Assert.Equal((ExportFormat.Html, "~/t.html"), (d.Format, d.Path.Text));
+        var (_, effects) = Press(s, "y");
+        Assert.Equal([export with { Replace = true }], effects, new EffectComparer());
+    }
+
     // ---- Help and statistics ----
 
     [Theory, MemberData(nameof(Keys), KeyContext.Help, Command.MoveDown)]

@@ -200,11 +200,16 @@ public partial class UpdateKeyTests
     }
 
     [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.Export)]
-    public void E_exports(string key)
+    public void E_shows_the_export_dialog_prefilled_and_writes_nothing_yet(string key)
     {
         var s = Loaded();
-        var (_, effects) = Press(s, key);
-        Assert.Equal([s.Current!.Ref], Assert.IsType<ExportSessions>(Assert.Single(effects)).Refs);
+        var (next, effects) = Press(s, key);
+        Assert.Empty(effects);
+        var dialog = Assert.IsType<ExportDialog>(next.Dialog);
+        Assert.Equal([s.Current!.Ref], dialog.Refs);
+        Assert.Equal(ExportFormat.Zip, dialog.Format);
+        var stamp = Now.ToLocalTime().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"/home/dev/Downloads/session-{s.Current.Id}-{stamp}.zip", dialog.Path.Text);
     }
 
     [Theory, MemberData(nameof(Keys), KeyContext.Always, Command.Redraw)]
@@ -731,6 +736,7 @@ public partial class UpdateKeyTests
         {
             RestoreFromTrash a when y is RestoreFromTrash b => a.Trashed.SequenceEqual(b.Trashed),
             PlanDelete a when y is PlanDelete b => a.Refs.SequenceEqual(b.Refs),
+            ExportSessions a when y is ExportSessions b => a.Refs.SequenceEqual(b.Refs) && a with { Refs = b.Refs } == b,
             _ => Equals(x, y),
         };
         public int GetHashCode(Effect obj) => obj.GetType().GetHashCode();

@@ -160,6 +160,7 @@ public static class ChromeView
             ConfirmDialog => [("y", "confirm"), ("n/Esc", "cancel"), ("←→", "choose"), ("⏎", "press")],
             RecoveryDialog => [("←→", "choose"), ("⏎", "press"), ("Space", "don't ask again"), ("o", "older than"), ("Esc", "later")],
             InputDialog => [("⏎", "save"), ("Esc", "cancel")],
+            ExportDialog => [("⏎", "export"), ("Tab", "format"), ("Esc", "cancel")],
             HelpDialog or StatsDialog => [("Esc", "close"), ("↑↓", "scroll")],
             _ when s.Search.Editing => [("type", "search"), ("⏎", "keep"), ("Esc", "clear"), ("↑↓", "move")],
             _ when s.Focus == Focus.List =>

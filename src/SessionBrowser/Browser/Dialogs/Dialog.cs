@@ -13,9 +13,10 @@ public sealed record HelpDialog(int Top = 0) : Dialog;
 /// The one confirmation every destructive action goes through: it says what will happen and
 /// carries the effect that does it, run only when the user chooses the confirm button.
 /// </summary>
+/// <param name="Back">The dialog Cancel returns to (a choice to reconsider), else Cancel closes.</param>
 public sealed record ConfirmDialog(
     string Title, IReadOnlyList<string> Body, string ConfirmLabel, Effect OnConfirm,
-    int Button = 1, int Top = 0) : Dialog
+    int Button = 1, int Top = 0, Dialog? Back = null) : Dialog
 {
     /// <summary>Buttons left to right: confirm, cancel. Cancel is the default.</summary>
     public IReadOnlyList<string> Buttons => [ConfirmLabel, "Cancel"];
@@ -50,6 +51,29 @@ public static class RecoveryAges
 }
 
 public enum InputPurpose { Rename, Tags }
+
+public enum ExportFormat { Zip, Markdown, Html }
+
+/// <summary>`e`: the format and the file, shown and editable before anything is written.</summary>
+public sealed record ExportDialog(IReadOnlyList<SessionRef> Refs, ExportFormat Format, TextInput Path) : Dialog
+{
+    /// <summary>A transcript is of one session: several sessions go into one zip.</summary>
+    public IReadOnlyList<ExportFormat> Formats => Refs.Count == 1 ? [ExportFormat.Zip, ExportFormat.Markdown, ExportFormat.Html] : [ExportFormat.Zip];
+
+    public static string Extension(ExportFormat format) => format switch
+    {
+        ExportFormat.Markdown => ".md",
+        ExportFormat.Html => ".html",
+        _ => ".zip",
+    };
+
+    public static string Label(ExportFormat format) => format switch
+    {
+        ExportFormat.Markdown => "Markdown",
+        ExportFormat.Html => "HTML",
+        _ => "zip (import elsewhere)",
+    };
+}
 
 /// <summary>A one-line text prompt (rename, tags).</summary>
 public sealed record InputDialog(InputPurpose Purpose, SessionRef Ref, string Title, string Prompt, TextInput Input) : Dialog;

@@ -15,6 +15,7 @@ public static class DialogGeometry
                                 Math.Min(h - 4, c.Body.Count + 6)),
             RecoveryDialog => (Math.Min(w - 4, 84), Math.Min(h - 4, 18)),
             InputDialog => (Math.Min(w - 4, 72), 8),
+            ExportDialog => (Math.Min(w - 4, 96), Math.Min(h - 2, 13)),
             StatsDialog => (Math.Min(w - 6, 110), h - 6),
             _ => (w / 2, h / 2),
         };
@@ -26,6 +27,7 @@ public static class DialogGeometry
         ConfirmDialog c => c.Buttons,
         RecoveryDialog => RecoveryDialog.Buttons,
         InputDialog => ["OK", "Cancel"],
+        ExportDialog => ["Export", "Cancel"],
         _ => [],
     };
 

@@ -1,3 +1,4 @@
+using SessionBrowser.Browser.Input;
 using SessionBrowser.Markdown;
 using SessionBrowser.Terminal.Rendering;
 using Buffer = SessionBrowser.Terminal.Rendering.Buffer;
@@ -30,13 +31,16 @@ public static class DialogView
         for (int i = 0; i < labels.Count; i++)
             buffer.SetString(rects[i].X, rects[i].Y, $"[ {labels[i]} ]", i == focused ? Theme.ButtonFocused : Theme.Button, frame);
 
-        if (dialog is InputDialog input)
+        // The text field's row in the body: the prompt's third line, the export's fifth.
+        var (field, row) = dialog switch
         {
-            int y = inner.Y + 2;
-            int cursorX = inner.X + 2 + CellWidth.Of(SessionText.OneLine(input.Input.BeforeCursor));
-            return (Math.Min(cursorX, inner.Right - 1), y);
-        }
-        return null;
+            InputDialog i => (i.Input, 2),
+            ExportDialog e => (e.Path, 4),
+            _ => (null, 0),
+        };
+        if (field is null) return null;
+        int cursorX = inner.X + 2 + Math.Min(CellWidth.Of(SessionText.OneLine(field.BeforeCursor)), FieldRoom(inner.Width));
+        return (Math.Min(cursorX, inner.Right - 1), inner.Y + row);
     }
 
     private static void Box(Buffer buffer, Rect frame, string title)
@@ -59,6 +63,7 @@ public static class DialogView
         ConfirmDialog c => (c.Title, [Line.Empty, .. c.Body.Select(b => Line.Of(b, b.StartsWith('✗') ? Theme.Warning : default))]),
         RecoveryDialog r => ($"Interrupted session{(r.Handled + r.Queue.Count > 1 ? $" ({r.Handled + 1} of {r.Handled + r.Queue.Count})" : "")}", Recovery(s, r)),
         InputDialog i => (i.Title, Input(i, width)),
+        ExportDialog e => (e.Refs.Count == 1 ? $"Export {e.Refs[0].Id}" : $"Export {e.Refs.Count} sessions", Export(e, width)),
         StatsDialog st => ("Statistics", StatsView.Lines(st, width)),
         _ => ("", []),
     };
@@ -78,6 +83,7 @@ public static class DialogView
                 KeyContext.Info => "Info tab",
                 KeyContext.Search => "Search box (typing edits the query)",
                 KeyContext.InputDialog => "Rename and tag prompts",
+                KeyContext.Export => "Export (e)",
                 KeyContext.TextField => "Editing text (search box and prompts)",
                 KeyContext.Confirm => "Confirmation",
                 KeyContext.Recovery => "Interrupted sessions (R)",
@@ -128,6 +134,42 @@ public static class DialogView
     [
         Line.Empty,
         Line.Of(i.Prompt, Theme.Label),
-        new LineBuilder().Add("> ", Theme.HintKey).Add(SessionText.OneLine(i.Input.Text)).Build(),
+        Field(i.Input, width),
     ];
+
+    /// <summary>Cells a text field shows after its "> ".</summary>
+    private static int FieldRoom(int width) => Math.Max(1, width - 3);
+
+    /// <summary>"> text"; a text longer than the field shows its end, where the cursor is, after a "…".</summary>
+    private static Line Field(TextInput input, int width)
+    {
+        string text = SessionText.OneLine(input.Text);
+        int room = FieldRoom(width);
+        if (CellWidth.Of(SessionText.OneLine(input.BeforeCursor)) > room) text = "…" + TextLayout.Tail(SessionText.OneLine(input.BeforeCursor), room - 1);
+        return new LineBuilder().Add("> ", Theme.HintKey).Add(text).Build();
+    }
+
+    private static List<Line> Export(ExportDialog e, int width)
+    {
+        var formats = new LineBuilder().Add("Format  ", Theme.Label);
+        foreach (var format in e.Formats)
+            formats.Add(format == e.Format ? "(•) " : "( ) ", Theme.HintKey).Add(ExportDialog.Label(format) + "   ", format == e.Format ? Style.Plain.Bold() : default);
+        var lines = new List<Line>
+        {
+            Line.Empty,
+            formats.Build(),
+            Line.Empty,
+            Line.Of("File (edit it; ~ is your home):", Theme.Label),
+            Field(e.Path, width),
+            Line.Empty,
+            Line.Of(e.Format switch
+            {
+                ExportFormat.Zip => "A zip with a manifest and checksums: `import` reads it back.",
+                ExportFormat.Markdown => "A readable transcript: every message, code blocks kept.",
+                _ => "A self-contained page: no scripts, nothing loaded from the web.",
+            }, Theme.Dim),
+            Line.Of(e.Formats.Count == 1 && e.Refs.Count > 1 ? "Several sessions go into one zip; a transcript is of one session." : "Tab changes the format. An existing file is replaced only if you say so.", Theme.Dim),
+        };
+        return lines;
+    }
 }

@@ -38,9 +38,10 @@ internal static class DialogsUpdate
             if (!buttons[i].Contains(x, y)) continue;
             return dialog switch
             {
-                ConfirmDialog c => i == 0 ? Confirm(s, c) : Cancelled(s),
+                ConfirmDialog c => i == 0 ? Confirm(s, c) : Cancelled(s, c),
                 RecoveryDialog r => Recover(s, r, (RecoveryChoice)i),
                 InputDialog input => i == 0 ? SubmitInput(s with { Dialog = null }, input) : Cancelled(s),
+                ExportDialog export => i == 0 ? ExportUpdate.Submit(s, export) : Cancelled(s),
                 _ => (s, []),
             };
         }
@@ -52,7 +53,11 @@ internal static class DialogsUpdate
         return (s, []);
     }
 
-    private static (AppState, Effect[]) Cancelled(AppState s) => (App.Say(s with { Dialog = null }, "Cancelled; nothing changed"), []);
+    internal static (AppState, Effect[]) Cancelled(AppState s) => (App.Say(s with { Dialog = null }, "Cancelled; nothing changed"), []);
+
+    /// <summary>A confirmation cancelled: back to the choice it came from, else closed.</summary>
+    private static (AppState, Effect[]) Cancelled(AppState s, ConfirmDialog c) =>
+        c.Back is { } back ? (App.Say(s with { Dialog = back }, "Nothing changed"), []) : Cancelled(s);
 
     /// <summary>A command while a dialog is open; only the dialog's own bindings (and Always) reach here.</summary>
     public static (AppState, Effect[]) OnCommand(AppState s, Dialog dialog, Command command)
@@ -72,7 +77,7 @@ internal static class DialogsUpdate
                 Command.NextButton or Command.PrevButton => (s with { Dialog = c with { Button = 1 - c.Button } }, []),
                 Command.Confirm => Confirm(s, c),
                 Command.PressButton when c.Button == 0 => Confirm(s, c),
-                Command.PressButton or Command.Cancel => Cancelled(s),
+                Command.PressButton or Command.Cancel => Cancelled(s, c),
                 Command.MoveDown => (s with { Dialog = c with { Top = c.Top + 1 } }, []),
                 Command.MoveUp => (s with { Dialog = c with { Top = Math.Max(0, c.Top - 1) } }, []),
                 _ => (s, []),
@@ -85,6 +90,7 @@ internal static class DialogsUpdate
                 _ when TextInput.EditOf(command) is { } edit => App.EditText(s, input => input.Apply(edit)),
                 _ => (s, []),
             },
+            ExportDialog e => ExportUpdate.OnCommand(s, e, command),
             StatsDialog => command == Command.Close ? (s with { Dialog = null }, []) : (s, []),
             _ => (s with { Dialog = null }, []),
         };
@@ -149,7 +155,7 @@ internal static class DialogsUpdate
         };
         body.AddRange(queue.Select(i => $"  {i.Id} · {Format.Age(i.LastActive, s.Now)} · {Markdown.SessionText.OneLine(i.Title)}"));
         var label = $"Mark {queue.Count} crashed";
-        return (s with { Dialog = new ConfirmDialog(label + "?", body, label, new MarkCrashed([.. queue.Select(i => i.Session.Ref)])) }, []);
+        return (s with { Dialog = new ConfirmDialog(label + "?", body, label, new MarkCrashed([.. queue.Select(i => i.Session.Ref)]), Back: r) }, []);
     }
 
     /// <summary>Acts on the first interrupted session and moves on to the next one.</summary>
