@@ -29,4 +29,21 @@ public class FileStatTests
         Assert.Equal(FileStamp.Of(new FileInfo(file)), FileStat.Of(file));
         Assert.NotEqual(FileStamp.Missing, FileStat.Of(file));
     }
+
+    [Fact]
+    public void A_listing_stamps_files_and_links_as_a_stamp_of_their_path_does()
+    {
+        using var dir = new TempDirectory("listing-stamp");
+        string file = dir.Combine("a.jsonl");
+        File.WriteAllText(file, "{\"type\":\"user\"}\n");
+        File.SetLastWriteTimeUtc(file, new DateTime(2025, 3, 1, 8, 0, 0, DateTimeKind.Utc).AddTicks(1234));
+        File.CreateSymbolicLink(dir.Combine("link.jsonl"), file);
+        File.CreateSymbolicLink(dir.Combine("dangling.jsonl"), dir.Combine("gone.jsonl"));
+
+        var listed = new System.IO.Enumeration.FileSystemEnumerable<(string Path, FileStamp Stamp)>(dir.Path,
+            (ref System.IO.Enumeration.FileSystemEntry entry) => (entry.ToFullPath(), FileStamp.Of(ref entry)), FileStamp.EveryEntry).ToList();
+
+        Assert.Equal(3, listed.Count);
+        foreach (var (path, stamp) in listed) Assert.Equal(FileStamp.Of(path), stamp);
+    }
 }

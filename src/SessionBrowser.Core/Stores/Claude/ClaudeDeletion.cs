@@ -41,8 +41,8 @@ internal static class ClaudeDeletion
         {
             ["projects", var key, var name] => key.Length > 0 && key != ".." && StartsWithId(name, ["", ".jsonl", ".superseded-"]),
             [var folder, var name] when SessionFolders.Contains(folder) => ClaudeHome.IsSessionId(name),
-            ["debug", var name] => name.EndsWith(".txt", StringComparison.Ordinal) && ClaudeHome.IsSessionId(name[..^4]),
-            ["todos", var name] => name.Length > 36 && ClaudeHome.IsSessionId(name[..36]) && name[36..].StartsWith("-agent-", StringComparison.Ordinal)
+            ["debug", var name] => name.EndsWith(".txt", StringComparison.Ordinal) && ClaudeHome.IsSessionId(name.AsSpan()[..^4]),
+            ["todos", var name] => name.Length > 36 && ClaudeHome.IsSessionId(name.AsSpan(0, 36)) && name[36..].StartsWith("-agent-", StringComparison.Ordinal)
                 && name.EndsWith(".json", StringComparison.Ordinal),
             _ => false,
         };
@@ -52,7 +52,7 @@ internal static class ClaudeDeletion
     /// <summary>A name that is a session id followed by one of the suffixes ("" = the id alone).</summary>
     private static bool StartsWithId(string name, string[] suffixes)
     {
-        if (name.Length < 36 || !ClaudeHome.IsSessionId(name[..36])) return false;
+        if (name.Length < 36 || !ClaudeHome.IsSessionId(name.AsSpan(0, 36))) return false;
         string rest = name[36..];
         return suffixes.Any(suffix => suffix.Length == 0 ? rest.Length == 0
             : suffix.EndsWith('-') ? rest.StartsWith(suffix, StringComparison.Ordinal) && rest.Length > suffix.Length

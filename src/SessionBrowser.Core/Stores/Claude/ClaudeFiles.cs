@@ -3,8 +3,12 @@ using SessionBrowser.Core.Storage;
 
 namespace SessionBrowser.Core.Stores.Claude;
 
-/// <summary>One transcript as found: its session id (the file name), its path, its project folder and its stamp when found.</summary>
-internal readonly record struct ClaudeFile(string Id, string Path, string ProjectFolder, FileStamp Stamp);
+/// <summary>
+/// One transcript as found: its session id (the file name), its path, its project folder and its
+/// stamp when found. A class, not a struct: the lists and dictionaries of 10,000 of them then use
+/// the runtime's shared precompiled code instead of being compiled at start-up for this type.
+/// </summary>
+internal sealed record ClaudeFile(string Id, string Path, string ProjectFolder, FileStamp Stamp);
 
 /// <summary>Finding transcripts: projects/&lt;key&gt;/&lt;uuid&gt;.jsonl, top level only (subagents live deeper), links not followed out.</summary>
 internal static class ClaudeFiles
@@ -24,10 +28,7 @@ internal static class ClaudeFiles
             try
             {
                 var found = new FileSystemEnumerable<ClaudeFile>(folder, (ref FileSystemEntry entry) =>
-                    {
-                        string path = entry.ToFullPath();
-                        return new ClaudeFile(System.IO.Path.GetFileNameWithoutExtension(path), path, folder, FileStamp.Of(ref entry));
-                    },
+                        new ClaudeFile(entry.FileName[..^Extension.Length].ToString(), entry.ToFullPath(), folder, FileStamp.Of(ref entry)),
                     FileStamp.EveryEntry)
                 {
                     ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory && IsTranscriptName(entry.FileName),
@@ -52,9 +53,11 @@ internal static class ClaudeFiles
             .Select(file => new ClaudeFile(id, file.Path, file.Folder, FileStamp.Of(file.Path)))];
     }
 
-    /// <summary>&lt;uuid&gt;.jsonl: anything else in a project folder is not a session.</summary>
+    private const string Extension = ".jsonl";
+
+    /// <summary>&lt;uuid&gt;.jsonl: anything else in a project folder is not a session. Asked of every file: no string made.</summary>
     private static bool IsTranscriptName(ReadOnlySpan<char> name) =>
-        name.EndsWith(".jsonl", StringComparison.Ordinal) && ClaudeHome.IsSessionId(name[..^".jsonl".Length].ToString());
+        name.EndsWith(Extension, StringComparison.Ordinal) && ClaudeHome.IsSessionId(name[..^Extension.Length]);
 
     /// <summary>The project folders; a project folder that is a link is not entered (it may lead anywhere).</summary>
     private static IEnumerable<string> Folders(string home)

@@ -42,6 +42,6 @@ public static class ClaudeHome
     }
 
     /// <summary>Claude names a session's transcript after its id, a UUID; anything else in a project folder is not a session.</summary>
-    public static bool IsSessionId(string name) =>
+    public static bool IsSessionId(ReadOnlySpan<char> name) =>
         name.Length == 36 && Guid.TryParseExact(name, "D", out _);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Storage;
@@ -46,7 +47,7 @@ public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessage
     /// <summary>Every session, newest first (Claude's picker order); an unreadable transcript is a damaged session.</summary>
     public IReadOnlyList<SessionSummary> List(CancellationToken cancellationToken = default)
     {
-        var sessions = Listing();
+        var sessions = Listing().ToList();
         var moment = Moment();
         var summaries = new SessionSummary[sessions.Count];
         Parallel.For(0, sessions.Count, new ParallelOptions { CancellationToken = cancellationToken },
@@ -178,16 +179,16 @@ public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessage
     /// <summary>A session and every copy of its transcript (Claude may keep one per project folder); the newest copy is the one shown.</summary>
     private sealed record ClaudeSession(string Id, ClaudeFile Chosen, IReadOnlyList<ClaudeFile> Copies);
 
-    private ClaudeSession? Session(string id) => Sessions(ClaudeFiles.Of(Root, id)).FirstOrDefault();
+    private ClaudeSession? Session(string id) => Sessions(ClaudeFiles.Of(Root, id)).Values.FirstOrDefault();
 
     /// <summary>The sessions of the last listing: a reconcile reads 10,000 of them right after listing, without looking in every project folder for each.</summary>
     private Dictionary<string, ClaudeSession> _listed = new(StringComparer.Ordinal);
 
-    private List<ClaudeSession> Listing()
+    private Dictionary<string, ClaudeSession>.ValueCollection Listing()
     {
         var sessions = Sessions(ClaudeFiles.All(Root));
-        _listed = sessions.ToDictionary(s => s.Id, StringComparer.Ordinal);
-        return sessions;
+        _listed = sessions;
+        return sessions.Values;
     }
 
     /// <summary>
@@ -198,13 +199,22 @@ public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessage
     private ClaudeSession? Listed(string id) =>
         _listed.GetValueOrDefault(id) is { } known && known.Copies.All(copy => File.Exists(copy.Path)) ? known : Session(id);
 
-    private static List<ClaudeSession> Sessions(List<ClaudeFile> files) =>
-        [.. files.GroupBy(f => f.Id, StringComparer.Ordinal).Select(group =>
+    /// <summary>The files by session, in one pass (a warm list does this for every transcript: no grouping machinery).</summary>
+    private static Dictionary<string, ClaudeSession> Sessions(List<ClaudeFile> files)
+    {
+        var sessions = new Dictionary<string, ClaudeSession>(files.Count, StringComparer.Ordinal);
+        foreach (var file in files)
         {
-            var copies = group.ToList();
-            var chosen = copies.Count == 1 ? copies[0] : copies.MaxBy(c => c.Stamp.LastWriteTicks);
-            return new ClaudeSession(group.Key, chosen, copies);
-        })];
+            ref var session = ref CollectionsMarshal.GetValueRefOrAddDefault(sessions, file.Id, out bool known);
+            if (!known) session = new ClaudeSession(file.Id, file, [file]);
+            else
+            {
+                var chosen = file.Stamp.LastWriteTicks > session!.Chosen.Stamp.LastWriteTicks ? file : session.Chosen;
+                session = new ClaudeSession(file.Id, chosen, [.. session.Copies, file]);
+            }
+        }
+        return sessions;
+    }
 
     private ClaudeTranscript Transcript(ClaudeFile file, CancellationToken cancellationToken)
     {

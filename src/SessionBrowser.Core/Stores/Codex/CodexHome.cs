@@ -30,15 +30,19 @@ internal sealed class CodexHome(string root)
 
     public string LockOf(string id) => Path.Combine(Root, LocksFolder, id + ".lock");
 
-    /// <summary>A rollout file as found: its path, the session id in its name, whether it is archived, its stamp when found.</summary>
-    public readonly record struct Rollout(string Path, string Id, bool Archived, Storage.FileStamp Stamp)
+    /// <summary>
+    /// A rollout file as found: its path, the session id in its name, whether it is archived, its
+    /// stamp when found. A class: lists and dictionaries of 10,000 then run the runtime's shared
+    /// precompiled code instead of code compiled at start-up for this type.
+    /// </summary>
+    public sealed record Rollout(string Path, string Id, bool Archived, Storage.FileStamp Stamp)
     {
         public bool Compressed => Path.EndsWith(".zst", StringComparison.Ordinal);
     }
 
     /// <summary>
     /// Every rollout: <c>sessions/YYYY/MM/DD/rollout-*.jsonl(.zst)</c> (exactly three folder levels,
-    /// as Codex writes them) and <c>archived_sessions/rollout-*</c>. Links are not followed.
+    /// as Codex writes them), then <c>archived_sessions/rollout-*</c>. Links are not followed.
     /// </summary>
     public List<Rollout> Rollouts(CancellationToken cancellationToken = default)
     {
@@ -55,15 +59,18 @@ internal sealed class CodexHome(string root)
     }
 
     /// <summary>The id in a rollout's file name: the uuid before the extension; null when it is not a rollout name.</summary>
-    public static string? IdOf(string fileName)
+    public static string? IdOf(string fileName) => IdIn(fileName) is { Length: > 0 } id ? id.ToString() : null;
+
+    /// <summary>As <see cref="IdOf"/> without making a string (asked of every file in a listing); empty when it is not a rollout name.</summary>
+    private static ReadOnlySpan<char> IdIn(ReadOnlySpan<char> fileName)
     {
-        if (!fileName.StartsWith(Prefix, StringComparison.Ordinal)) return null;
-        string stem = fileName.EndsWith(".jsonl", StringComparison.Ordinal) ? fileName[..^".jsonl".Length]
+        if (!fileName.StartsWith(Prefix, StringComparison.Ordinal)) return [];
+        var stem = fileName.EndsWith(".jsonl", StringComparison.Ordinal) ? fileName[..^".jsonl".Length]
             : fileName.EndsWith(".jsonl.zst", StringComparison.Ordinal) ? fileName[..^".jsonl.zst".Length]
-            : "";
-        if (stem.Length < Prefix.Length + IdLength) return null;
-        string id = stem[^IdLength..];
-        return Guid.TryParseExact(id, "D", out _) ? id : null;
+            : [];
+        if (stem.Length < Prefix.Length + IdLength) return [];
+        var id = stem[^IdLength..];
+        return Guid.TryParseExact(id, "D", out _) ? id : [];
     }
 
     /// <summary>Whether a path is inside a folder that holds this home's sessions or their belongings.</summary>
@@ -106,13 +113,12 @@ internal sealed class CodexHome(string root)
     {
         if (!Directory.Exists(folder) || IsLink(folder)) return;
         // Stamped from the listing itself: a warm list proves 10,000 rollouts unchanged by these.
-        var files = new FileSystemEnumerable<(string Name, Storage.FileStamp Stamp)?>(folder,
-            (ref FileSystemEntry entry) => entry.IsDirectory ? null : (entry.FileName.ToString(), Storage.FileStamp.Of(ref entry)),
-            Storage.FileStamp.EveryEntry);
-        foreach (var file in files)
+        found.AddRange(new FileSystemEnumerable<Rollout>(folder,
+            (ref FileSystemEntry entry) => new Rollout(entry.ToFullPath(), IdIn(entry.FileName).ToString(), archived, Storage.FileStamp.Of(ref entry)),
+            Storage.FileStamp.EveryEntry)
         {
-            if (file is { } f && IdOf(f.Name) is { } id) found.Add(new Rollout(Path.Combine(folder, f.Name), id, archived, f.Stamp));
-        }
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory && IdIn(entry.FileName).Length > 0,
+        });
     }
 
     private static IEnumerable<string> Folders(string parent)

@@ -24,7 +24,8 @@ internal static class CodexNames
         return names;
     }
 
-    public readonly record struct Entry(string Id, string Name, string? UpdatedAt);
+    /// <summary>One name; a class, so the dictionary of thousands read on every listing runs precompiled code.</summary>
+    public sealed record Entry(string Id, string Name, string? UpdatedAt);
 
     /// <summary>Appends <c>{"id":…,"thread_name":…,"updated_at":…}</c> with Codex's nanosecond UTC time.</summary>
     public static void Append(string indexPath, string id, string name, DateTimeOffset now)
@@ -88,15 +89,16 @@ internal static class CodexNames
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                string property = reader.GetString()!;
+                // Read on every listing (thousands of lines): names compared as bytes, only wanted values made strings.
+                int wanted = reader.ValueTextEquals("id"u8) ? 1 : reader.ValueTextEquals("thread_name"u8) ? 2 : reader.ValueTextEquals("updated_at"u8) ? 3 : 0;
                 reader.Read();
-                string? value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                string? value = wanted > 0 && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
-                switch (property)
+                switch (wanted)
                 {
-                    case "id": id = value; break;
-                    case "thread_name": name = value; break;
-                    case "updated_at": updated = value; break;
+                    case 1: id = value; break;
+                    case 2: name = value; break;
+                    case 3: updated = value; break;
                 }
             }
             return id is null || name is null ? null : new Entry(id, name, updated);

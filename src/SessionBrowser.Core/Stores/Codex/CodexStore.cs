@@ -126,8 +126,7 @@ public sealed class CodexStore : ISessionStore, IStampedStore, ISeekableMessages
         var rollouts = Rescan(cancellationToken);
         var names = Names();
         var stamps = new SessionStamp[rollouts.Count];
-        Parallel.For(0, rollouts.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
-            i => stamps[i] = StampOf(rollouts[i], rollouts[i].Stamp, names));
+        for (int i = 0; i < stamps.Length; i++) stamps[i] = StampOf(rollouts[i], rollouts[i].Stamp, names);
         return stamps;
     }
 
@@ -136,11 +135,19 @@ public sealed class CodexStore : ISessionStore, IStampedStore, ISeekableMessages
     private static SessionStamp StampOf(CodexHome.Rollout rollout, FileStamp file, Dictionary<string, CodexNames.Entry> names)
     {
         if (file == FileStamp.Missing) return new SessionStamp(rollout.Id, file, file);
+        var entry = names.GetValueOrDefault(rollout.Id);
+        if (entry is null && !rollout.Archived) return new SessionStamp(rollout.Id, file, file);
         ulong hash = 14695981039346656037UL;
-        string name = names.TryGetValue(rollout.Id, out var entry) ? entry.Name + "\n" + entry.UpdatedAt : "";
-        foreach (char c in name + (rollout.Archived ? "\narchived" : "")) hash = (hash ^ c) * 1099511628211UL;
-        var head = name.Length == 0 && !rollout.Archived ? file : new FileStamp(file.Length ^ (long)((hash & 0x3FFF_FFFF) << 32), file.LastWriteTicks);
-        return new SessionStamp(rollout.Id, head, file);
+        if (entry is not null) hash = Hash(Hash(Hash(hash, entry.Name), "\n"), entry.UpdatedAt);
+        if (rollout.Archived) hash = Hash(hash, "\narchived");
+        return new SessionStamp(rollout.Id, new FileStamp(file.Length ^ (long)((hash & 0x3FFF_FFFF) << 32), file.LastWriteTicks), file);
+    }
+
+    /// <summary>FNV-1a continued over <paramref name="text"/>.</summary>
+    private static ulong Hash(ulong hash, string? text)
+    {
+        foreach (char c in text ?? "") hash = (hash ^ c) * 1099511628211UL;
+        return hash;
     }
 
     public void Rename(string id, string title)
@@ -280,10 +287,11 @@ public sealed class CodexStore : ISessionStore, IStampedStore, ISeekableMessages
     private List<CodexHome.Rollout> Rescan(CancellationToken cancellationToken)
     {
         var rollouts = _home.Rollouts(cancellationToken);
-        var byId = new Dictionary<string, CodexHome.Rollout>(StringComparer.Ordinal);
+        var byId = new Dictionary<string, CodexHome.Rollout>(rollouts.Count, StringComparer.Ordinal);
         var unique = new List<CodexHome.Rollout>(rollouts.Count);
-        // A session both live and archived (a crash mid-archive) is listed once, as the live copy.
-        foreach (var rollout in rollouts.OrderBy(r => r.Archived))
+        // A session both live and archived (a crash mid-archive) is listed once, as the live copy
+        // (Rollouts lists the live ones first).
+        foreach (var rollout in rollouts)
             if (byId.TryAdd(rollout.Id, rollout)) unique.Add(rollout);
         lock (_gate) _rollouts = byId;
         return unique;
@@ -296,6 +304,6 @@ public sealed class CodexStore : ISessionStore, IStampedStore, ISeekableMessages
         {
             if (_rollouts.TryGetValue(id, out var known) && File.Exists(known.Path)) return known;
         }
-        return Rescan(CancellationToken.None).FirstOrDefault(r => r.Id == id) is { Path: not null } found ? found : null;
+        return Rescan(CancellationToken.None).FirstOrDefault(r => r.Id == id);
     }
 }
