@@ -65,6 +65,7 @@ public static partial class App
             RecoveryDialog => KeyContext.Recovery,
             InputDialog => KeyContext.InputDialog,
             ExportDialog => KeyContext.Export,
+            PickerDialog => KeyContext.Picker,
             StatsDialog => KeyContext.Stats,
             _ when s.Search.Editing => KeyContext.Search,
             _ when s.Focus == Focus.List => KeyContext.List,
@@ -94,7 +95,7 @@ public static partial class App
         switch (context)
         {
             case KeyContext.TooSmall: return command == Command.Quit ? Quit(s) : (s, []);
-            case KeyContext.Help or KeyContext.Confirm or KeyContext.Recovery or KeyContext.InputDialog or KeyContext.Export or KeyContext.Stats:
+            case KeyContext.Help or KeyContext.Confirm or KeyContext.Recovery or KeyContext.InputDialog or KeyContext.Export or KeyContext.Picker or KeyContext.Stats:
                 return command == Command.Quit ? Quit(s) : DialogsUpdate.OnCommand(s, s.Dialog!, command);
             case KeyContext.Search:
                 if (command == Command.Quit) return Quit(s);
@@ -159,12 +160,14 @@ public static partial class App
     {
         InputDialog i => (s with { Dialog = i with { Input = edit(i.Input) } }, []),
         ExportDialog e => (s with { Dialog = e with { Path = edit(e.Path) } }, []),
+        // A new filter text: the choice starts again at the first that matches.
+        PickerDialog p => (s with { Dialog = p with { Filter = edit(p.Filter), Selected = 0 } }, []),
         _ => SearchBoxUpdate.Edit(s, edit(s.Search.Input)),
     };
 
     private static (AppState, Effect[]) OnPaste(AppState s, string text)
     {
-        if (s.Dialog is not (null or InputDialog or ExportDialog) || (s.Dialog is null && !s.Search.Editing)) return (s, []);
+        if (s.Dialog is not (null or InputDialog or ExportDialog or PickerDialog) || (s.Dialog is null && !s.Search.Editing)) return (s, []);
         var line = Markdown.SessionText.OneLine(text);
         return EditText(s, input => input.Insert(line));
     }

@@ -10,7 +10,9 @@ namespace SessionBrowser.Browser;
 public enum Focus { List, Detail }
 public enum DetailTab { Messages, Timeline, Info }
 public enum SortKey { Activity, Created, Messages, Cost, Title }
-public enum Scope { All, WorkDir }
+
+/// <summary>Sessions of one work dir: <paramref name="Subfolders"/> for a folder and everything below (w), else exactly one project (P).</summary>
+public sealed record DirFilter(string Path, bool Subfolders);
 
 /// <summary>Fixed for a run: how the browser was started.</summary>
 public sealed record BrowserOptions
@@ -57,7 +59,7 @@ public sealed record AppState
     public bool Reverse { get; init; }
     public string? StatusFilter { get; init; }
     public string? TagFilter { get; init; }
-    public Scope Scope { get; init; } = Scope.All;
+    public DirFilter? Dir { get; init; }
     public SearchState Search { get; init; } = new();
 
     public Focus Focus { get; init; } = Focus.List;

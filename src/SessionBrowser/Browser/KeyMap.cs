@@ -11,7 +11,7 @@ public enum Command
     FocusDetail, FocusList, NextTab, PrevTab, ShowMessages, ShowTimeline, ShowInfo,
     Resume, ToggleMark, MarkAll, Delete, Undo,
     Search, NextMatch, PrevMatch,
-    CycleSort, ReverseSort, CycleStatusFilter, CycleTagFilter, ToggleScope, ClearFilters,
+    CycleSort, ReverseSort, CycleStatusFilter, PickTag, PickWorkDir, PickProject, ClearFilters,
     Rename, EditTags, Export, Stats, ReviewInterrupted,
     NextMessage, PrevMessage, ToggleCollapse, ToggleCollapseAll, OpenPager, CopyId,
     RestoreSnapshot, Help, Quit, Redraw, NarrowList, WidenList, TogglePreview,
@@ -29,7 +29,7 @@ public enum Command
 public enum KeyContext
 {
     Always, Global, List, Messages, Timeline, Info,
-    Search, InputDialog, Export, TextField, Confirm, Recovery, Help, Stats, TooSmall,
+    Search, InputDialog, Export, Picker, TextField, Confirm, Recovery, Help, Stats, TooSmall,
 }
 
 public sealed record KeyBinding(KeyContext Context, IReadOnlyList<Chord> Keys, Command Command, string Description);
@@ -81,8 +81,9 @@ public static class KeyMap
         new(KeyContext.List, [Of('s')], Command.CycleSort, "sort: activity, created, messages, cost, title"),
         new(KeyContext.List, [Of('S')], Command.ReverseSort, "reverse the sort"),
         new(KeyContext.List, [Of('f')], Command.CycleStatusFilter, "filter by status"),
-        new(KeyContext.List, [Of('T')], Command.CycleTagFilter, "filter by tag"),
-        new(KeyContext.List, [Of('w'), Ctrl('a')], Command.ToggleScope, "this work dir / all"),
+        new(KeyContext.List, [Of('T')], Command.PickTag, "filter by a tag (a list with counts)"),
+        new(KeyContext.List, [Of('w'), Ctrl('a')], Command.PickWorkDir, "filter by the shell's folder or this session's work dir"),
+        new(KeyContext.List, [Of('P')], Command.PickProject, "projects: sessions grouped by work dir"),
         new(KeyContext.List, [Of('R')], Command.ReviewInterrupted, "review interrupted sessions"),
         new(KeyContext.List, [Esc], Command.ClearFilters, "clear search, filters and marks (never quits)"),
 
@@ -130,6 +131,13 @@ public static class KeyMap
         new(KeyContext.Export, [BackTab], Command.PrevButton, "previous format"),
         new(KeyContext.Export, [Esc], Command.Cancel, "cancel; nothing is written"),
 
+        new(KeyContext.Picker, [Down, Ctrl('n')], Command.MoveDown, "next choice"),
+        new(KeyContext.Picker, [Up, Ctrl('p')], Command.MoveUp, "previous choice"),
+        new(KeyContext.Picker, [PageDown], Command.PageDown, "page down"),
+        new(KeyContext.Picker, [PageUp], Command.PageUp, "page up"),
+        new(KeyContext.Picker, [Enter], Command.Confirm, "apply the chosen filter"),
+        new(KeyContext.Picker, [Esc], Command.Cancel, "close; the list stays as it was"),
+
         new(KeyContext.TextField, [Left], Command.CursorLeft, "cursor left"),
         new(KeyContext.TextField, [Right], Command.CursorRight, "cursor right"),
         new(KeyContext.TextField, [Named(Terminal.Input.Key.Left, Terminal.Input.KeyModifiers.Ctrl), Alt('b')], Command.WordLeft, "a word left"),
@@ -172,7 +180,7 @@ public static class KeyMap
     public static KeyContext? Fallback(KeyContext context) => context switch
     {
         KeyContext.List or KeyContext.Messages or KeyContext.Timeline or KeyContext.Info => KeyContext.Global,
-        KeyContext.Search or KeyContext.InputDialog or KeyContext.Export => KeyContext.TextField,
+        KeyContext.Search or KeyContext.InputDialog or KeyContext.Export or KeyContext.Picker => KeyContext.TextField,
         KeyContext.Always => null,
         _ => KeyContext.Always,
     };
@@ -184,7 +192,7 @@ public static class KeyMap
     }
 
     /// <summary>Whether a typed character goes into a text field in this context.</summary>
-    public static bool Types(KeyContext context) => context is KeyContext.Search or KeyContext.InputDialog or KeyContext.Export;
+    public static bool Types(KeyContext context) => context is KeyContext.Search or KeyContext.InputDialog or KeyContext.Export or KeyContext.Picker;
 
     private static readonly Dictionary<(KeyContext, Chord), Command> Lookup = Build();
 

@@ -171,6 +171,12 @@ public class ScreenTests
         Match(Press(s, "Left", "Left", "Enter").State, "recovery_mark_all");
     }
 
+    [Theory, MemberData(nameof(AllSizes))]
+    public void Tag_picker(int w, int h) => Match(Press(Base(w, h), "T").State, "tag_picker");
+
+    [Theory, MemberData(nameof(AllSizes))]
+    public void Projects(int w, int h) => Match(Press(Base(w, h), "P", "Down").State, "projects");
+
     [Theory, MemberData(nameof(Sizes))]
     public void Export_dialog(int w, int h) => Match(Press(Base(w, h), "e", "Tab").State, "export");
 

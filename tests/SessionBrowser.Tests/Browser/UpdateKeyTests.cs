@@ -507,24 +507,79 @@ public partial class UpdateKeyTests
         return buffer.ToText();
     }
 
-    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.CycleTagFilter)]
-    public void T_filters_by_tag(string key)
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.PickTag)]
+    public void T_picks_a_tag_from_a_list_with_counts(string key)
     {
         var s = Press(Loaded(), key).State;
-        Assert.Equal("auth", s.TagFilter);
-        Assert.Equal(["a1b2c3d4"], s.Rows.Select(i => s.Sessions[i].Id));
-        s = Press(s, key).State;
+        var p = Assert.IsType<PickerDialog>(s.Dialog);
+        // Most used first, then by name; "every tag" clears the filter.
+        Assert.Equal(["every tag · 6 sessions", "#backend · 2 sessions", "#auth · 1 session", "#frontend · 1 session"],
+                     p.Items.Select(i => $"{i.Label} · {i.Detail}"));
+        s = Press(s, "Down", "Enter").State;
+        Assert.Null(s.Dialog);
         Assert.Equal("backend", s.TagFilter);
         Assert.Equal(2, s.Rows.Count);
+        // Typing filters the choices; Enter applies the first that matches.
+        s = Press(s, key, "f", "r", "o", "Enter").State;
+        Assert.Equal("frontend", s.TagFilter);
+        Assert.Equal(["b2c3d4e5"], s.Rows.Select(i => s.Sessions[i].Id));
     }
 
-    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.ToggleScope)]
-    public void W_scopes_to_the_work_dir(string key)
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.PickWorkDir)]
+    public void W_offers_the_shells_folder_and_this_sessions_work_dir(string key)
+    {
+        // The first row is the live session in /home/dev/other; the shell is in /home/dev/project.
+        var s = Press(Loaded(), key).State;
+        var p = Assert.IsType<PickerDialog>(s.Dialog);
+        Assert.Equal(["/home/dev/project", "/home/dev/other", null], p.Items.Select(i => i.Value));
+        Assert.Contains("the shell's folder · 5 sessions", p.Items[0].Detail, StringComparison.Ordinal);
+        Assert.Contains("this session's work dir · 1 session", p.Items[1].Detail, StringComparison.Ordinal);
+        var shell = Press(s, "Enter").State;
+        Assert.Equal(new DirFilter("/home/dev/project", true), shell.Dir);
+        Assert.DoesNotContain(shell.Rows, i => shell.Sessions[i].Id == "c3d4e5f6");
+        var other = Press(s, "Down", "Enter").State;
+        Assert.Equal(["c3d4e5f6"], other.Rows.Select(i => other.Sessions[i].Id));
+        // With a folder filter on, w then Enter goes back to every work dir.
+        Assert.Null(Press(shell, key, "Enter").State.Dir);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.PickProject)]
+    public void P_lists_projects_with_counts_and_last_activity_and_enter_filters_to_one(string key)
     {
         var s = Press(Loaded(), key).State;
-        Assert.Equal(Scope.WorkDir, s.Scope);
-        Assert.DoesNotContain(s.Rows, i => s.Sessions[i].Id == "c3d4e5f6");   // lives in /home/dev/other
-        Assert.Equal(Scope.All, Press(s, key).State.Scope);
+        var p = Assert.IsType<PickerDialog>(s.Dialog);
+        Assert.Equal("Projects (2)", p.Title);
+        // Newest activity first: the live session's folder was active 30 seconds ago.
+        Assert.Equal(["every project · 6 sessions", "/home/dev/other · 1 session · 30 seconds ago", "/home/dev/project · 5 sessions · 5 minutes ago"],
+                     p.Items.Select(i => $"{i.Label} · {i.Detail}"));
+        s = Press(s, "Down", "Down", "Enter").State;
+        Assert.Equal(new DirFilter("/home/dev/project", false), s.Dir);
+        Assert.Equal(5, s.Rows.Count);
+        Assert.Contains("project: /home/dev/project", ChromeView.Bar(s, s.Width).PlainText, StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Picker, Command.MoveDown)]
+    public void Picker_next_choice(string key) => Assert.Equal(1, ((PickerDialog)Press(Loaded(), "P", key).State.Dialog!).Selected);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Picker, Command.MoveUp)]
+    public void Picker_previous_choice(string key) => Assert.Equal(0, ((PickerDialog)Press(Loaded(), "P", "Down", key).State.Dialog!).Selected);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Picker, Command.PageDown)]
+    public void Picker_page_down_stops_at_the_last(string key) => Assert.Equal(2, ((PickerDialog)Press(Loaded(), "P", key).State.Dialog!).Selected);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Picker, Command.PageUp)]
+    public void Picker_page_up_stops_at_the_first(string key) => Assert.Equal(0, ((PickerDialog)Press(Loaded(), "P", "Down", key).State.Dialog!).Selected);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Picker, Command.Confirm)]
+    public void Picker_enter_applies(string key) => Assert.Equal("auth", Press(Loaded(), "T", "a", "u", key).State.TagFilter);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Picker, Command.Cancel)]
+    public void Picker_esc_closes_and_keeps_the_list(string key)
+    {
+        var s = Press(Loaded(), "T", "Down", key).State;
+        Assert.Null(s.Dialog);
+        Assert.Null(s.TagFilter);
+        Assert.Null(s.Outcome);
     }
 
     [Theory, MemberData(nameof(Keys), KeyContext.List, Command.ClearFilters)]

@@ -103,13 +103,13 @@ public static class ChromeView
             var parts = new List<string>();
             if (s.StatusFilter is { } status) parts.Add("status: " + status);
             if (s.TagFilter is { } tag) parts.Add("tag: #" + tag);
-            if (s.Scope == Scope.WorkDir) parts.Add("dir: " + Format.Path(s.Options.CurrentDirectory));
+            if (s.Dir is { } dir) parts.Add((dir.Subfolders ? "dir: " : "project: ") + SessionText.OneLine(Format.Path(dir.Path)));
             if (!s.Marks.IsEmpty) parts.Add($"{s.Marks.Count} marked");
             if (parts.Count > 0) line.Add("filter  " + string.Join(" · ", parts), Theme.Warning).Add("   Esc clears", Theme.Hint);
             else
             {
                 // Whole hints only, as many as fit: a cut one ("T tag ·…") reads as a glitch.
-                string[] hints = ["/ search", "? help", "s sort", "f status", "T tag", "w this dir", "Space mark", "p preview", "< > resize"];
+                string[] hints = ["/ search", "? help", "s sort", "f status", "T tag", "w dir", "P projects", "Space mark", "p preview", "< > resize"];
                 var shown = new List<string>();
                 foreach (var hint in hints)
                     if (1 + CellWidth.Of(string.Join(" · ", [.. shown, hint])) <= width) shown.Add(hint);
@@ -161,6 +161,7 @@ public static class ChromeView
             RecoveryDialog => [("←→", "choose"), ("⏎", "press"), ("Space", "don't ask again"), ("o", "older than"), ("Esc", "later")],
             InputDialog => [("⏎", "save"), ("Esc", "cancel")],
             ExportDialog => [("⏎", "export"), ("Tab", "format"), ("Esc", "cancel")],
+            PickerDialog => [("type", "filter"), ("↑↓", "choose"), ("⏎", "apply"), ("Esc", "close")],
             HelpDialog or StatsDialog => [("Esc", "close"), ("↑↓", "scroll")],
             _ when s.Search.Editing => [("type", "search"), ("⏎", "keep"), ("Esc", "clear"), ("↑↓", "move")],
             _ when s.Focus == Focus.List =>

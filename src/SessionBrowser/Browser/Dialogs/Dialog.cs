@@ -52,6 +52,20 @@ public static class RecoveryAges
 
 public enum InputPurpose { Rename, Tags }
 
+public enum PickerPurpose { Tag, WorkDir, Project }
+
+/// <summary>One choice of a picker: the value it applies (null: no filter), what it shows, and its counts.</summary>
+public sealed record PickerItem(string? Value, string Label, string Detail);
+
+/// <summary>A list to choose from (tags, work dirs, projects), filtered by what is typed.</summary>
+/// <param name="Selected">Index into <see cref="Shown"/>.</param>
+public sealed record PickerDialog(PickerPurpose Purpose, string Title, IReadOnlyList<PickerItem> Items, TextInput Filter, int Selected = 0) : Dialog
+{
+    /// <summary>The items whose label contains the typed text (any case).</summary>
+    public IReadOnlyList<PickerItem> Shown =>
+        Filter.Text.Trim() is { Length: > 0 } typed ? [.. Items.Where(i => i.Label.Contains(typed, StringComparison.OrdinalIgnoreCase))] : Items;
+}
+
 public enum ExportFormat { Zip, Markdown, Html }
 
 /// <summary>`e`: the format and the file, shown and editable before anything is written.</summary>

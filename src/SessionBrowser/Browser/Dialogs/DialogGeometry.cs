@@ -16,6 +16,7 @@ public static class DialogGeometry
             RecoveryDialog => (Math.Min(w - 4, 84), Math.Min(h - 4, 18)),
             InputDialog => (Math.Min(w - 4, 72), 8),
             ExportDialog => (Math.Min(w - 4, 96), Math.Min(h - 2, 13)),
+            PickerDialog p => (Math.Min(w - 4, 90), Math.Min(h - 2, Math.Max(8, p.Items.Count + 4))),
             StatsDialog => (Math.Min(w - 6, 110), h - 6),
             _ => (w / 2, h / 2),
         };
@@ -49,6 +50,9 @@ public static class DialogGeometry
         }
         return rects;
     }
+
+    /// <summary>How many choices a picker shows at once: below its filter line and a blank line.</summary>
+    public static int PickerRows(AppState s, PickerDialog p) => Math.Max(1, Frame(s, p).Height - 4);
 
     /// <summary>The recovery prompt's "don't ask again" check box row.</summary>
     public static Rect DontAskAgain(AppState s, RecoveryDialog dialog)

@@ -36,6 +36,7 @@ public static class DialogView
         {
             InputDialog i => (i.Input, 2),
             ExportDialog e => (e.Path, 4),
+            PickerDialog p => (p.Filter, 0),
             _ => (null, 0),
         };
         if (field is null) return null;
@@ -63,6 +64,7 @@ public static class DialogView
         ConfirmDialog c => (c.Title, [Line.Empty, .. c.Body.Select(b => Line.Of(b, b.StartsWith('✗') ? Theme.Warning : default))]),
         RecoveryDialog r => ($"Interrupted session{(r.Handled + r.Queue.Count > 1 ? $" ({r.Handled + 1} of {r.Handled + r.Queue.Count})" : "")}", Recovery(s, r)),
         InputDialog i => (i.Title, Input(i, width)),
+        PickerDialog p => (p.Title, Picker(s, p, width)),
         ExportDialog e => (e.Refs.Count == 1 ? $"Export {e.Refs[0].Id}" : $"Export {e.Refs.Count} sessions", Export(e, width)),
         StatsDialog st => ("Statistics", StatsView.Lines(st, width)),
         _ => ("", []),
@@ -84,6 +86,7 @@ public static class DialogView
                 KeyContext.Search => "Search box (typing edits the query)",
                 KeyContext.InputDialog => "Rename and tag prompts",
                 KeyContext.Export => "Export (e)",
+                KeyContext.Picker => "Tag, work dir and project lists (T, w, P; typing filters)",
                 KeyContext.TextField => "Editing text (search box and prompts)",
                 KeyContext.Confirm => "Confirmation",
                 KeyContext.Recovery => "Interrupted sessions (R)",
@@ -147,6 +150,32 @@ public static class DialogView
         int room = FieldRoom(width);
         if (CellWidth.Of(SessionText.OneLine(input.BeforeCursor)) > room) text = "…" + TextLayout.Tail(SessionText.OneLine(input.BeforeCursor), room - 1);
         return new LineBuilder().Add("> ", Theme.HintKey).Add(text).Build();
+    }
+
+    /// <summary>The filter, then the choices that match it, scrolled to keep the chosen one in view; counts right-aligned.</summary>
+    private static List<Line> Picker(AppState s, PickerDialog p, int width)
+    {
+        var shown = p.Shown;
+        int rows = DialogGeometry.PickerRows(s, p);
+        int top = Math.Clamp(p.Selected - rows + 1, 0, Math.Max(0, shown.Count - rows));
+        var lines = new List<Line> { Field(p.Filter, width), Line.Empty };
+        if (shown.Count == 0) lines.Add(Line.Of("  nothing matches", Theme.Dim));
+        for (int i = top; i < shown.Count && i < top + rows; i++)
+        {
+            var item = shown[i];
+            bool chosen = i == p.Selected;
+            var style = chosen ? Theme.Selected : default;
+            // The label keeps at least half the width; a folder keeps its end, where projects differ.
+            string detail = SessionText.OneLine(item.Detail);
+            int room = Math.Max(Math.Max(1, (width - 4) / 2), width - CellWidth.Of(detail) - 4);
+            detail = TextLayout.Truncate(detail, width - 4 - room);
+            bool folder = item.Value is { Length: > 0 } && p.Purpose != PickerPurpose.Tag;
+            string label = SessionText.OneLine(folder ? Format.Path(item.Label) : item.Label);
+            label = CellWidth.Of(label) <= room ? label : folder ? "…" + TextLayout.Tail(label, room - 1) : TextLayout.Truncate(label, room);
+            lines.Add(new LineBuilder().Add(chosen ? "▶ " : "  ", style).Add(label.PadRight(room - CellWidth.Of(label) + label.Length) + "  ", style)
+                .Add(detail, chosen ? style : Theme.Dim).Build());
+        }
+        return lines;
     }
 
     private static List<Line> Export(ExportDialog e, int width)

@@ -48,7 +48,7 @@ internal static class DialogsUpdate
         if (dialog is RecoveryDialog rd && DialogGeometry.DontAskAgain(s, rd).Contains(x, y))
             return (s with { Dialog = rd with { DontAskAgain = !rd.DontAskAgain } }, []);
         // A click outside closes what is only informative; choices must be made explicitly.
-        if (dialog is HelpDialog or StatsDialog && !DialogGeometry.Frame(s, dialog).Contains(x, y))
+        if (dialog is HelpDialog or StatsDialog or PickerDialog && !DialogGeometry.Frame(s, dialog).Contains(x, y))
             return (s with { Dialog = null }, []);
         return (s, []);
     }
@@ -91,6 +91,7 @@ internal static class DialogsUpdate
                 _ => (s, []),
             },
             ExportDialog e => ExportUpdate.OnCommand(s, e, command),
+            PickerDialog p => PickerUpdate.OnCommand(s, p, command),
             StatsDialog => command == Command.Close ? (s with { Dialog = null }, []) : (s, []),
             _ => (s with { Dialog = null }, []),
         };
@@ -177,7 +178,7 @@ internal static class DialogsUpdate
             case RecoveryChoice.Resume:
                 {
                     // Make sure the session is in view, select it and run its resume action.
-                    var shown = SessionListUpdate.Recompute(next with { StatusFilter = null, TagFilter = null, Scope = Scope.All, Search = new SearchState(), Dialog = null }, session.Ref);
+                    var shown = SessionListUpdate.Recompute(next with { StatusFilter = null, TagFilter = null, Dir = null, Search = new SearchState(), Dialog = null }, session.Ref);
                     if (shown.Current?.Ref != session.Ref) return (App.Say(next, $"{session.Ref.Id} is no longer in the store", StatusKind.Error), [.. effects]);
                     var (resumed, more) = SessionListUpdate.Resume(shown);
                     return (resumed, [.. effects, .. more]);
