@@ -353,6 +353,13 @@ public partial class UpdateKeyTests
     }
 
     [Fact]
+    public void A_long_message_is_cut_before_the_interrupted_banner_is()
+    {
+        var s = App.Say(WithInterrupted(Loaded(width: 80, height: 24)), "Showing the demo store (a copy): your store has no sessions yet. Use --store DIR for yours.");
+        Assert.EndsWith("…  ·  2 interrupted sessions: press R to review", StatusText(s), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_session_handled_elsewhere_leaves_the_review_and_the_banner_counts_down()
     {
         var s = WithInterrupted(Loaded());

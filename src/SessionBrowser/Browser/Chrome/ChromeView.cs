@@ -138,17 +138,19 @@ public static class ChromeView
 
     public static Line Status(AppState s, int width)
     {
+        // The interrupted sessions stay offered (non-modal) whatever the last message said, and
+        // keep their room: a long message is cut before the banner is.
+        var banner = s.Dialog is null ? DialogsUpdate.InterruptedBanner(s.Interrupted) : null;
+        int room = width - 1 - (banner is null ? 0 : CellWidth.Of(banner) + 5);
         var line = new LineBuilder().Add(" ");
         if (s.Status is { } status)
         {
             var style = status.Kind switch { StatusKind.Error => Theme.StatusError, StatusKind.Success => Theme.StatusSuccess, _ => Theme.StatusInfo };
-            line.Add(SessionText.OneLine(status.Text), style);
+            line.Add(TextLayout.Truncate(SessionText.OneLine(status.Text), Math.Max(room, 0)), style);
         }
         else if (s.Loading) line.Add("Loading sessions…", Theme.Dim);
         else if (s.Undo is { } undo) line.Add($"u to {undo.Description}", Theme.Dim);
-        // The interrupted sessions stay offered (non-modal) whatever the last message said.
-        if (DialogsUpdate.InterruptedBanner(s.Interrupted) is { } banner && s.Dialog is null && s.Status?.Text != banner)
-            line.Add((line.Width > 1 ? "  ·  " : "") + banner, Theme.Warning);
+        if (banner is not null) line.Add((line.Width > 1 ? "  ·  " : "") + banner, Theme.Warning);
         return new Line(SpanText.Fit(line.Build().Spans, width));
     }
 
