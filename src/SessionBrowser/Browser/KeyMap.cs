@@ -13,7 +13,7 @@ public enum Command
     Search, NextMatch, PrevMatch,
     CycleSort, ReverseSort, CycleStatusFilter, PickTag, PickWorkDir, PickProject, ClearFilters,
     Rename, EditTags, Export, Stats, ReviewInterrupted,
-    NextMessage, PrevMessage, ToggleCollapse, ToggleCollapseAll, OpenPager, CopyId,
+    NextMessage, PrevMessage, ScrollLeft, ScrollRight, ToggleCollapse, ToggleCollapseAll, OpenPager, CopyId,
     RestoreSnapshot, Help, Quit, Redraw, NarrowList, WidenList, TogglePreview,
     // Search box and dialogs.
     KeepSearch, ClearSearch, Confirm, Cancel, PressButton, NextButton, PrevButton, ToggleDontAsk, CycleAge, Close,
@@ -98,6 +98,8 @@ public static class KeyMap
         new(KeyContext.Messages, [Of('J'), Of('}')], Command.NextMessage, "next message"),
         new(KeyContext.Messages, [Of('K'), Of('{')], Command.PrevMessage, "previous message"),
         new(KeyContext.Messages, [Enter], Command.Resume, "resume the session (pick: print id)"),
+        new(KeyContext.Messages, [Named(Terminal.Input.Key.Right, Terminal.Input.KeyModifiers.Shift), Of('L')], Command.ScrollRight, "long code lines: show more to the right"),
+        new(KeyContext.Messages, [Named(Terminal.Input.Key.Left, Terminal.Input.KeyModifiers.Shift), Of('H')], Command.ScrollLeft, "long code lines: back to the left"),
         new(KeyContext.Messages, [Of('z')], Command.ToggleCollapse, "collapse / expand the message"),
         new(KeyContext.Messages, [Of('Z')], Command.ToggleCollapseAll, "collapse / expand all tool messages"),
         new(KeyContext.Messages, [Of('n')], Command.NextMatch, "next match"),

@@ -171,6 +171,15 @@ public class ScreenTests
         Match(Press(s, "Left", "Left", "Enter").State, "recovery_mark_all");
     }
 
+    [Theory, MemberData(nameof(Sizes))]
+    public void Code_scrolled_sideways(int w, int h)
+    {
+        var code = "var total = " + string.Join(" + ", Enumerable.Range(1, 30).Select(i => $"item{i}.Price")) + "; // END";
+        var s = Opened(Press(Loaded(width: w, height: h), "j").State,
+            [new Message(Roles.Assistant, "```csharp\n" + code + "\nreturn total;\n```", "2025-03-01T11:00:01")]);
+        Match(Press(s, "Tab", "L", "L").State, "code_sideways");
+    }
+
     [Theory, MemberData(nameof(AllSizes))]
     public void Tag_picker(int w, int h) => Match(Press(Base(w, h), "T").State, "tag_picker");
 

@@ -27,6 +27,43 @@ public partial class UpdateKeyTests
         return s;
     }
 
+    /// <summary>The messages tab of a session whose second message has a code line far wider than the pane.</summary>
+    private static AppState WithLongCode()
+    {
+        var code = "var total = " + string.Join(" + ", Enumerable.Range(1, 40).Select(i => $"item{i}.Price")) + "; // END";
+        var s = Opened(Press(Loaded(), "j").State, [new Message(Roles.User, "sum it", "2025-03-01T11:00:00"),
+            new Message(Roles.Assistant, "```csharp\n" + code + "\nreturn total;\n```", "2025-03-01T11:00:01")]);
+        return App.Run(s, Command.ShowMessages).State;
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.ScrollRight)]
+    public void Long_code_lines_scroll_right_with_a_marker_on_each_side_that_has_more(string key)
+    {
+        var s = WithLongCode();
+        Assert.Contains("var total = item1.Price", Render(s), StringComparison.Ordinal);
+        Assert.DoesNotContain("│ …", Render(s), StringComparison.Ordinal);
+        s = Press(s, key).State;
+        Assert.True(s.Detail!.Shift > 0);
+        var screen = Render(s);
+        Assert.DoesNotContain("var total = item1.Price", screen, StringComparison.Ordinal);
+        Assert.Contains("│ …", screen, StringComparison.Ordinal);               // more to the left
+        for (int i = 0; i < 40; i++) s = Press(s, key).State;
+        Assert.Equal(MessageLayout.MaxShift(s.Detail!), s.Detail!.Shift);      // stops where the end shows
+        Assert.Contains("; // END │", Render(s), StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.ScrollLeft)]
+    public void Long_code_lines_scroll_back_left_and_not_past_the_start(string key)
+    {
+        var s = Press(WithLongCode(), "L", "L", key, key, key).State;
+        Assert.Equal(0, s.Detail!.Shift);
+        Assert.Contains("var total = item1.Price", Render(s), StringComparison.Ordinal);
+        // Nothing cut: says so instead of moving.
+        var plain = Press(InDetail(DetailTab.Messages), key).State;
+        Assert.Equal(0, plain.Detail!.Shift);
+        Assert.Contains("nothing to scroll sideways", plain.Status!.Text, StringComparison.Ordinal);
+    }
+
     // ---- Global ----
 
     [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.Help)]

@@ -154,6 +154,10 @@ public static class ChromeView
         return new Line(SpanText.Fit(line.Build().Spans, width));
     }
 
+    /// <summary>The sideways keys, offered only while a code line is cut.</summary>
+    private static IEnumerable<(string, string)> Sideways(AppState s) =>
+        s.Detail is { } d && MessageLayout.MaxShift(d) > 0 ? [("H/L", "sideways")] : [];
+
     /// <summary>The most useful keys for where the user is; `?` lists all of them.</summary>
     public static Line Hints(AppState s, int width)
     {
@@ -173,7 +177,7 @@ public static class ChromeView
             {
                 DetailTab.Timeline => [("↑↓", "snapshot"), ("R", "restore"), ("PgDn", "scroll state"), ("Tab", "list"), ("?", "help")],
                 DetailTab.Info => [("↑↓", "scroll"), ("y", "copy id"), ("Tab", "list"), ("?", "help")],
-                _ => [("↑↓", "scroll"), ("⏎", s.Options.PickMode ? "pick" : "resume"), ("J/K", "message"), ("z", "collapse"), ("n/N", "match"), ("o", "pager"), ("y", "copy id"), ("Tab", "list"), ("?", "help")],
+                _ => [("↑↓", "scroll"), ("⏎", s.Options.PickMode ? "pick" : "resume"), ("J/K", "message"), .. Sideways(s), ("z", "collapse"), ("n/N", "match"), ("o", "pager"), ("y", "copy id"), ("Tab", "list"), ("?", "help")],
             },
         };
         var line = new LineBuilder().Add(" ");
