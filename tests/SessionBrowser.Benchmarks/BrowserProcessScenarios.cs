@@ -16,25 +16,17 @@ public static class BrowserProcessScenarios
     private const int Scrolls = 300;
 
     // What the screen shows (see App.View): the header names the program at once; a session row's
-    // second line is "completed · 67 msgs · 166.7k tok …"; the search line counts "N sessions match";
+    // second line is "completed · 67 msgs · 166.7k tok …"; the search line counts "N sessions match"
+    // ("the best 200 of more sessions that match" when more messages match than are ranked);
     // the interrupted-session prompt (the generated store has some) has a "Don't ask again" box.
     internal const string Window = "SessionBrowser";
     internal const string Rows = @"\d+ msgs? · ";
-    private const string SearchResults = @"\d[\d,.]* sessions? match";
+    private const string SearchResults = @"(\d[\d,.]*|more) sessions? (that )?match";
     private const string Prompt = "Don't ask again";
 
     public static IEnumerable<Scenario> Create() =>
     [
-        new($"browser first frame, {Sessions:N0} sessions (whole process, warm index)", "≤ 250 ms", context =>
-        {
-            PtyRun.Python();
-            var (store, cache) = WarmStore(context);
-            return () =>
-            {
-                var run = PtyRun.Run(context, ["--store", store], cache, [Mark("window", Window), Mark("first", Rows)], TimeSpan.FromSeconds(60));
-                return run.ToSample(run.Mark("first"), $"window drawn at {Ms(run.Mark("window"))}");
-            };
-        }, TimeLimit: TimeSpan.FromMilliseconds(250)),
+        FirstFrame(Sessions, TimeSpan.FromMilliseconds(250)),
 
         new($"browser first frame, {Sessions:N0} sessions, cold first run (no index)", "≤ 1 s", context =>
         {
@@ -49,10 +41,26 @@ public static class BrowserProcessScenarios
             };
         }, TimeLimit: TimeSpan.FromSeconds(1), Warmups: 0, Runs: 3),
 
-        new($"browser on {Sessions:N0} sessions, peak memory (open, search 'worker pool', scroll, quit)", "≤ 250 MB", context =>
+        PeakMemory(Sessions, 250L * 1024 * 1024),
+    ];
+
+    internal static Scenario FirstFrame(int sessions, TimeSpan limit) =>
+        new($"browser first frame, {sessions:N0} sessions (whole process, warm index)", $"≤ {Runner.Format(limit)}", context =>
         {
             PtyRun.Python();
-            var (store, cache) = WarmStore(context);
+            var (store, cache) = WarmStore(context, sessions);
+            return () =>
+            {
+                var run = PtyRun.Run(context, ["--store", store], cache, [Mark("window", Window), Mark("first", Rows)], TimeSpan.FromSeconds(60));
+                return run.ToSample(run.Mark("first"), $"window drawn at {Ms(run.Mark("window"))}");
+            };
+        }, TimeLimit: limit);
+
+    internal static Scenario PeakMemory(int sessions, long limitBytes) =>
+        new($"browser on {sessions:N0} sessions, peak memory (open, search 'worker pool', scroll, quit)", $"≤ {Runner.Megabytes(limitBytes)}", context =>
+        {
+            PtyRun.Python();
+            var (store, cache) = WarmStore(context, sessions);
             object[] steps =
             [
                 Mark("first", Rows),
@@ -74,14 +82,13 @@ public static class BrowserProcessScenarios
                 var run = PtyRun.Run(context, ["--store", store], cache, steps, TimeSpan.FromSeconds(120));
                 return run.ToSample(run.Exit, $"results {Ms(run.Mark("results") - run.Mark("typed"))} after typing; {Scrolls} × j, G");
             };
-        }, PeakLimitBytes: 250L * 1024 * 1024, Warmups: 0, Runs: 3),
-    ];
+        }, PeakLimitBytes: limitBytes, Warmups: 0, Runs: 3);
 
     /// <summary>The generated store and a cache whose index is complete (the program's own search brings it up to date).</summary>
-    private static (string Store, string Cache) WarmStore(BenchContext context)
+    private static (string Store, string Cache) WarmStore(BenchContext context, int sessions)
     {
-        var store = context.NativeStore(Sessions, 100).Root;
-        var cache = context.CacheDirectory("browser");
+        var store = context.NativeStore(sessions, 100).Root;
+        var cache = context.CacheDirectory(SearchScenarios.Cache("browser", sessions));
         Console.Error.WriteLine($"  bringing the index in {cache} up to date (the program's search; a minute the first time) …");
         var warm = context.RunApp(["--store", store, "search", "tokenizer", "--limit", "1"], cache);
         if (warm.ExitCode != 0) throw new InvalidOperationException($"warming the index failed: {warm.Error.Trim()}");

@@ -12,5 +12,6 @@ public static class ScenarioRegistry
         .. GeminiComparison.Create(),
         .. OpenCodeComparison.Create(),
         .. CleanupScenarios.Create(),
+        .. ScaleScenarios.Create(),
     ];
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using SessionBrowser.Core.Search;
 using SessionBrowser.Core.Stores.Native;
 
@@ -18,25 +19,9 @@ public static class SearchScenarios
 
     public static IEnumerable<Scenario> Create() =>
     [
-        new($"list --json --limit 50, {Sessions:N0} sessions (warm index)", "≤ 150 ms", context =>
-        {
-            var store = context.NativeStore(Sessions, MessagesPerSession);
-            var cache = context.CacheDirectory("list");
-            return () => context.RunApp(["--store", store.Root, "list", "--json", "--limit", "50"], cache).ToSample();
-        }, TimeLimit: Ms150),
-
-        new($"list --json --limit 50, {Sessions:N0} sessions, first run (no index)", "(cold: reads every metadata file once)", context =>
-        {
-            var store = context.NativeStore(Sessions, MessagesPerSession);
-            return () => context.RunApp(["--store", store.Root, "list", "--json", "--limit", "50"], context.CacheDirectory("list-cold", fresh: true)).ToSample();
-        }, Warmups: 0, Runs: 3),
-
-        new($"search {Word}, {Sessions * MessagesPerSession:N0} messages (warm index)", "≤ 150 ms", context =>
-        {
-            var store = context.NativeStore(Sessions, MessagesPerSession);
-            var cache = context.CacheDirectory("search");
-            return () => context.RunApp(["--store", store.Root, "search", Word, "--limit", "20"], cache).ToSample();
-        }, TimeLimit: Ms150),
+        WarmList(Sessions, Ms150),
+        ColdList(Sessions, runs: 3),
+        WarmSearch(Sessions, Ms150),
 
         new($"search as you type \"{Typed}\", per keystroke, in-process (browser)", "≤ 30 ms", context =>
         {
@@ -46,11 +31,7 @@ public static class SearchScenarios
             return () => TypeQuery(search);
         }, TimeLimit: TimeSpan.FromMilliseconds(30)),
 
-        new($"full index from nothing, {Sessions * MessagesPerSession:N0} messages (search's first run)", "≤ 60 s", context =>
-        {
-            var store = context.NativeStore(Sessions, MessagesPerSession);
-            return () => context.RunApp(["--store", store.Root, "search", Word], context.CacheDirectory("index-cold", fresh: true)).ToSample();
-        }, TimeLimit: TimeSpan.FromSeconds(60), Warmups: 0, Runs: 1),
+        FullIndex(Sessions, TimeSpan.FromSeconds(15)),
 
         new($"search {Word} after 10 sessions grew (incremental reconcile)", "≤ 150 ms", context =>
         {
@@ -75,6 +56,56 @@ public static class SearchScenarios
             return () => context.RunBenchmarkChild(["open-large", store.Root, store.LargeSessionId!, cache]).ToSample();
         }, TimeLimit: TimeSpan.FromMilliseconds(300), PeakLimitBytes: 300L * 1024 * 1024),
     ];
+
+    // The rows below are made for 10,000 sessions and again at other sizes (ScaleScenarios). The
+    // 10,000 rows keep the cache folders they always had; at another size the warm rows share one
+    // cache, the one the full index row leaves complete (an index of 10 M messages is built once).
+    internal static string Cache(string name, int sessions) => sessions == 10_000 / BenchContext.Scale ? name : $"scale-{sessions}";
+
+    /// <summary>A cache a row empties before each run; at another size its own (not the shared one).</summary>
+    private static string ColdCache(string name, int sessions) => sessions == 10_000 / BenchContext.Scale ? name : $"scale-{sessions}-{name}";
+
+    private static string Target(TimeSpan? limit) => limit is { } t ? $"≤ {Runner.Format(t)}" : "(how it grows)";
+
+    internal static Scenario WarmList(int sessions, TimeSpan? limit) =>
+        new($"list --json --limit 50, {sessions:N0} sessions (warm index)", Target(limit), context =>
+        {
+            var store = context.NativeStore(sessions, MessagesPerSession);
+            var cache = context.CacheDirectory(Cache("list", sessions));
+            return () => context.RunApp(["--store", store.Root, "list", "--json", "--limit", "50"], cache).ToSample();
+        }, TimeLimit: limit);
+
+    internal static Scenario ColdList(int sessions, int runs) =>
+        new($"list --json --limit 50, {sessions:N0} sessions, first run (no index)", "(cold: reads every metadata file once)", context =>
+        {
+            var store = context.NativeStore(sessions, MessagesPerSession);
+            return () => context.RunApp(["--store", store.Root, "list", "--json", "--limit", "50"],
+                context.CacheDirectory(ColdCache("list-cold", sessions), fresh: true)).ToSample();
+        }, Warmups: 0, Runs: runs);
+
+    internal static Scenario WarmSearch(int sessions, TimeSpan? limit) =>
+        new($"search {Word}, {sessions * MessagesPerSession:N0} messages (warm index)", Target(limit), context =>
+        {
+            var store = context.NativeStore(sessions, MessagesPerSession);
+            var cache = context.CacheDirectory(Cache("search", sessions));
+            return () => context.RunApp(["--store", store.Root, "search", Word, "--limit", "20"], cache).ToSample();
+        }, TimeLimit: limit);
+
+    /// <summary>The first search on an empty cache; its note is the index's size against the sessions' JSONL.</summary>
+    internal static Scenario FullIndex(int sessions, TimeSpan? limit) =>
+        new($"full index from nothing, {sessions * MessagesPerSession:N0} messages (search's first run)", Target(limit), context =>
+        {
+            var store = context.NativeStore(sessions, MessagesPerSession);
+            long jsonl = Directory.EnumerateFiles(store.Root, "*.jsonl", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+            return () =>
+            {
+                var cache = context.CacheDirectory(Cache("index-cold", sessions), fresh: true);
+                var run = context.RunApp(["--store", store.Root, "search", Word], cache);
+                long index = Directory.EnumerateFiles(cache, "*.db*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+                return run.ToSample(string.Create(CultureInfo.InvariantCulture,
+                    $"index {index / 1e6:F1} MB = {(double)index / jsonl:F2}× the {jsonl / 1e6:F0} MB of JSONL, {index / (sessions * MessagesPerSession)} bytes per message"));
+            };
+        }, TimeLimit: limit, Warmups: 0, Runs: 1);
 
     /// <summary>Types the query a character at a time; the sample is the mean per keystroke, the note the slowest.</summary>
     private static Sample TypeQuery(CachedSources search)

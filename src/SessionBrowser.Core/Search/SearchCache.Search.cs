@@ -76,9 +76,20 @@ public sealed partial class SearchCache
             + " ORDER BY t.rowid DESC LIMIT $window";
         command.Parameters.AddWithValue("$window", RankWindow + 1);
         var window = new List<(long RowId, double Rank)>();
-        using (var reader = command.ExecuteReader())
+        // A broad prefix ("re*" while typing: the index keeps no prefix lists) reads the doclists of
+        // every word it covers, up to a second over a million messages: a newer search as the user
+        // types stops it (SQLite's interrupt) rather than waiting behind it.
+        using (cancellationToken.Register(() => SQLitePCL.raw.sqlite3_interrupt(connection.Handle)))
         {
-            while (reader.Read()) window.Add((reader.GetInt64(0), reader.GetDouble(1)));
+            try
+            {
+                using var reader = command.ExecuteReader();
+                while (reader.Read()) window.Add((reader.GetInt64(0), reader.GetDouble(1)));
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_INTERRUPT)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
         }
         cancellationToken.ThrowIfCancellationRequested();
         bool truncated = window.Count > RankWindow;

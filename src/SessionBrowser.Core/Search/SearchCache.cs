@@ -126,6 +126,13 @@ public sealed partial class SearchCache : IMessageOffsetCache
         _ready.Clear();
     }
 
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     private static object? Scalar(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

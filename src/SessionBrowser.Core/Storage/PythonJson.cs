@@ -131,15 +131,19 @@ public static class PythonJson
         else text.Append(value.ToJsonString());
     }
 
-    /// <summary>Appends a JSON string literal with Python's <c>ensure_ascii</c> escaping.</summary>
-    public static void AppendString(StringBuilder text, string value)
+    /// <summary>
+    /// Appends a JSON string literal as Python's <c>json.dumps</c> writes it: quotes, backslashes and
+    /// control characters escaped, and with <paramref name="ensureAscii"/> (Python's default) every
+    /// other non-ASCII character as <c>\uXXXX</c> too; without it (Kimi CLI's setting) as is.
+    /// </summary>
+    public static void AppendString(StringBuilder text, string value, bool ensureAscii = true)
     {
         text.Append('"');
         int runStart = 0;
         for (int i = 0; i < value.Length; i++)
         {
             char c = value[i];
-            if (c >= ' ' && c <= '~' && c != '"' && c != '\\') continue;
+            if (c >= ' ' && c != '"' && c != '\\' && (c <= '~' || !ensureAscii)) continue;
             text.Append(value, runStart, i - runStart);
             runStart = i + 1;
             switch (c)

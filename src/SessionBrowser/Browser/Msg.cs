@@ -38,7 +38,7 @@ public sealed record SnapshotLoaded(SessionRef Ref, int Step, JsonNode? State, s
 public sealed record DeletePlanned(IReadOnlyList<DeleteItem> Items) : Msg;
 /// <summary>What a restore would do, worked out by Core before anything changes.</summary>
 public sealed record RestorePlanned(SessionRef Ref, string Title, RestorePlan Plan) : Msg;
-public sealed record StatsLoaded(IReadOnlyList<string> Report, IReadOnlyList<(string Label, double Value)> PerDay, IReadOnlyList<(string Label, string Value)> PerModel) : Msg;
+public sealed record StatsLoaded(IReadOnlyList<string> Report, string PerDayTitle, IReadOnlyList<(string Label, double Value)> PerDay, IReadOnlyList<(string Label, string Value)> PerModel) : Msg;
 /// <summary>An action finished; the list reloads when <paramref name="Reload"/> is set.</summary>
 public sealed record ActionCompleted(string Text, UndoAction? Undo = null, bool Reload = true, bool KeepUndo = false) : Msg;
 public sealed record ActionFailed(string Error) : Msg;

@@ -22,7 +22,7 @@ public static class StatsCommand
             var stats = SessionStatistics.Compute(IndexedSessions.Load(context, context.Sources(parse)).Select(match => match.Session));
             string? group = parse.GetValue(by);
             if (parse.GetValue(json)) StatsReport.WriteJson(context.Out, stats, group);
-            else StatsReport.WriteText(context.Out, stats, group, context.ScreenWidth);
+            else StatsReport.WriteText(context.Out, stats, group, context.ScreenWidth, DateOnly.FromDateTime(context.Host.Clock.GetLocalNow().DateTime));
             return ExitCodes.Ok;
         });
         return command;

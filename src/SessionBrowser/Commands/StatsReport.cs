@@ -16,7 +16,7 @@ internal static class StatsReport
     private const int RecentDays = 14, TopRows = 5;
     private const int LabelWidthLimit = 40;
 
-    public static void WriteText(TextWriter output, SessionStatistics stats, string? group, int screenWidth)
+    public static void WriteText(TextWriter output, SessionStatistics stats, string? group, int screenWidth, DateOnly today)
     {
         output.WriteLine($"Sessions  {Count(stats.TotalSessions)}  ({StatusLine(stats)})");
         output.WriteLine($"Messages  {Count(stats.TotalMessages)}");
@@ -28,9 +28,9 @@ internal static class StatsReport
 
         if (group is null or Day)
         {
-            var days = group is null ? stats.ByDay.TakeLast(RecentDays).ToList() : stats.ByDay.ToList();
-            Section(output, group is null ? $"Activity, last {days.Count} days (sessions by day of last activity)" : "Activity by day (sessions by day of last activity)",
-                days, b => b.Sessions, b => $"{Count(b.Messages)} msgs  {SessionWording.Cost(b.Cost)}", screenWidth);
+            var recent = stats.RecentDays(today, RecentDays);
+            Section(output, group is null ? $"Activity, {recent.Describe()} (sessions by day of last activity)" : "Activity by day (sessions by day of last activity)",
+                group is null ? recent.Days : stats.ByDay, b => b.Sessions, b => $"{Count(b.Messages)} msgs  {SessionWording.Cost(b.Cost)}", screenWidth);
         }
         if (group is null or Model)
         {

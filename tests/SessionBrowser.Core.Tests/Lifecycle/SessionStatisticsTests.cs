@@ -92,4 +92,38 @@ public class SessionStatisticsTests
         var stats = SessionStatistics.Compute([Summary("old", daysAgo: 20_000), Summary("new", daysAgo: 0)]);
         Assert.Equal(2, stats.ByDay.Count);
     }
+
+    private static DateOnly Day(DateTimeOffset time) => DateOnly.FromDateTime(time.LocalDateTime);
+
+    [Fact]
+    public void Recent_days_end_today_with_the_quiet_days_as_zeros()
+    {
+        var today = Day(Now);
+        var recent = SessionStatistics.Compute(Store).RecentDays(today.AddDays(3), 14);
+        Assert.True(recent.EndsToday);
+        Assert.Equal("last 14 days", recent.Describe());
+        Assert.Equal(14, recent.Days.Count);
+        Assert.Equal(today.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), recent.Days[^1].Key);
+        Assert.Equal(0, recent.Days[^1].Sessions);
+        Assert.Equal(2, recent.Days[^4].Sessions); // a and d, active on the day of Now
+    }
+
+    [Fact]
+    public void Recent_days_of_a_store_quiet_for_longer_end_on_its_last_active_day_and_say_so()
+    {
+        var today = Day(Now);
+        var recent = SessionStatistics.Compute(Store).RecentDays(today.AddDays(400), 14);
+        Assert.False(recent.EndsToday);
+        Assert.Equal(today, recent.End);
+        Assert.Equal($"14 days up to the last active day, {today:yyyy-MM-dd}", recent.Describe());
+        Assert.Equal(2, recent.Days[^1].Sessions);
+    }
+
+    [Fact]
+    public void Recent_days_of_times_ahead_of_the_clock_end_on_the_last_active_day()
+    {
+        var recent = SessionStatistics.Compute(Store).RecentDays(Day(Now).AddDays(-30), 14);
+        Assert.Equal(Day(Now), recent.End);
+        Assert.False(recent.EndsToday);
+    }
 }

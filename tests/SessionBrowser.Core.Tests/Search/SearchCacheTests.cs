@@ -46,6 +46,23 @@ public class SearchCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_cancelled_search_stops_and_the_next_one_on_the_same_index_answers_in_full()
+    {
+        var index = SearchCache.Open(_store, _cache);
+        index.Reconcile();
+        var query = QueryParser.Parse("lo", asYouType: true) with { Limit = 10_000 };
+        var expected = Keys(index.Search(query));
+        Assert.NotEmpty(expected);
+
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => index.Search(query, cancelled.Token));
+        // SQLite's interrupt (sent when the token fires) never reaches a later statement on the pooled connection.
+        Assert.True(expected.SetEquals(Keys(index.Search(query))));
+        Assert.True(expected.SetEquals(Keys(ScanSearch.Search([_store], query))));
+    }
+
+    [Fact]
     public void Excerpts_of_a_store_read_whole_equal_the_scan()
     {
         // Neither seekable nor stamped: its hits' text comes from reading each session once.

@@ -198,6 +198,7 @@ public class ScreenTests
         var (s, _) = Press(Base(w, h), "A");
         (s, _) = Send(s, new StatsLoaded(
             ["Sessions   6 total · 1 active · 1 paused", "Messages   352", "Cost       $14.24 total · $2.37 per session"],
+            "Messages per day, 4 days up to the last active day, 2025-03-01",
             [("2025-02-26", 40), ("2025-02-27", 230), ("2025-02-28", 55), ("2025-03-01", 67)],
             [("kimi-k2", "6 sessions · 1.6M tok · $14.24")]));
         Match(s, "stats");

@@ -43,8 +43,8 @@ public sealed class CliHarness : IDisposable
     public CliResult RunInteractive(string input, params string[] args) =>
         RunRaw(["--store", Store, .. args], input, interactive: true);
 
-    /// <summary>Runs exactly these arguments (no --store added).</summary>
-    public CliResult RunRaw(string[] args, string input = "", bool interactive = false, int? width = null)
+    /// <summary>Runs exactly these arguments (no --store added); <paramref name="cacheDirectory"/>: another than <see cref="Cache"/> (a child program's).</summary>
+    public CliResult RunRaw(string[] args, string input = "", bool interactive = false, int? width = null, string? cacheDirectory = null)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -56,7 +56,7 @@ public sealed class CliHarness : IDisposable
             Clock = new ManualClock(Now),
             Environment = name => Environment.GetValueOrDefault(name),
             HomeDirectory = Home,
-            CacheDirectory = Cache,
+            CacheDirectory = cacheDirectory ?? Cache,
             DemoStore = DemoBundle,
         };
         int code = Cli.Run(args, stdout, stderr, host);

@@ -53,12 +53,25 @@ public sealed class StatsCommandTests : IDisposable
         Assert.Contains("Sessions  4  (1 active: 0 live, 1 interrupted · 2 completed · 1 paused · 0 crashed)", result.Out);
         Assert.Contains("Tokens    1,250", result.Out);
         Assert.Contains("Cost      $0.80  (average $0.20 per session)", result.Out);
-        Assert.Contains("Activity, last 4 days", result.Out);
+        Assert.Contains("Activity, last 14 days", result.Out);
+        string today = CliHarness.Now.LocalDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(result.Out.Split('\n'), l => l.TrimStart().StartsWith(today, StringComparison.Ordinal) && l.Contains("█"));
         Assert.Contains("Models (tokens)", result.Out);
         Assert.Contains("Busiest work dirs", result.Out);
         string modelLine = result.Out.Split('\n').First(l => l.TrimStart().StartsWith("kimi-k2", StringComparison.Ordinal));
         Assert.Contains("█", modelLine);
         Assert.Contains("1,050", modelLine);
+    }
+
+    [Fact]
+    public void A_store_last_used_long_ago_shows_the_days_up_to_its_last_active_day_and_says_so()
+    {
+        using var old = new CliHarness();
+        LifecycleFixtureStore.Add(old.Store, "old", SessionStatus.Completed, daysAgo: 400, messages: 4);
+        var result = old.Run("stats");
+        string lastDay = CliHarness.Now.AddDays(-400).LocalDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"Activity, 14 days up to the last active day, {lastDay}", result.Out);
+        Assert.DoesNotContain("last 14 days", result.Out);
     }
 
     [Fact]

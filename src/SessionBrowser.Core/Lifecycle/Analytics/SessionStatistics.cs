@@ -6,6 +6,19 @@ namespace SessionBrowser.Core.Lifecycle;
 public sealed record StatisticsBucket(string Key, int Sessions, long Messages, long Tokens, double Cost);
 
 /// <summary>
+/// Days of activity for a chart: <see cref="Days"/> consecutive days (zeros included) ending on
+/// <see cref="End"/>, which is today unless <see cref="EndsToday"/> is false: then nothing was
+/// active in the days up to today and they end on the last active day instead.
+/// </summary>
+public sealed record RecentActivity(DateOnly End, bool EndsToday, IReadOnlyList<StatisticsBucket> Days)
+{
+    /// <summary>A chart's title: "last 14 days", or "14 days up to the last active day, 2025-01-02".</summary>
+    public string Describe() => EndsToday
+        ? $"last {Days.Count} days"
+        : $"{Days.Count} days up to the last active day, {End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
+}
+
+/// <summary>
 /// The reference's SessionAnalytics figures plus breakdowns. Totals follow its formulas exactly:
 /// sums over every readable session, "active" and "completed" by status string, and average cost
 /// = total cost / total sessions (0 when there are none). Unlike the reference it does not stop
@@ -41,6 +54,27 @@ public sealed record SessionStatistics
     public const string Untagged = "(untagged)";
     public const string Unknown = "(unknown)";
     private const int MaxFilledDays = 366;
+
+    /// <summary>
+    /// The <paramref name="count"/> days ending <paramref name="today"/> (the local calendar day),
+    /// or, when no session was active in them (a store last used long ago, or times ahead of the
+    /// clock), the <paramref name="count"/> days ending on the last active day.
+    /// </summary>
+    public RecentActivity RecentDays(DateOnly today, int count)
+    {
+        var byKey = ByDay.ToDictionary(b => b.Key, StringComparer.Ordinal);
+        DateOnly end = today;
+        if (ByDay.Count > 0 && DateOnly.TryParse(ByDay[^1].Key, System.Globalization.CultureInfo.InvariantCulture, out var last)
+            && (last <= today.AddDays(-count) || last > today))
+            end = last;
+        var days = new List<StatisticsBucket>(count);
+        for (var day = end.AddDays(1 - count); day <= end; day = day.AddDays(1))
+        {
+            string key = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            days.Add(byKey.GetValueOrDefault(key) ?? new StatisticsBucket(key, 0, 0, 0, 0));
+        }
+        return new RecentActivity(end, end == today, days);
+    }
 
     public static SessionStatistics Compute(IEnumerable<SessionSummary> sessions)
     {

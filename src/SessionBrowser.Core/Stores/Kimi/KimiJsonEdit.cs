@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using SessionBrowser.Core.Storage;
 
 namespace SessionBrowser.Core.Stores.Kimi;
 
@@ -73,25 +74,9 @@ internal static class KimiJsonEdit
     /// </summary>
     public static byte[] String(string value)
     {
-        var text = new StringBuilder(value.Length + 2).Append('"');
-        foreach (char c in value)
-        {
-            switch (c)
-            {
-                case '"': text.Append("\\\""); break;
-                case '\\': text.Append("\\\\"); break;
-                case '\n': text.Append("\\n"); break;
-                case '\r': text.Append("\\r"); break;
-                case '\t': text.Append("\\t"); break;
-                case '\b': text.Append("\\b"); break;
-                case '\f': text.Append("\\f"); break;
-                default:
-                    if (c < 0x20) text.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-                    else text.Append(c);
-                    break;
-            }
-        }
-        return Encoding.UTF8.GetBytes(text.Append('"').ToString());
+        var text = new StringBuilder(value.Length + 2);
+        PythonJson.AppendString(text, value, ensureAscii: false);
+        return Encoding.UTF8.GetBytes(text.ToString());
     }
 
     private static string Segment(ref string? property, Stack<int> indexes)

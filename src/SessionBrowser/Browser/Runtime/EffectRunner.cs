@@ -283,8 +283,9 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
             $"Tokens     {stats.TotalTokens.ToString("N0", inv)}",
             $"Cost       {Format.Cost(stats.TotalCost)} total · {Format.Cost(stats.AverageCostPerSession)} per session",
         ];
-        var perDay = stats.ByDay.TakeLast(14).Select(b => (b.Key, (double)b.Messages)).ToList();
+        var recent = stats.RecentDays(DateOnly.FromDateTime(services.Clock.GetLocalNow().DateTime), 14);
+        var perDay = recent.Days.Select(b => (b.Key, (double)b.Messages)).ToList();
         var perModel = stats.ByModel.Select(b => (b.Key, $"{b.Sessions} sessions · {Format.Tokens(b.Tokens)} tok · {Format.Cost(b.Cost)}")).ToList();
-        return new StatsLoaded(report, perDay, perModel);
+        return new StatsLoaded(report, "Messages per day, " + recent.Describe(), perDay, perModel);
     }
 }

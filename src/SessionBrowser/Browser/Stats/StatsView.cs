@@ -15,7 +15,7 @@ public static class StatsView
         if (stats.PerDay.Count > 0)
         {
             lines.Add(Line.Empty);
-            lines.Add(Line.Of("Messages per day", Theme.DialogTitle));
+            lines.Add(Line.Of(stats.PerDayTitle, Theme.DialogTitle));
             double max = Math.Max(1, stats.PerDay.Max(d => d.Value));
             int barWidth = Math.Max(10, width - 22);
             foreach (var (label, value) in stats.PerDay)
