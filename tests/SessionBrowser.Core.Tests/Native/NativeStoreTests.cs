@@ -188,6 +188,29 @@ public class NativeStoreTests : IDisposable
         Assert.Throws<SessionDamagedException>(() => _store.Get("corrupt1"));
     }
 
+    /// <summary>Issue 15 #11: a damaged session's times come from its messages; the folder's time only when they have none.</summary>
+    [Fact]
+    public void A_damaged_session_takes_its_times_from_its_messages_not_from_the_folder()
+    {
+        var lines = new System.Text.StringBuilder();
+        lines.Append("{\"role\": \"user\", \"content\": \"start\", \"timestamp\": \"2025-01-10T09:00:00\"}\n");
+        // Enough lines that the last time lies beyond what is read from the head.
+        for (int i = 0; i < 200; i++)
+            lines.Append($"{{\"role\": \"assistant\", \"content\": \"{new string('x', 900)}\", \"timestamp\": \"2025-01-11T{i / 60:00}:{i % 60:00}:00\"}}\n");
+        lines.Append("{\"role\": \"user\", \"content\": \"last\", \"timestamp\": \"2025-01-12T18:30:00\"}\n");
+        lines.Append("{\"role\": \"assistant\", \"content\": \"torn");
+        Fixture.Write(_dir.Combine("corrupt1", "metadata.json"), "{\"id\": \"corr");
+        Fixture.Write(_dir.Combine("corrupt1", "messages.jsonl"), lines.ToString());
+        Directory.CreateDirectory(_dir.Combine("nometa1"));
+
+        var list = _store.List().OrderBy(s => s.Id).ToList();
+        Assert.Equal(Timestamps.Parse("2025-01-10T09:00:00"), list[0].CreatedAt);
+        Assert.Equal(Timestamps.Parse("2025-01-12T18:30:00"), list[0].LastActive);
+        // No messages: the folder's time, which is now.
+        Assert.Null(list[1].CreatedAt);
+        Assert.True(DateTimeOffset.Now - list[1].LastActive!.Value < TimeSpan.FromHours(1));
+    }
+
     [Fact]
     public void Tolerant_metadata_missing_fields_wrong_types_unknown_status_and_offsets()
     {

@@ -151,22 +151,62 @@ internal static class NativeSessionReader
 
     private static SessionSummary Damaged(string path, string id, string reason, bool readTitle = true)
     {
-        DateTimeOffset? modified = null;
-        try { modified = new DateTimeOffset(Directory.Exists(path) ? Directory.GetLastWriteTime(path) : File.GetLastWriteTime(path)); }
-        catch (Exception e) when (ReadFailures.IsReadFailure(e)) { }
         bool isFolder = readTitle && Directory.Exists(path);
         string? first = null;
-        try { first = isFolder ? FirstUserMessage(Path.Combine(path, NativeLayout.MessagesFile)) : null; }
+        (DateTimeOffset? Created, DateTimeOffset? Last) times = (null, null);
+        try
+        {
+            if (isFolder)
+            {
+                string messages = Path.Combine(path, NativeLayout.MessagesFile);
+                first = FirstUserMessage(messages);
+                times = MessageTimes(messages);
+            }
+        }
         catch (Exception e) when (ReadFailures.IsReadFailure(e)) { }
+        // The file's time only when the messages carry none: a copied or restored folder is new on
+        // disk, and a session last used a year ago must not sort as active a second ago.
+        if (times.Last is null)
+        {
+            try { times.Last = new DateTimeOffset(Directory.Exists(path) ? Directory.GetLastWriteTime(path) : File.GetLastWriteTime(path)); }
+            catch (Exception e) when (ReadFailures.IsReadFailure(e)) { }
+        }
         return new SessionSummary
         {
             Ref = new SessionRef(NativeStore.SourceName, id),
             Title = first is null ? id : OneLine(first),
             Status = DamagedStatus,
             Liveness = Liveness.Idle,
-            LastActive = modified,
+            CreatedAt = times.Created,
+            LastActive = times.Last,
             Damaged = reason,
             Path = path,
         };
     }
+
+    /// <summary>How much of each end of messages.jsonl is read for a damaged session's times.</summary>
+    private const int TimesWindow = 64 * 1024;
+
+    /// <summary>
+    /// The first and last message times in messages.jsonl, for a session whose metadata cannot say:
+    /// from the first and the last <see cref="TimesWindow"/> bytes only, so a huge file costs no more.
+    /// </summary>
+    private static (DateTimeOffset? First, DateTimeOffset? Last) MessageTimes(string messagesFile)
+    {
+        if (!File.Exists(messagesFile)) return (null, null);
+        DateTimeOffset? first = null, last = null;
+        foreach (var line in JsonLines.ReadLines(messagesFile, 0, 4096, CancellationToken.None))
+        {
+            if (line.Offset > TimesWindow) break;
+            if (TimeOf(line) is { } time) { first = time; break; }
+        }
+        long length = new FileInfo(messagesFile).Length;
+        // From the middle of a line on, that first piece does not parse and is skipped.
+        foreach (var line in JsonLines.ReadLines(messagesFile, Math.Max(0, length - TimesWindow), CancellationToken.None))
+            if (TimeOf(line) is { } time) last = time;
+        return (first, last ?? first);
+    }
+
+    private static DateTimeOffset? TimeOf(JsonLine line) =>
+        JsonLines.TryParseObject(line, out _) is { } obj ? NativeJson.ReadMessage(obj, out _)?.Time : null;
 }
