@@ -47,6 +47,47 @@ public static class TextLayout
         return new Line(kept);
     }
 
+    /// <summary>
+    /// The columns [<paramref name="from"/>, <paramref name="from"/> + <paramref name="width"/>) of the
+    /// line, whole graphemes only: a wide one cut by either edge leaves spaces in its place.
+    /// </summary>
+    public static Line Slice(Line line, int from, int width)
+    {
+        var kept = new List<Span>();
+        int column = 0, end = from + width;
+        foreach (var span in line.Spans)
+        {
+            var text = new System.Text.StringBuilder();
+            foreach (var g in Graphemes.Of(span.Text))
+            {
+                int w = g.IsTab ? CellWidth.TabSize - column % CellWidth.TabSize : g.Width;
+                int start = column;
+                column += w;
+                if (column <= from || start >= end) continue;
+                if (start < from || column > end || g.IsTab) text.Append(' ', Math.Min(column, end) - Math.Max(start, from));
+                else text.Append(span.Text, g.Start, g.Length);
+            }
+            if (text.Length > 0) kept.Add(span with { Text = text.ToString() });
+            if (column >= end) break;
+        }
+        return new Line(kept);
+    }
+
+    /// <summary>The end of <paramref name="text"/> that fits in <paramref name="width"/> columns (whole graphemes): where a text field's cursor is.</summary>
+    public static string Tail(string text, int width)
+    {
+        if (width <= 0) return "";
+        var graphemes = new List<Grapheme>();
+        foreach (var g in Graphemes.Of(text)) graphemes.Add(g);
+        int used = 0, start = text.Length;
+        for (int i = graphemes.Count - 1; i >= 0 && used + graphemes[i].Width <= width; i--)
+        {
+            used += graphemes[i].Width;
+            start = graphemes[i].Start;
+        }
+        return text[start..];
+    }
+
     /// <summary>Wraps plain text to lines of at most <paramref name="width"/> columns (see <see cref="Wrap(Line, int)"/>).</summary>
     public static List<string> Wrap(string text, int width) =>
         Wrap(Line.Of(text), width).Select(l => l.PlainText).ToList();

@@ -50,6 +50,7 @@ public static partial class App
             ActionCompleted a => OnActionCompleted(s, a),
             ResumeReady r => SessionListUpdate.OnResumeReady(s, r),
             ResumeNeedsFolder n => SessionListUpdate.OnResumeNeedsFolder(s, n),
+            ExportTargetExists e => ExportUpdate.OnTargetExists(s, e),
             ActionFailed f => StatsUpdate.OnFailed(Say(s, f.Error, StatusKind.Error), f.Error),
             _ => (s, []),
         };
@@ -63,6 +64,8 @@ public static partial class App
             ConfirmDialog => KeyContext.Confirm,
             RecoveryDialog => KeyContext.Recovery,
             InputDialog => KeyContext.InputDialog,
+            ExportDialog => KeyContext.Export,
+            PickerDialog => KeyContext.Picker,
             StatsDialog => KeyContext.Stats,
             _ when s.Search.Editing => KeyContext.Search,
             _ when s.Focus == Focus.List => KeyContext.List,
@@ -92,7 +95,7 @@ public static partial class App
         switch (context)
         {
             case KeyContext.TooSmall: return command == Command.Quit ? Quit(s) : (s, []);
-            case KeyContext.Help or KeyContext.Confirm or KeyContext.Recovery or KeyContext.InputDialog or KeyContext.Stats:
+            case KeyContext.Help or KeyContext.Confirm or KeyContext.Recovery or KeyContext.InputDialog or KeyContext.Export or KeyContext.Picker or KeyContext.Stats:
                 return command == Command.Quit ? Quit(s) : DialogsUpdate.OnCommand(s, s.Dialog!, command);
             case KeyContext.Search:
                 if (command == Command.Quit) return Quit(s);
@@ -115,7 +118,7 @@ public static partial class App
             case Command.Delete: return SessionActions.Delete(s);
             case Command.Rename: return SessionActions.Rename(s);
             case Command.EditTags: return SessionActions.EditTags(s);
-            case Command.Export: return SessionActions.Export(s);
+            case Command.Export: return ExportUpdate.Open(s);
             case Command.NarrowList or Command.WidenList: return Resplit(s, s.Split.Widen(command == Command.WidenList ? 1 : -1));
             case Command.TogglePreview:
                 return Resplit(Say(s, s.Split.PreviewHidden ? "Preview shown" : "Preview hidden: Tab opens the session, Tab again comes back"),
@@ -153,14 +156,18 @@ public static partial class App
     }
 
     /// <summary>Gives the focused text field (an input dialog's, else the search box) its next value.</summary>
-    internal static (AppState, Effect[]) EditText(AppState s, Func<TextInput, TextInput> edit) =>
-        s.Dialog is InputDialog i
-            ? (s with { Dialog = i with { Input = edit(i.Input) } }, [])
-            : SearchBoxUpdate.Edit(s, edit(s.Search.Input));
+    internal static (AppState, Effect[]) EditText(AppState s, Func<TextInput, TextInput> edit) => s.Dialog switch
+    {
+        InputDialog i => (s with { Dialog = i with { Input = edit(i.Input) } }, []),
+        ExportDialog e => (s with { Dialog = e with { Path = edit(e.Path) } }, []),
+        // A new filter text: the choice starts again at the first that matches.
+        PickerDialog p => (s with { Dialog = p with { Filter = edit(p.Filter), Selected = 0 } }, []),
+        _ => SearchBoxUpdate.Edit(s, edit(s.Search.Input)),
+    };
 
     private static (AppState, Effect[]) OnPaste(AppState s, string text)
     {
-        if (s.Dialog is not (null or InputDialog) || (s.Dialog is null && !s.Search.Editing)) return (s, []);
+        if (s.Dialog is not (null or InputDialog or ExportDialog or PickerDialog) || (s.Dialog is null && !s.Search.Editing)) return (s, []);
         var line = Markdown.SessionText.OneLine(text);
         return EditText(s, input => input.Insert(line));
     }

@@ -10,7 +10,9 @@ namespace SessionBrowser.Browser;
 public enum Focus { List, Detail }
 public enum DetailTab { Messages, Timeline, Info }
 public enum SortKey { Activity, Created, Messages, Cost, Title }
-public enum Scope { All, WorkDir }
+
+/// <summary>Sessions of one work dir: <paramref name="Subfolders"/> for a folder and everything below (w), else exactly one project (P).</summary>
+public sealed record DirFilter(string Path, bool Subfolders);
 
 /// <summary>Fixed for a run: how the browser was started.</summary>
 public sealed record BrowserOptions
@@ -25,6 +27,8 @@ public sealed record BrowserOptions
     public string CurrentDirectory { get; init; } = "";
     /// <summary>Optional note shown at start (for example "showing the demo store").</summary>
     public string? Notice { get; init; }
+    /// <summary>Where `e` proposes to write (~/Downloads when it exists, else the current folder).</summary>
+    public string ExportDirectory { get; init; } = "";
     /// <summary>Whether to ask about interrupted sessions at start-up.</summary>
     public bool AskAboutInterrupted { get; init; } = true;
 }
@@ -55,7 +59,7 @@ public sealed record AppState
     public bool Reverse { get; init; }
     public string? StatusFilter { get; init; }
     public string? TagFilter { get; init; }
-    public Scope Scope { get; init; } = Scope.All;
+    public DirFilter? Dir { get; init; }
     public SearchState Search { get; init; } = new();
 
     public Focus Focus { get; init; } = Focus.List;

@@ -38,13 +38,14 @@ public sealed record PlanRestore(SessionRef Ref, int Step) : Effect;
 public sealed record RestoreSnapshot(SessionRef Ref, RestorePlan Plan) : Effect;
 /// <summary>Undoes the restore whose backup folder is <paramref name="Backup"/> (refused if a newer one exists).</summary>
 public sealed record UndoSnapshotRestore(SessionRef Ref, string Backup) : Effect;
-public sealed record MarkCrashed(SessionRef Ref) : Effect;
+public sealed record MarkCrashed(IReadOnlyList<SessionRef> Refs) : Effect;
 /// <summary>"Don't ask again" for an interrupted session (kept by Core per store).</summary>
 public sealed record IgnoreInterrupted(SessionRef Ref) : Effect;
 public sealed record RenameSession(SessionRef Ref, string Description) : Effect;
 /// <summary>Tag changes as typed ("+a -b c"); Core parses and validates them.</summary>
 public sealed record ChangeTags(SessionRef Ref, string Changes) : Effect;
-public sealed record ExportSessions(IReadOnlyList<SessionRef> Refs) : Effect;
+/// <summary>Writes the export to <paramref name="Path"/> as typed ("~/" is the home); an existing file is replaced only with <paramref name="Replace"/>.</summary>
+public sealed record ExportSessions(IReadOnlyList<SessionRef> Refs, ExportFormat Format, string Path, bool Replace = false) : Effect;
 public sealed record LoadStats : Effect;
 
 /// <summary>Works out the resume command and checks it can run (work dir, program) before the screen is left.</summary>

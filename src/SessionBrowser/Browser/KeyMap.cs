@@ -11,12 +11,12 @@ public enum Command
     FocusDetail, FocusList, NextTab, PrevTab, ShowMessages, ShowTimeline, ShowInfo,
     Resume, ToggleMark, MarkAll, Delete, Undo,
     Search, NextMatch, PrevMatch,
-    CycleSort, ReverseSort, CycleStatusFilter, CycleTagFilter, ToggleScope, ClearFilters,
+    CycleSort, ReverseSort, CycleStatusFilter, PickTag, PickWorkDir, PickProject, ClearFilters,
     Rename, EditTags, Export, Stats, ReviewInterrupted,
-    NextMessage, PrevMessage, ToggleCollapse, ToggleCollapseAll, OpenPager, CopyId,
+    NextMessage, PrevMessage, ScrollLeft, ScrollRight, ToggleCollapse, ToggleCollapseAll, OpenPager, CopyId,
     RestoreSnapshot, Help, Quit, Redraw, NarrowList, WidenList, TogglePreview,
     // Search box and dialogs.
-    KeepSearch, ClearSearch, Confirm, Cancel, PressButton, NextButton, PrevButton, ToggleDontAsk, Close,
+    KeepSearch, ClearSearch, Confirm, Cancel, PressButton, NextButton, PrevButton, ToggleDontAsk, CycleAge, Close,
     // Text fields (search box, input dialogs): the edits of TextInput.
     CursorLeft, CursorRight, WordLeft, WordRight, LineStart, LineEnd,
     DeleteBack, DeleteForward, DeleteWordBack, DeleteWordForward, DeleteToStart, DeleteToEnd,
@@ -29,7 +29,7 @@ public enum Command
 public enum KeyContext
 {
     Always, Global, List, Messages, Timeline, Info,
-    Search, InputDialog, TextField, Confirm, Recovery, Help, Stats, TooSmall,
+    Search, InputDialog, Export, Picker, TextField, Confirm, Recovery, Help, Stats, TooSmall,
 }
 
 public sealed record KeyBinding(KeyContext Context, IReadOnlyList<Chord> Keys, Command Command, string Description);
@@ -59,7 +59,7 @@ public static class KeyMap
         new(KeyContext.Global, [Of('d'), Delete], Command.Delete, "delete (marked or selected) to the trash"),
         new(KeyContext.Global, [Of('r')], Command.Rename, "rename (describe) the session"),
         new(KeyContext.Global, [Of('t')], Command.EditTags, "edit tags (+add -remove)"),
-        new(KeyContext.Global, [Of('e')], Command.Export, "export to a zip"),
+        new(KeyContext.Global, [Of('e')], Command.Export, "export: zip, Markdown or HTML, to a file you choose"),
         new(KeyContext.Global, [Of('<')], Command.NarrowList, "narrower list, wider preview"),
         new(KeyContext.Global, [Of('>')], Command.WidenList, "wider list, narrower preview"),
         new(KeyContext.Global, [Of('p')], Command.TogglePreview, "hide / show the preview (one pane: Tab moves between them)"),
@@ -81,8 +81,9 @@ public static class KeyMap
         new(KeyContext.List, [Of('s')], Command.CycleSort, "sort: activity, created, messages, cost, title"),
         new(KeyContext.List, [Of('S')], Command.ReverseSort, "reverse the sort"),
         new(KeyContext.List, [Of('f')], Command.CycleStatusFilter, "filter by status"),
-        new(KeyContext.List, [Of('T')], Command.CycleTagFilter, "filter by tag"),
-        new(KeyContext.List, [Of('w'), Ctrl('a')], Command.ToggleScope, "this work dir / all"),
+        new(KeyContext.List, [Of('T')], Command.PickTag, "filter by a tag (a list with counts)"),
+        new(KeyContext.List, [Of('w'), Ctrl('a')], Command.PickWorkDir, "filter by the shell's folder or this session's work dir"),
+        new(KeyContext.List, [Of('P')], Command.PickProject, "projects: sessions grouped by work dir"),
         new(KeyContext.List, [Of('R')], Command.ReviewInterrupted, "review interrupted sessions"),
         new(KeyContext.List, [Esc], Command.ClearFilters, "clear search, filters and marks (never quits)"),
 
@@ -97,6 +98,8 @@ public static class KeyMap
         new(KeyContext.Messages, [Of('J'), Of('}')], Command.NextMessage, "next message"),
         new(KeyContext.Messages, [Of('K'), Of('{')], Command.PrevMessage, "previous message"),
         new(KeyContext.Messages, [Enter], Command.Resume, "resume the session (pick: print id)"),
+        new(KeyContext.Messages, [Named(Terminal.Input.Key.Right, Terminal.Input.KeyModifiers.Shift), Of('L')], Command.ScrollRight, "long code lines: show more to the right"),
+        new(KeyContext.Messages, [Named(Terminal.Input.Key.Left, Terminal.Input.KeyModifiers.Shift), Of('H')], Command.ScrollLeft, "long code lines: back to the left"),
         new(KeyContext.Messages, [Of('z')], Command.ToggleCollapse, "collapse / expand the message"),
         new(KeyContext.Messages, [Of('Z')], Command.ToggleCollapseAll, "collapse / expand all tool messages"),
         new(KeyContext.Messages, [Of('n')], Command.NextMatch, "next match"),
@@ -125,6 +128,18 @@ public static class KeyMap
         new(KeyContext.InputDialog, [Enter], Command.Confirm, "save"),
         new(KeyContext.InputDialog, [Esc], Command.Cancel, "cancel; nothing changes"),
 
+        new(KeyContext.Export, [Enter], Command.Confirm, "export to the file shown (asks before replacing one)"),
+        new(KeyContext.Export, [Tab], Command.NextButton, "next format: zip, Markdown, HTML"),
+        new(KeyContext.Export, [BackTab], Command.PrevButton, "previous format"),
+        new(KeyContext.Export, [Esc], Command.Cancel, "cancel; nothing is written"),
+
+        new(KeyContext.Picker, [Down, Ctrl('n')], Command.MoveDown, "next choice"),
+        new(KeyContext.Picker, [Up, Ctrl('p')], Command.MoveUp, "previous choice"),
+        new(KeyContext.Picker, [PageDown], Command.PageDown, "page down"),
+        new(KeyContext.Picker, [PageUp], Command.PageUp, "page up"),
+        new(KeyContext.Picker, [Enter], Command.Confirm, "apply the chosen filter"),
+        new(KeyContext.Picker, [Esc], Command.Cancel, "close; the list stays as it was"),
+
         new(KeyContext.TextField, [Left], Command.CursorLeft, "cursor left"),
         new(KeyContext.TextField, [Right], Command.CursorRight, "cursor right"),
         new(KeyContext.TextField, [Named(Terminal.Input.Key.Left, Terminal.Input.KeyModifiers.Ctrl), Alt('b')], Command.WordLeft, "a word left"),
@@ -147,8 +162,9 @@ public static class KeyMap
 
         new(KeyContext.Recovery, [Right, Of('l'), Tab], Command.NextButton, "next button"),
         new(KeyContext.Recovery, [Left, Of('h'), BackTab], Command.PrevButton, "previous button"),
-        new(KeyContext.Recovery, [Enter], Command.PressButton, "resume / mark crashed / ignore, as chosen"),
+        new(KeyContext.Recovery, [Enter], Command.PressButton, "press the chosen button (all crashed asks first)"),
         new(KeyContext.Recovery, [Space], Command.ToggleDontAsk, "don't ask again for this session"),
+        new(KeyContext.Recovery, [Of('o')], Command.CycleAge, "only those older than 1 / 7 / 30 days, or any age"),
         new(KeyContext.Recovery, [Esc, Of('q')], Command.Cancel, "later: leave the sessions as they are"),
 
         new(KeyContext.Help, [Of('j'), Down], Command.MoveDown, "scroll down"),
@@ -166,7 +182,7 @@ public static class KeyMap
     public static KeyContext? Fallback(KeyContext context) => context switch
     {
         KeyContext.List or KeyContext.Messages or KeyContext.Timeline or KeyContext.Info => KeyContext.Global,
-        KeyContext.Search or KeyContext.InputDialog => KeyContext.TextField,
+        KeyContext.Search or KeyContext.InputDialog or KeyContext.Export or KeyContext.Picker => KeyContext.TextField,
         KeyContext.Always => null,
         _ => KeyContext.Always,
     };
@@ -178,7 +194,7 @@ public static class KeyMap
     }
 
     /// <summary>Whether a typed character goes into a text field in this context.</summary>
-    public static bool Types(KeyContext context) => context is KeyContext.Search or KeyContext.InputDialog;
+    public static bool Types(KeyContext context) => context is KeyContext.Search or KeyContext.InputDialog or KeyContext.Export or KeyContext.Picker;
 
     private static readonly Dictionary<(KeyContext, Chord), Command> Lookup = Build();
 

@@ -42,6 +42,8 @@ public sealed record StatsLoaded(IReadOnlyList<string> Report, string PerDayTitl
 /// <summary>An action finished; the list reloads when <paramref name="Reload"/> is set.</summary>
 public sealed record ActionCompleted(string Text, UndoAction? Undo = null, bool Reload = true, bool KeepUndo = false) : Msg;
 public sealed record ActionFailed(string Error) : Msg;
+/// <summary>The export's file exists: the browser asks before replacing it.</summary>
+public sealed record ExportTargetExists(ExportSessions Export, string FullPath) : Msg;
 /// <summary>The resume command can run: the browser leaves the screen and runs it.</summary>
 public sealed record ResumeReady(SessionRef Ref, Core.Stores.ResumeCommand Command) : Msg;
 /// <summary>The session's work dir is gone: the browser asks before resuming in <paramref name="CurrentDir"/> instead.</summary>

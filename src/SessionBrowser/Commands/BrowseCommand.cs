@@ -79,6 +79,13 @@ public static class BrowseCommand
         return ExitCodes.Ok;
     }
 
+    /// <summary>Where `e` proposes to write: ~/Downloads when there is one, else the current folder.</summary>
+    private static string ExportFolder(CliContext context)
+    {
+        var downloads = Path.Combine(context.Host.HomeDirectory, "Downloads");
+        return Directory.Exists(downloads) ? downloads : Directory.GetCurrentDirectory();
+    }
+
     private static (BrowserServices, BrowserOptions) Prepare(CliContext context, ParseResult parse, bool pick)
     {
         var choice = context.Store(parse);
@@ -98,6 +105,7 @@ public static class BrowseCommand
             StoreLabel = choice.Root,
             SourceLabel = string.Join(", ", sources.Stores.Select(s => s.Source)),
             CurrentDirectory = Directory.GetCurrentDirectory(),
+            ExportDirectory = ExportFolder(context),
             // A script waiting for an id wants the list, not questions about other sessions.
             AskAboutInterrupted = !pick,
             Notice = choice.IsDemo ? "Showing the demo store (a copy): your store has no sessions yet. Use --store DIR for yours." : null,

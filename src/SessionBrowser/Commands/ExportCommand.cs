@@ -67,35 +67,18 @@ public static class ExportCommand
         var (store, session) = match;
         if (target is null)
         {
-            Write(context.Out);
+            TranscriptFile.WriteTo(context.Out, store, session, asHtml);
             return;
         }
         string path = Path.GetFullPath(target);
-        FileStream file;
         try
         {
-            file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            throw new CliException($"{path} already exists; choose another name or remove it first");
+            TranscriptFile.Write(store, session, path, asHtml);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliException($"cannot write {path}: {e.Message}");
-        }
-        using (var writer = new StreamWriter(file, new UTF8Encoding(false)))
-        {
-            Write(writer);
+            throw new CliException(File.Exists(path) ? e.Message : $"cannot write {path}: {e.Message}");
         }
         context.Out.WriteLine($"Wrote the transcript of {session.Id} to {path}");
-
-        void Write(TextWriter writer)
-        {
-            var messages = store.ReadMessages(session.Id);
-            if (asHtml) TranscriptWriter.WriteHtml(writer, session, messages);
-            else TranscriptWriter.WriteMarkdown(writer, session, messages);
-        }
     }
-
 }

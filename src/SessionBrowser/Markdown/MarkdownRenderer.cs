@@ -10,7 +10,7 @@ namespace SessionBrowser.Markdown;
 
 /// <summary>
 /// Markdig's syntax tree to styled lines for a given width. Prose wraps by cells; code blocks
-/// never wrap (a cut line ends in "…", `o` shows the whole message in the pager); tables are
+/// never wrap (a cut line ends in "…" and can be shifted sideways, see <see cref="SideScroll"/>); tables are
 /// aligned by cell width. The text is sanitized first: session content is data.
 /// </summary>
 public static class MarkdownRenderer
@@ -162,14 +162,14 @@ public static class MarkdownRenderer
                 top.Add(SpanText.Truncate([new Span(" " + language + " ", MarkdownStyles.CodeLabel)], boxWidth - 3));
             top.Add(new string('─', Math.Max(0, boxWidth - 1 - top.Width)), MarkdownStyles.CodeBorder).Add("╮", MarkdownStyles.CodeBorder);
             output.Add(top.Build());
+            // Each line keeps all its text: the messages pane shifts a cut one sideways (Shift+←/→).
             foreach (var l in lines)
             {
-                var body = new LineBuilder().Add("│", MarkdownStyles.CodeBorder).Add(" ", MarkdownStyles.CodeText);
-                var text = SpanText.Truncate([new Span(l, MarkdownStyles.CodeText)], inner);
-                if (text.Count > 0 && text[^1].Text == "…") text[^1] = text[^1] with { Style = MarkdownStyles.Clipped.WithBg(MarkdownStyles.CodeText.Bg) };
-                body.Add(SpanText.Fit(text, inner, MarkdownStyles.CodeText));
-                body.Add(" ", MarkdownStyles.CodeText).Add("│", MarkdownStyles.CodeBorder);
-                output.Add(body.Build());
+                var row = new SideScroll(
+                    [new Span("│", MarkdownStyles.CodeBorder), new Span(" ", MarkdownStyles.CodeText)], [new Span(l, MarkdownStyles.CodeText)],
+                    [new Span(" ", MarkdownStyles.CodeText), new Span("│", MarkdownStyles.CodeBorder)],
+                    inner, MarkdownStyles.CodeText, MarkdownStyles.Clipped.WithBg(MarkdownStyles.CodeText.Bg));
+                output.Add(row.At(0));
             }
             output.Add(Line.Of("╰" + new string('─', boxWidth - 2) + "╯", MarkdownStyles.CodeBorder));
         }

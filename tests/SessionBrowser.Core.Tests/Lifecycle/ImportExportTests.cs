@@ -42,6 +42,28 @@ public sealed class ImportExportTests : IDisposable
             .ToDictionary(f => Path.GetRelativePath(root, f), File.ReadAllBytes);
 
     [Fact]
+    public void An_existing_target_is_replaced_only_when_asked_and_never_left_half_written()
+    {
+        string id = Session("replace me", "hello");
+        string zip = Path.Combine(_dir, "out.zip"), transcript = Path.Combine(_dir, "out.md");
+        File.WriteAllText(zip, "mine");
+        File.WriteAllText(transcript, "mine");
+        var session = _source.Find(id)!;
+        Assert.Throws<IOException>(() => SessionExporter.Export([new ExportSource(id, _source.SessionDir(id), null)], zip));
+        Assert.Throws<IOException>(() => TranscriptFile.Write(_source, session, transcript, html: false));
+        Assert.Equal("mine", File.ReadAllText(zip));
+        Assert.Equal("mine", File.ReadAllText(transcript));
+
+        SessionExporter.Export([new ExportSource(id, _source.SessionDir(id), null)], zip, replace: true);
+        TranscriptFile.Write(_source, session, transcript, html: false, replace: true);
+        using (var archive = ZipFile.OpenRead(zip)) Assert.Contains(archive.Entries, e => e.FullName.EndsWith("messages.jsonl", StringComparison.Ordinal));
+        Assert.StartsWith("# replace me", File.ReadAllText(transcript));
+        // The temporary files written beside the targets are gone.
+        Assert.Empty(Directory.GetFiles(_dir, "*.partial"));
+        Assert.Throws<IOException>(() => TranscriptFile.Write(_source, session, Path.Combine(_dir, "missing", "x.md"), html: true));
+    }
+
+    [Fact]
     public void Round_trip_keeps_messages_byte_identical()
     {
         string a = Session("Ünïcode 日本語 🎉", "first \"quoted\"", "second\nline", "emoji 🎉 and 中文");

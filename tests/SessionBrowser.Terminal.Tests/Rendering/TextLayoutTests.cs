@@ -19,6 +19,36 @@ public class TextLayoutTests
         Assert.True(CellWidth.Of(TextLayout.Truncate(text, width)) <= width);
     }
 
+    [Theory]
+    [InlineData("hello world", 0, 5, "hello")]
+    [InlineData("hello world", 6, 10, "world")]
+    [InlineData("ab中文cd", 3, 4, " 文c")]       // 中 is cut by the left edge: a space in its place
+    [InlineData("ab中文cd", 2, 3, "中 ")]        // 文 is cut by the right edge
+    [InlineData("abc", 5, 3, "")]
+    public void Slice_takes_columns_and_never_half_a_wide_character(string text, int from, int width, string expected)
+    {
+        Assert.Equal(expected, TextLayout.Slice(Line.Of(text), from, width).PlainText);
+        Assert.True(CellWidth.Of(TextLayout.Slice(Line.Of(text), from, width).PlainText) <= width);
+    }
+
+    [Fact]
+    public void A_side_scrolled_row_marks_the_side_that_has_more_and_keeps_its_borders()
+    {
+        var marker = new Style().Bold();
+        var row = new SideScroll([new Span("│ ")], [new Span("0123456789abcdef")], [new Span(" │")], 8, default, marker);
+        Assert.Equal("│ 0123456… │", row.At(0).PlainText);
+        Assert.Equal("│ …456789… │", row.At(3).PlainText);
+        Assert.Equal("│ …9abcdef │", row.At(8).PlainText);
+        Assert.Equal("│ …        │", row.At(99).PlainText);              // past the end: only the mark that text is to the left
+        Assert.Equal(8, row.MaxShift);
+        Assert.Equal(marker, row.At(3).Spans[1].Style);
+        Assert.Same(row, row.At(3).Scroll);
+        // A row that fits is padded, with no marker.
+        var fits = new SideScroll([new Span("│ ")], [new Span("ab")], [new Span(" │")], 8, default, marker);
+        Assert.Equal("│ ab       │", fits.At(0).PlainText);
+        Assert.Equal("│ …        │", fits.At(4).PlainText);                // shifted with its box's longer lines
+    }
+
     [Fact]
     public void Truncate_keeps_styles_and_ends_in_the_last_style()
     {

@@ -51,7 +51,7 @@ public static class BrowserFixture
 
     public static AppState Loaded(IReadOnlyList<SessionSummary>? sessions = null, int width = 120, int height = 40, bool pick = false)
     {
-        var (s, _) = App.Init(new BrowserOptions { PickMode = pick, StoreLabel = "~/.kimi/sessions", CurrentDirectory = "/home/dev/project" }, width, height, Now);
+        var (s, _) = App.Init(new BrowserOptions { PickMode = pick, StoreLabel = "~/.kimi/sessions", CurrentDirectory = "/home/dev/project", ExportDirectory = "/home/dev/Downloads" }, width, height, Now);
         (s, _) = App.Update(s, new SessionsLoaded(sessions ?? Sessions()));
         return s;
     }

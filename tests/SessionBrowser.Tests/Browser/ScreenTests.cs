@@ -167,7 +167,27 @@ public class ScreenTests
             new InterruptedSession(s.Sessions.First(x => x.Id == "d4e5f6a7"), null, null, null)]));
         (s, _) = Press(s, "R", "Right", "Space");
         Match(s, "recovery");
+        // "All crashed…" (the last button) lists what it will mark before anything changes.
+        Match(Press(s, "Left", "Left", "Enter").State, "recovery_mark_all");
     }
+
+    [Theory, MemberData(nameof(Sizes))]
+    public void Code_scrolled_sideways(int w, int h)
+    {
+        var code = "var total = " + string.Join(" + ", Enumerable.Range(1, 30).Select(i => $"item{i}.Price")) + "; // END";
+        var s = Opened(Press(Loaded(width: w, height: h), "j").State,
+            [new Message(Roles.Assistant, "```csharp\n" + code + "\nreturn total;\n```", "2025-03-01T11:00:01")]);
+        Match(Press(s, "Tab", "L", "L").State, "code_sideways");
+    }
+
+    [Theory, MemberData(nameof(AllSizes))]
+    public void Tag_picker(int w, int h) => Match(Press(Base(w, h), "T").State, "tag_picker");
+
+    [Theory, MemberData(nameof(AllSizes))]
+    public void Projects(int w, int h) => Match(Press(Base(w, h), "P", "Down").State, "projects");
+
+    [Theory, MemberData(nameof(Sizes))]
+    public void Export_dialog(int w, int h) => Match(Press(Base(w, h), "e", "Tab").State, "export");
 
     [Theory, MemberData(nameof(Sizes))]
     public void Rename_prompt(int w, int h) => Match(Press(Base(w, h), "r", "End", "!").State, "rename");

@@ -1,5 +1,6 @@
 using SessionBrowser.Browser;
 using SessionBrowser.Core.Lifecycle;
+using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Search;
 using SessionBrowser.Core.Storage;
 using static SessionBrowser.Tests.Browser.BrowserFixture;
@@ -284,7 +285,7 @@ public partial class UpdateKeyTests
     {
         var s = WithInterrupted(Loaded());
         Assert.Null(s.Dialog);
-        Assert.Equal("2 interrupted sessions: press R to review", s.Status!.Text);
+        Assert.Equal("2 interrupted sessions: press R to review", StatusText(s));
         // What the user was typing when the scan answered goes where it was meant to go.
         var typed = Press(s, "/", "w", "o", "r", "k", "Space", "m", "e", "m", "o").State;
         Assert.Equal("work memo", typed.Search.Query);
@@ -306,7 +307,7 @@ public partial class UpdateKeyTests
 
     [Theory, MemberData(nameof(Keys), KeyContext.Recovery, Command.PrevButton)]
     public void Recovery_previous_button(string key) =>
-        Assert.Equal(2, ((RecoveryDialog)Press(WithInterrupted(Loaded()), "R", key).State.Dialog!).Button);
+        Assert.Equal(3, ((RecoveryDialog)Press(WithInterrupted(Loaded()), "R", key).State.Dialog!).Button);
 
     [Theory, MemberData(nameof(Keys), KeyContext.Recovery, Command.PressButton)]
     public void Recovery_acts_only_on_the_focused_button_and_counts_up(string key)
@@ -316,7 +317,7 @@ public partial class UpdateKeyTests
         foreach (var letter in new[] { "r", "m", "c", "i", "a" })
             Assert.Empty(Press(s, letter).Effects);
         var (next, effects) = Press(s, "Right", key);
-        Assert.IsType<MarkCrashed>(Assert.Single(effects));
+        Assert.Equal(["f6a7b8c9"], Assert.IsType<MarkCrashed>(Assert.Single(effects)).Refs.Select(x => x.Id));
         var r = Assert.IsType<RecoveryDialog>(next.Dialog);
         Assert.Equal((1, 1), (r.Handled, r.Queue.Count));                 // "2 of 2", not "1 of 1"
         Assert.Single(next.Interrupted);
@@ -332,7 +333,137 @@ public partial class UpdateKeyTests
         var s = Press(WithInterrupted(Loaded()), "R", key).State;
         Assert.Null(s.Dialog);
         Assert.Null(s.Outcome);
-        Assert.Equal("2 interrupted sessions: press R to review", s.Status!.Text);
+        Assert.Equal("2 interrupted sessions: press R to review", StatusText(s));
+    }
+
+    /// <summary>The status line as drawn: the last message, then the interrupted-session banner.</summary>
+    private static string StatusText(AppState s) => ChromeView.Status(s, s.Width).PlainText.Trim();
+
+    [Fact]
+    public void After_one_is_handled_the_status_line_says_what_is_left_not_an_older_message()
+    {
+        var s = Press(WithInterrupted(Loaded()), "R", "Right", "Enter").State;
+        (s, _) = Send(s, new ActionCompleted("Marked f6a7b8c9 as crashed", KeepUndo: true, Reload: false));
+        s = Press(s, "Esc").State;
+        Assert.Equal("1 interrupted session: press R to review", StatusText(s));
+        // Handled once more, the banner is gone and nothing says "left as they are".
+        s = Press(s, "R", "Right", "Right", "Enter").State;
+        Assert.Null(s.Dialog);
+        Assert.DoesNotContain("interrupted", StatusText(s), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_long_message_is_cut_before_the_interrupted_banner_is()
+    {
+        var s = App.Say(WithInterrupted(Loaded(width: 80, height: 24)), "Showing the demo store (a copy): your store has no sessions yet. Use --store DIR for yours.");
+        Assert.EndsWith("…  ·  2 interrupted sessions: press R to review", StatusText(s), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_session_handled_elsewhere_leaves_the_review_and_the_banner_counts_down()
+    {
+        var s = WithInterrupted(Loaded());
+        // Marked crashed from the command line meanwhile: the next full list shows it crashed.
+        var sessions = s.Sessions.Select(x => x.Id == "f6a7b8c9" ? x with { Status = SessionStatus.Crashed, Liveness = Liveness.Idle } : x).ToList();
+        var partial = Send(s, new SessionsLoaded(sessions, Filling: "loading")).State;
+        Assert.Equal(2, partial.Interrupted.Count);                      // a partial list proves nothing
+        s = Send(s, new SessionsLoaded(sessions)).State;
+        Assert.Equal(["d4e5f6a7"], s.Interrupted.Select(i => i.Id));
+        Assert.Equal("1 interrupted session: press R to review", StatusText(s));
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Recovery, Command.CycleAge)]
+    public void Recovery_filters_by_age_and_counts_within_the_filter(string key)
+    {
+        // f6a7b8c9 was last active a day ago, d4e5f6a7 three days ago.
+        var s = Press(WithInterrupted(Loaded()), "R", key).State;
+        var r = Assert.IsType<RecoveryDialog>(s.Dialog);
+        Assert.Equal("older than 1 day", RecoveryAges.All[r.Age].Label);
+        Assert.Equal(["d4e5f6a7"], r.Queue.Select(i => i.Id));
+        // Older than 7 and 30 days keep nothing: skipped, back to any age.
+        r = Assert.IsType<RecoveryDialog>(Press(s, key).State.Dialog);
+        Assert.Equal((0, 2), (r.Age, r.Queue.Count));
+        // Answering within the filter leaves the others to review later.
+        var (after, effects) = Press(s, "Right", "Enter");
+        Assert.Equal([new SessionRef("native", "d4e5f6a7")], Assert.IsType<MarkCrashed>(Assert.Single(effects)).Refs);
+        Assert.Null(after.Dialog);
+        Assert.Equal(["f6a7b8c9"], after.Interrupted.Select(i => i.Id));
+    }
+
+    [Fact]
+    public void Mark_all_crashed_lists_them_and_asks_first()
+    {
+        var s = Press(WithInterrupted(Loaded()), "R", "Left", "Enter").State;
+        var confirm = Assert.IsType<ConfirmDialog>(s.Dialog);
+        Assert.Equal("Mark 2 crashed", confirm.ConfirmLabel);
+        Assert.Contains(confirm.Body, line => line.Contains("f6a7b8c9", StringComparison.Ordinal) && line.Contains("Interrupted data pipeline", StringComparison.Ordinal));
+        Assert.Contains(confirm.Body, line => line.Contains("d4e5f6a7", StringComparison.Ordinal));
+        // Cancel is the default button: Enter alone changes nothing.
+        Assert.Empty(Press(s, "Enter").Effects);
+        var (_, effects) = Press(s, "y");
+        var mark = Assert.IsType<MarkCrashed>(Assert.Single(effects));
+        Assert.Equal(["f6a7b8c9", "d4e5f6a7"], mark.Refs.Select(r => r.Id));
+    }
+
+    // ---- Export: format and file shown before anything is written ----
+
+    private static AppState Exporting() => Press(Idle(), "e").State;
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Export, Command.NextButton)]
+    public void Export_tab_changes_the_format_and_the_extension(string key)
+    {
+        var s = Press(Exporting(), key).State;
+        var d = Assert.IsType<ExportDialog>(s.Dialog);
+        Assert.Equal(ExportFormat.Markdown, d.Format);
+        Assert.EndsWith($"session-{d.Refs[0].Id}-" + Now.ToLocalTime().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + ".md", d.Path.Text, StringComparison.Ordinal);
+        d = Assert.IsType<ExportDialog>(Press(s, key).State.Dialog);
+        Assert.Equal((ExportFormat.Html, true), (d.Format, d.Path.Text.EndsWith(".html", StringComparison.Ordinal)));
+        // Several sessions go into one zip: no transcript format is offered.
+        var marked = Press(Loaded(), "Space", "Space", "e", key).State;
+        Assert.Equal(ExportFormat.Zip, Assert.IsType<ExportDialog>(marked.Dialog).Format);
+        Assert.Equal(2, ((ExportDialog)marked.Dialog!).Refs.Count);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Export, Command.PrevButton)]
+    public void Export_shift_tab_goes_back_a_format(string key) =>
+        Assert.Equal(ExportFormat.Html, Assert.IsType<ExportDialog>(Press(Exporting(), key).State.Dialog).Format);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Export, Command.Confirm)]
+    public void Export_enter_writes_to_the_path_as_edited(string key)
+    {
+        var s = Press(Exporting(), "Tab", "Ctrl+U").State;
+        foreach (var c in "~/notes.md") s = Press(s, c.ToString()).State;
+        var (next, effects) = Press(s, key);
+        Assert.Null(next.Dialog);
+        Assert.Equal([new ExportSessions([Idle().Current!.Ref], ExportFormat.Markdown, "~/notes.md")], effects, new EffectComparer());
+        // An empty path writes nothing and says why.
+        var (empty, none) = Press(Press(Exporting(), "Ctrl+U").State, key);
+        Assert.Empty(none);
+        Assert.IsType<ExportDialog>(empty.Dialog);
+        Assert.Equal(StatusKind.Error, empty.Status!.Kind);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Export, Command.Cancel)]
+    public void Export_esc_writes_nothing(string key)
+    {
+        var (s, effects) = Press(Exporting(), key);
+        Assert.Null(s.Dialog);
+        Assert.Empty(effects);
+    }
+
+    [Fact]
+    public void An_existing_file_is_replaced_only_after_asking_and_cancel_goes_back_to_the_dialog()
+    {
+        var export = new ExportSessions([Idle().Current!.Ref], ExportFormat.Html, "~/t.html");
+        var s = Send(Idle(), new ExportTargetExists(export, "/home/dev/t.html")).State;
+        var confirm = Assert.IsType<ConfirmDialog>(s.Dialog);
+        Assert.Contains(confirm.Body, line => line.Contains("/home/dev/t.html already exists", StringComparison.Ordinal));
+        var (back, none) = Press(s, "Enter");                             // Cancel is the default
+        Assert.Empty(none);
+        var d = Assert.IsType<ExportDialog>(back.Dialog);
+        Assert.Equal((ExportFormat.Html, "~/t.html"), (d.Format, d.Path.Text));
+        var (_, effects) = Press(s, "y");
+        Assert.Equal([export with { Replace = true }], effects, new EffectComparer());
     }
 
     // ---- Help and statistics ----

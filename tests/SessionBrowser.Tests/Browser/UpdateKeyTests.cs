@@ -27,6 +27,43 @@ public partial class UpdateKeyTests
         return s;
     }
 
+    /// <summary>The messages tab of a session whose second message has a code line far wider than the pane.</summary>
+    private static AppState WithLongCode()
+    {
+        var code = "var total = " + string.Join(" + ", Enumerable.Range(1, 40).Select(i => $"item{i}.Price")) + "; // END";
+        var s = Opened(Press(Loaded(), "j").State, [new Message(Roles.User, "sum it", "2025-03-01T11:00:00"),
+            new Message(Roles.Assistant, "```csharp\n" + code + "\nreturn total;\n```", "2025-03-01T11:00:01")]);
+        return App.Run(s, Command.ShowMessages).State;
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.ScrollRight)]
+    public void Long_code_lines_scroll_right_with_a_marker_on_each_side_that_has_more(string key)
+    {
+        var s = WithLongCode();
+        Assert.Contains("var total = item1.Price", Render(s), StringComparison.Ordinal);
+        Assert.DoesNotContain("│ …", Render(s), StringComparison.Ordinal);
+        s = Press(s, key).State;
+        Assert.True(s.Detail!.Shift > 0);
+        var screen = Render(s);
+        Assert.DoesNotContain("var total = item1.Price", screen, StringComparison.Ordinal);
+        Assert.Contains("│ …", screen, StringComparison.Ordinal);               // more to the left
+        for (int i = 0; i < 40; i++) s = Press(s, key).State;
+        Assert.Equal(MessageLayout.MaxShift(s.Detail!), s.Detail!.Shift);      // stops where the end shows
+        Assert.Contains("; // END │", Render(s), StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Messages, Command.ScrollLeft)]
+    public void Long_code_lines_scroll_back_left_and_not_past_the_start(string key)
+    {
+        var s = Press(WithLongCode(), "L", "L", key, key, key).State;
+        Assert.Equal(0, s.Detail!.Shift);
+        Assert.Contains("var total = item1.Price", Render(s), StringComparison.Ordinal);
+        // Nothing cut: says so instead of moving.
+        var plain = Press(InDetail(DetailTab.Messages), key).State;
+        Assert.Equal(0, plain.Detail!.Shift);
+        Assert.Contains("nothing to scroll sideways", plain.Status!.Text, StringComparison.Ordinal);
+    }
+
     // ---- Global ----
 
     [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.Help)]
@@ -200,11 +237,16 @@ public partial class UpdateKeyTests
     }
 
     [Theory, MemberData(nameof(Keys), KeyContext.Global, Command.Export)]
-    public void E_exports(string key)
+    public void E_shows_the_export_dialog_prefilled_and_writes_nothing_yet(string key)
     {
         var s = Loaded();
-        var (_, effects) = Press(s, key);
-        Assert.Equal([s.Current!.Ref], Assert.IsType<ExportSessions>(Assert.Single(effects)).Refs);
+        var (next, effects) = Press(s, key);
+        Assert.Empty(effects);
+        var dialog = Assert.IsType<ExportDialog>(next.Dialog);
+        Assert.Equal([s.Current!.Ref], dialog.Refs);
+        Assert.Equal(ExportFormat.Zip, dialog.Format);
+        var stamp = Now.ToLocalTime().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"/home/dev/Downloads/session-{s.Current.Id}-{stamp}.zip", dialog.Path.Text);
     }
 
     [Theory, MemberData(nameof(Keys), KeyContext.Always, Command.Redraw)]
@@ -502,24 +544,79 @@ public partial class UpdateKeyTests
         return buffer.ToText();
     }
 
-    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.CycleTagFilter)]
-    public void T_filters_by_tag(string key)
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.PickTag)]
+    public void T_picks_a_tag_from_a_list_with_counts(string key)
     {
         var s = Press(Loaded(), key).State;
-        Assert.Equal("auth", s.TagFilter);
-        Assert.Equal(["a1b2c3d4"], s.Rows.Select(i => s.Sessions[i].Id));
-        s = Press(s, key).State;
+        var p = Assert.IsType<PickerDialog>(s.Dialog);
+        // Most used first, then by name; "every tag" clears the filter.
+        Assert.Equal(["every tag · 6 sessions", "#backend · 2 sessions", "#auth · 1 session", "#frontend · 1 session"],
+                     p.Items.Select(i => $"{i.Label} · {i.Detail}"));
+        s = Press(s, "Down", "Enter").State;
+        Assert.Null(s.Dialog);
         Assert.Equal("backend", s.TagFilter);
         Assert.Equal(2, s.Rows.Count);
+        // Typing filters the choices; Enter applies the first that matches.
+        s = Press(s, key, "f", "r", "o", "Enter").State;
+        Assert.Equal("frontend", s.TagFilter);
+        Assert.Equal(["b2c3d4e5"], s.Rows.Select(i => s.Sessions[i].Id));
     }
 
-    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.ToggleScope)]
-    public void W_scopes_to_the_work_dir(string key)
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.PickWorkDir)]
+    public void W_offers_the_shells_folder_and_this_sessions_work_dir(string key)
+    {
+        // The first row is the live session in /home/dev/other; the shell is in /home/dev/project.
+        var s = Press(Loaded(), key).State;
+        var p = Assert.IsType<PickerDialog>(s.Dialog);
+        Assert.Equal(["/home/dev/project", "/home/dev/other", null], p.Items.Select(i => i.Value));
+        Assert.Contains("the shell's folder · 5 sessions", p.Items[0].Detail, StringComparison.Ordinal);
+        Assert.Contains("this session's work dir · 1 session", p.Items[1].Detail, StringComparison.Ordinal);
+        var shell = Press(s, "Enter").State;
+        Assert.Equal(new DirFilter("/home/dev/project", true), shell.Dir);
+        Assert.DoesNotContain(shell.Rows, i => shell.Sessions[i].Id == "c3d4e5f6");
+        var other = Press(s, "Down", "Enter").State;
+        Assert.Equal(["c3d4e5f6"], other.Rows.Select(i => other.Sessions[i].Id));
+        // With a folder filter on, w then Enter goes back to every work dir.
+        Assert.Null(Press(shell, key, "Enter").State.Dir);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.List, Command.PickProject)]
+    public void P_lists_projects_with_counts_and_last_activity_and_enter_filters_to_one(string key)
     {
         var s = Press(Loaded(), key).State;
-        Assert.Equal(Scope.WorkDir, s.Scope);
-        Assert.DoesNotContain(s.Rows, i => s.Sessions[i].Id == "c3d4e5f6");   // lives in /home/dev/other
-        Assert.Equal(Scope.All, Press(s, key).State.Scope);
+        var p = Assert.IsType<PickerDialog>(s.Dialog);
+        Assert.Equal("Projects (2)", p.Title);
+        // Newest activity first: the live session's folder was active 30 seconds ago.
+        Assert.Equal(["every project · 6 sessions", "/home/dev/other · 1 session · 30 seconds ago", "/home/dev/project · 5 sessions · 5 minutes ago"],
+                     p.Items.Select(i => $"{i.Label} · {i.Detail}"));
+        s = Press(s, "Down", "Down", "Enter").State;
+        Assert.Equal(new DirFilter("/home/dev/project", false), s.Dir);
+        Assert.Equal(5, s.Rows.Count);
+        Assert.Contains("project: /home/dev/project", ChromeView.Bar(s, s.Width).PlainText, StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Picker, Command.MoveDown)]
+    public void Picker_next_choice(string key) => Assert.Equal(1, ((PickerDialog)Press(Loaded(), "P", key).State.Dialog!).Selected);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Picker, Command.MoveUp)]
+    public void Picker_previous_choice(string key) => Assert.Equal(0, ((PickerDialog)Press(Loaded(), "P", "Down", key).State.Dialog!).Selected);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Picker, Command.PageDown)]
+    public void Picker_page_down_stops_at_the_last(string key) => Assert.Equal(2, ((PickerDialog)Press(Loaded(), "P", key).State.Dialog!).Selected);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Picker, Command.PageUp)]
+    public void Picker_page_up_stops_at_the_first(string key) => Assert.Equal(0, ((PickerDialog)Press(Loaded(), "P", "Down", key).State.Dialog!).Selected);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Picker, Command.Confirm)]
+    public void Picker_enter_applies(string key) => Assert.Equal("auth", Press(Loaded(), "T", "a", "u", key).State.TagFilter);
+
+    [Theory, MemberData(nameof(Keys), KeyContext.Picker, Command.Cancel)]
+    public void Picker_esc_closes_and_keeps_the_list(string key)
+    {
+        var s = Press(Loaded(), "T", "Down", key).State;
+        Assert.Null(s.Dialog);
+        Assert.Null(s.TagFilter);
+        Assert.Null(s.Outcome);
     }
 
     [Theory, MemberData(nameof(Keys), KeyContext.List, Command.ClearFilters)]
@@ -731,6 +828,7 @@ public partial class UpdateKeyTests
         {
             RestoreFromTrash a when y is RestoreFromTrash b => a.Trashed.SequenceEqual(b.Trashed),
             PlanDelete a when y is PlanDelete b => a.Refs.SequenceEqual(b.Refs),
+            ExportSessions a when y is ExportSessions b => a.Refs.SequenceEqual(b.Refs) && a with { Refs = b.Refs } == b,
             _ => Equals(x, y),
         };
         public int GetHashCode(Effect obj) => obj.GetType().GetHashCode();

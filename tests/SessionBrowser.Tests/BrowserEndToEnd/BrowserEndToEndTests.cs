@@ -40,6 +40,71 @@ public sealed class BrowserEndToEndTests
         Quit(tmux);
     }
 
+    /// <summary>Issue 15 #21: "All crashed…" lists the sessions, asks, then marks every one on disk; the banner goes.</summary>
+    [TmuxFact]
+    public void All_crashed_marks_every_interrupted_session_after_a_confirmation()
+    {
+        using var store = new E2eStore();
+        var second = store.Add("Second interrupted run", SessionStatus.Active, "q", "a");
+        using var tmux = store.Start();
+        tmux.WaitForText("2 interrupted sessions: press R to review", Start);
+        tmux.SendKeys("R");
+        tmux.WaitForText("All crashed…", Start);
+        tmux.SendKeys("Left", "Enter");
+        var confirm = tmux.WaitForText("Mark 2 crashed?");
+        Assert.Contains(store.Interrupted, confirm);
+        Assert.Contains(second, confirm);
+        Assert.Equal(SessionStatus.Active, store.Status(store.Interrupted));
+        tmux.SendKeys("y");
+        tmux.WaitForText("Marked 2 sessions as crashed", Start);
+        Assert.Equal(SessionStatus.Crashed, store.Status(store.Interrupted));
+        Assert.Equal(SessionStatus.Crashed, store.Status(second));
+        tmux.WaitUntil(s => !s.Contains("press R to review"), "the banner to go once the list is read again", Start);
+        Quit(tmux);
+    }
+
+    /// <summary>Issue 15 #18: e shows the format and the file under ~/Downloads before writing; an existing file is kept unless the user says replace; errors stay in the browser.</summary>
+    [TmuxFact]
+    public void Export_shows_a_dialog_writes_a_transcript_and_never_replaces_a_file_without_asking()
+    {
+        using var store = new E2eStore();
+        var downloads = Directory.CreateDirectory(Path.Combine(store.Folder, "Downloads")).FullName;
+        var existing = Path.Combine(downloads, "kept.md");
+        File.WriteAllText(existing, "mine");
+        using var tmux = store.Start();
+        SkipRecovery(tmux);
+        tmux.SendKeys("e");
+        var dialog = tmux.WaitForText($"Export {store.DeleteTwo}");
+        Assert.Contains($"> {downloads}/session-{store.DeleteTwo}-", dialog);
+        Assert.Empty(Directory.GetFiles(downloads, "session-*"));       // nothing written before Enter
+        tmux.SendKeys("Tab", "Enter");
+        tmux.WaitForText($"Wrote the Markdown transcript of {store.DeleteTwo}", Start);
+        var written = Assert.Single(Directory.GetFiles(downloads, "session-*.md"));
+        Assert.StartsWith("# Delete me two", File.ReadAllText(written));
+
+        // The same name again: asked, Cancel goes back to the dialog, the file stays as it was.
+        tmux.SendKeys("e", "Tab", "C-u");
+        tmux.SendText(existing);
+        tmux.SendKeys("Enter");
+        tmux.WaitForText("Replace the file?", Start);
+        tmux.SendKeys("Enter");
+        tmux.WaitForText($"Export {store.DeleteTwo}");
+        Assert.Equal("mine", File.ReadAllText(existing));
+        tmux.SendKeys("Enter");
+        tmux.WaitForText("Replace the file?", Start);
+        tmux.SendKeys("y");
+        tmux.WaitForText($"Wrote the Markdown transcript of {store.DeleteTwo}", Start);
+        Assert.StartsWith("# Delete me two", File.ReadAllText(existing));
+
+        // A folder that does not exist: said in the browser, which stays.
+        tmux.SendKeys("e", "C-u");
+        tmux.SendText(Path.Combine(store.Folder, "no-such-folder", "x.zip"));
+        tmux.SendKeys("Enter");
+        tmux.WaitForText("does not exist", Start);
+        Assert.False(tmux.Exited);
+        Quit(tmux);
+    }
+
     /// <summary>Issue 15 #1: keys typed while the first indexing runs never reach a recovery prompt.</summary>
     [TmuxFact]
     public void Typing_during_start_up_on_a_first_run_store_never_triggers_an_action()

@@ -21,20 +21,16 @@ public static class SessionExporter
 {
     private const string LockFileName = ".lock";
 
-    /// <exception cref="IOException">The target exists or cannot be written.</exception>
-    public static ExportResult Export(IReadOnlyList<ExportSource> sessions, string zipPath, TimeProvider? clock = null)
+    /// <exception cref="IOException">The target exists (and <paramref name="replace"/> is false) or cannot be written.</exception>
+    public static ExportResult Export(IReadOnlyList<ExportSource> sessions, string zipPath, TimeProvider? clock = null, bool replace = false)
     {
         if (sessions.Count == 0) throw new ArgumentException("nothing to export", nameof(sessions));
         var duplicate = sessions.GroupBy(s => s.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ArgumentException($"session {duplicate.Key} is named twice", nameof(sessions));
 
         zipPath = Path.GetFullPath(zipPath);
-        if (File.Exists(zipPath) || Directory.Exists(zipPath))
-            throw new IOException($"{zipPath} already exists; choose another name or remove it first");
-        string folder = Path.GetDirectoryName(zipPath)!;
-        if (!Directory.Exists(folder)) throw new IOException($"folder {folder} does not exist");
-
-        string temp = Path.Combine(folder, $".{Path.GetFileName(zipPath)}.{Guid.NewGuid():N}.partial");
+        ExportTarget.Check(zipPath, replace);
+        string temp = ExportTarget.Temporary(zipPath);
         var skipped = new List<string>();
         int fileCount = 0;
         long bytes = 0;
@@ -61,7 +57,7 @@ public static class SessionExporter
                 using var writer = new StreamWriter(entry.Open());
                 writer.Write(manifest.ToJson());
             }
-            File.Move(temp, zipPath, overwrite: false);
+            File.Move(temp, zipPath, overwrite: replace);
         }
         finally
         {

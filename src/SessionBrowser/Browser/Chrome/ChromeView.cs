@@ -103,13 +103,13 @@ public static class ChromeView
             var parts = new List<string>();
             if (s.StatusFilter is { } status) parts.Add("status: " + status);
             if (s.TagFilter is { } tag) parts.Add("tag: #" + tag);
-            if (s.Scope == Scope.WorkDir) parts.Add("dir: " + Format.Path(s.Options.CurrentDirectory));
+            if (s.Dir is { } dir) parts.Add((dir.Subfolders ? "dir: " : "project: ") + SessionText.OneLine(Format.Path(dir.Path)));
             if (!s.Marks.IsEmpty) parts.Add($"{s.Marks.Count} marked");
             if (parts.Count > 0) line.Add("filter  " + string.Join(" · ", parts), Theme.Warning).Add("   Esc clears", Theme.Hint);
             else
             {
                 // Whole hints only, as many as fit: a cut one ("T tag ·…") reads as a glitch.
-                string[] hints = ["/ search", "? help", "s sort", "f status", "T tag", "w this dir", "Space mark", "p preview", "< > resize"];
+                string[] hints = ["/ search", "? help", "s sort", "f status", "T tag", "w dir", "P projects", "Space mark", "p preview", "< > resize"];
                 var shown = new List<string>();
                 foreach (var hint in hints)
                     if (1 + CellWidth.Of(string.Join(" · ", [.. shown, hint])) <= width) shown.Add(hint);
@@ -138,19 +138,25 @@ public static class ChromeView
 
     public static Line Status(AppState s, int width)
     {
+        // The interrupted sessions stay offered (non-modal) whatever the last message said, and
+        // keep their room: a long message is cut before the banner is.
+        var banner = s.Dialog is null ? DialogsUpdate.InterruptedBanner(s.Interrupted) : null;
+        int room = width - 1 - (banner is null ? 0 : CellWidth.Of(banner) + 5);
         var line = new LineBuilder().Add(" ");
         if (s.Status is { } status)
         {
             var style = status.Kind switch { StatusKind.Error => Theme.StatusError, StatusKind.Success => Theme.StatusSuccess, _ => Theme.StatusInfo };
-            line.Add(SessionText.OneLine(status.Text), style);
+            line.Add(TextLayout.Truncate(SessionText.OneLine(status.Text), Math.Max(room, 0)), style);
         }
         else if (s.Loading) line.Add("Loading sessions…", Theme.Dim);
         else if (s.Undo is { } undo) line.Add($"u to {undo.Description}", Theme.Dim);
-        // The interrupted sessions stay offered (non-modal) whatever the last message said.
-        if (DialogsUpdate.InterruptedBanner(s.Interrupted) is { } banner && s.Dialog is null && s.Status?.Text != banner)
-            line.Add((line.Width > 1 ? "  ·  " : "") + banner, Theme.Warning);
+        if (banner is not null) line.Add((line.Width > 1 ? "  ·  " : "") + banner, Theme.Warning);
         return new Line(SpanText.Fit(line.Build().Spans, width));
     }
+
+    /// <summary>The sideways keys, offered only while a code line is cut.</summary>
+    private static IEnumerable<(string, string)> Sideways(AppState s) =>
+        s.Detail is { } d && MessageLayout.MaxShift(d) > 0 ? [("H/L", "sideways")] : [];
 
     /// <summary>The most useful keys for where the user is; `?` lists all of them.</summary>
     public static Line Hints(AppState s, int width)
@@ -158,8 +164,10 @@ public static class ChromeView
         IReadOnlyList<(string Key, string What)> hints = s.Dialog switch
         {
             ConfirmDialog => [("y", "confirm"), ("n/Esc", "cancel"), ("←→", "choose"), ("⏎", "press")],
-            RecoveryDialog => [("←→", "choose"), ("⏎", "press"), ("Space", "don't ask again"), ("Esc", "later")],
+            RecoveryDialog => [("←→", "choose"), ("⏎", "press"), ("Space", "don't ask again"), ("o", "older than"), ("Esc", "later")],
             InputDialog => [("⏎", "save"), ("Esc", "cancel")],
+            ExportDialog => [("⏎", "export"), ("Tab", "format"), ("Esc", "cancel")],
+            PickerDialog => [("type", "filter"), ("↑↓", "choose"), ("⏎", "apply"), ("Esc", "close")],
             HelpDialog or StatsDialog => [("Esc", "close"), ("↑↓", "scroll")],
             _ when s.Search.Editing => [("type", "search"), ("⏎", "keep"), ("Esc", "clear"), ("↑↓", "move")],
             _ when s.Focus == Focus.List =>
@@ -169,7 +177,7 @@ public static class ChromeView
             {
                 DetailTab.Timeline => [("↑↓", "snapshot"), ("R", "restore"), ("PgDn", "scroll state"), ("Tab", "list"), ("?", "help")],
                 DetailTab.Info => [("↑↓", "scroll"), ("y", "copy id"), ("Tab", "list"), ("?", "help")],
-                _ => [("↑↓", "scroll"), ("⏎", s.Options.PickMode ? "pick" : "resume"), ("J/K", "message"), ("z", "collapse"), ("n/N", "match"), ("o", "pager"), ("y", "copy id"), ("Tab", "list"), ("?", "help")],
+                _ => [("↑↓", "scroll"), ("⏎", s.Options.PickMode ? "pick" : "resume"), ("J/K", "message"), .. Sideways(s), ("z", "collapse"), ("n/N", "match"), ("o", "pager"), ("y", "copy id"), ("Tab", "list"), ("?", "help")],
             },
         };
         var line = new LineBuilder().Add(" ");

@@ -1,3 +1,4 @@
+using SessionBrowser.Browser.Input;
 using SessionBrowser.Markdown;
 using SessionBrowser.Terminal.Rendering;
 using Buffer = SessionBrowser.Terminal.Rendering.Buffer;
@@ -30,13 +31,17 @@ public static class DialogView
         for (int i = 0; i < labels.Count; i++)
             buffer.SetString(rects[i].X, rects[i].Y, $"[ {labels[i]} ]", i == focused ? Theme.ButtonFocused : Theme.Button, frame);
 
-        if (dialog is InputDialog input)
+        // The text field's row in the body: the prompt's third line, the export's fifth.
+        var (field, row) = dialog switch
         {
-            int y = inner.Y + 2;
-            int cursorX = inner.X + 2 + CellWidth.Of(SessionText.OneLine(input.Input.BeforeCursor));
-            return (Math.Min(cursorX, inner.Right - 1), y);
-        }
-        return null;
+            InputDialog i => (i.Input, 2),
+            ExportDialog e => (e.Path, 4),
+            PickerDialog p => (p.Filter, 0),
+            _ => (null, 0),
+        };
+        if (field is null) return null;
+        int cursorX = inner.X + 2 + Math.Min(CellWidth.Of(SessionText.OneLine(field.BeforeCursor)), FieldRoom(inner.Width));
+        return (Math.Min(cursorX, inner.Right - 1), inner.Y + row);
     }
 
     private static void Box(Buffer buffer, Rect frame, string title)
@@ -59,6 +64,8 @@ public static class DialogView
         ConfirmDialog c => (c.Title, [Line.Empty, .. c.Body.Select(b => Line.Of(b, b.StartsWith('✗') ? Theme.Warning : default))]),
         RecoveryDialog r => ($"Interrupted session{(r.Handled + r.Queue.Count > 1 ? $" ({r.Handled + 1} of {r.Handled + r.Queue.Count})" : "")}", Recovery(s, r)),
         InputDialog i => (i.Title, Input(i, width)),
+        PickerDialog p => (p.Title, Picker(s, p, width)),
+        ExportDialog e => (e.Refs.Count == 1 ? $"Export {e.Refs[0].Id}" : $"Export {e.Refs.Count} sessions", Export(e, width)),
         StatsDialog st => ("Statistics", StatsView.Lines(st, width)),
         _ => ("", []),
     };
@@ -78,6 +85,8 @@ public static class DialogView
                 KeyContext.Info => "Info tab",
                 KeyContext.Search => "Search box (typing edits the query)",
                 KeyContext.InputDialog => "Rename and tag prompts",
+                KeyContext.Export => "Export (e)",
+                KeyContext.Picker => "Tag, work dir and project lists (T, w, P; typing filters)",
                 KeyContext.TextField => "Editing text (search box and prompts)",
                 KeyContext.Confirm => "Confirmation",
                 KeyContext.Recovery => "Interrupted sessions (R)",
@@ -112,6 +121,8 @@ public static class DialogView
             Row("Latest snapshot", i.LatestSnapshotStep is { } step ? $"step {step}, {SnapshotTime(i.LatestSnapshotTimestamp, s.Now)}" : "none"),
             // Nobody holds the lock now (that is what makes it interrupted): the record names the writer that stopped.
             Row("Last writer", i.LastHolder is { } holder ? SessionText.OneLine(holder.ToString()) + (Core.Model.Timestamps.Parse(holder.Since) is { } since ? $" (locked it {Format.Age(since, s.Now)})" : "") : "unknown (no lock record)"),
+            Row("Reviewing", r.Age == 0 ? $"all {r.Handled + s.Interrupted.Count} (o: only the older ones)"
+                : $"{r.Handled + r.Queue.Count} of {r.Handled + s.Interrupted.Count}, {RecoveryAges.All[r.Age].Label} (o: change)"),
             Line.Empty,
         };
         lines.Add(new LineBuilder().Add(r.DontAskAgain ? "[x]" : "[ ]", Theme.HintKey).Add(" Don't ask again for this session (Space)").Build());
@@ -126,6 +137,68 @@ public static class DialogView
     [
         Line.Empty,
         Line.Of(i.Prompt, Theme.Label),
-        new LineBuilder().Add("> ", Theme.HintKey).Add(SessionText.OneLine(i.Input.Text)).Build(),
+        Field(i.Input, width),
     ];
+
+    /// <summary>Cells a text field shows after its "> ".</summary>
+    private static int FieldRoom(int width) => Math.Max(1, width - 3);
+
+    /// <summary>"> text"; a text longer than the field shows its end, where the cursor is, after a "…".</summary>
+    private static Line Field(TextInput input, int width)
+    {
+        string text = SessionText.OneLine(input.Text);
+        int room = FieldRoom(width);
+        if (CellWidth.Of(SessionText.OneLine(input.BeforeCursor)) > room) text = "…" + TextLayout.Tail(SessionText.OneLine(input.BeforeCursor), room - 1);
+        return new LineBuilder().Add("> ", Theme.HintKey).Add(text).Build();
+    }
+
+    /// <summary>The filter, then the choices that match it, scrolled to keep the chosen one in view; counts right-aligned.</summary>
+    private static List<Line> Picker(AppState s, PickerDialog p, int width)
+    {
+        var shown = p.Shown;
+        int rows = DialogGeometry.PickerRows(s, p);
+        int top = Math.Clamp(p.Selected - rows + 1, 0, Math.Max(0, shown.Count - rows));
+        var lines = new List<Line> { Field(p.Filter, width), Line.Empty };
+        if (shown.Count == 0) lines.Add(Line.Of("  nothing matches", Theme.Dim));
+        for (int i = top; i < shown.Count && i < top + rows; i++)
+        {
+            var item = shown[i];
+            bool chosen = i == p.Selected;
+            var style = chosen ? Theme.Selected : default;
+            // The label keeps at least half the width; a folder keeps its end, where projects differ.
+            string detail = SessionText.OneLine(item.Detail);
+            int room = Math.Max(Math.Max(1, (width - 4) / 2), width - CellWidth.Of(detail) - 4);
+            detail = TextLayout.Truncate(detail, width - 4 - room);
+            bool folder = item.Value is { Length: > 0 } && p.Purpose != PickerPurpose.Tag;
+            string label = SessionText.OneLine(folder ? Format.Path(item.Label) : item.Label);
+            label = CellWidth.Of(label) <= room ? label : folder ? "…" + TextLayout.Tail(label, room - 1) : TextLayout.Truncate(label, room);
+            lines.Add(new LineBuilder().Add(chosen ? "▶ " : "  ", style).Add(label.PadRight(room - CellWidth.Of(label) + label.Length) + "  ", style)
+                .Add(detail, chosen ? style : Theme.Dim).Build());
+        }
+        return lines;
+    }
+
+    private static List<Line> Export(ExportDialog e, int width)
+    {
+        var formats = new LineBuilder().Add("Format  ", Theme.Label);
+        foreach (var format in e.Formats)
+            formats.Add(format == e.Format ? "(•) " : "( ) ", Theme.HintKey).Add(ExportDialog.Label(format) + "   ", format == e.Format ? Style.Plain.Bold() : default);
+        var lines = new List<Line>
+        {
+            Line.Empty,
+            formats.Build(),
+            Line.Empty,
+            Line.Of("File (edit it; ~ is your home):", Theme.Label),
+            Field(e.Path, width),
+            Line.Empty,
+            Line.Of(e.Format switch
+            {
+                ExportFormat.Zip => "A zip with a manifest and checksums: `import` reads it back.",
+                ExportFormat.Markdown => "A readable transcript: every message, code blocks kept.",
+                _ => "A self-contained page: no scripts, nothing loaded from the web.",
+            }, Theme.Dim),
+            Line.Of(e.Formats.Count == 1 && e.Refs.Count > 1 ? "Several sessions go into one zip; a transcript is of one session." : "Tab changes the format. An existing file is replaced only if you say so.", Theme.Dim),
+        };
+        return lines;
+    }
 }

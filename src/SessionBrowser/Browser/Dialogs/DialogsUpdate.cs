@@ -10,9 +10,23 @@ internal static class DialogsUpdate
     /// <summary>Interrupted sessions found at start-up.</summary>
     public static (AppState, Effect[]) OnInterrupted(AppState s, IReadOnlyList<InterruptedSession> found)
     {
-        // A banner, not a prompt: a modal opened here would take the keys the user is already typing.
+        // A banner (drawn by the status line from the list), not a prompt: a modal opened here
+        // would take the keys the user is already typing.
         if (found.Count == 0 || !s.Options.AskAboutInterrupted) return (s, []);
-        return (App.Say(s with { Interrupted = found }, InterruptedBanner(found)!), []);
+        return (s with { Interrupted = found }, []);
+    }
+
+    /// <summary>
+    /// The interrupted sessions still to review after the list was read again: one that is gone,
+    /// got another status (marked crashed, completed) or is live again was handled elsewhere, so the
+    /// banner's count follows what the list shows.
+    /// </summary>
+    internal static IReadOnlyList<InterruptedSession> StillInterrupted(IReadOnlyList<InterruptedSession> left, IReadOnlyList<SessionSummary> listed)
+    {
+        if (left.Count == 0) return left;
+        var rows = new Dictionary<SessionRef, SessionSummary>();
+        foreach (var row in listed) rows.TryAdd(row.Ref, row);
+        return [.. left.Where(i => rows.TryGetValue(i.Session.Ref, out var now) && now.Status == i.Session.Status && now.Liveness != Liveness.Live)];
     }
 
     /// <summary>A click while a dialog is open: its buttons and check box act; a click outside closes only what is informative.</summary>
@@ -24,21 +38,26 @@ internal static class DialogsUpdate
             if (!buttons[i].Contains(x, y)) continue;
             return dialog switch
             {
-                ConfirmDialog c => i == 0 ? Confirm(s, c) : Cancelled(s),
+                ConfirmDialog c => i == 0 ? Confirm(s, c) : Cancelled(s, c),
                 RecoveryDialog r => Recover(s, r, (RecoveryChoice)i),
                 InputDialog input => i == 0 ? SubmitInput(s with { Dialog = null }, input) : Cancelled(s),
+                ExportDialog export => i == 0 ? ExportUpdate.Submit(s, export) : Cancelled(s),
                 _ => (s, []),
             };
         }
         if (dialog is RecoveryDialog rd && DialogGeometry.DontAskAgain(s, rd).Contains(x, y))
             return (s with { Dialog = rd with { DontAskAgain = !rd.DontAskAgain } }, []);
         // A click outside closes what is only informative; choices must be made explicitly.
-        if (dialog is HelpDialog or StatsDialog && !DialogGeometry.Frame(s, dialog).Contains(x, y))
+        if (dialog is HelpDialog or StatsDialog or PickerDialog && !DialogGeometry.Frame(s, dialog).Contains(x, y))
             return (s with { Dialog = null }, []);
         return (s, []);
     }
 
-    private static (AppState, Effect[]) Cancelled(AppState s) => (App.Say(s with { Dialog = null }, "Cancelled; nothing changed"), []);
+    internal static (AppState, Effect[]) Cancelled(AppState s) => (App.Say(s with { Dialog = null }, "Cancelled; nothing changed"), []);
+
+    /// <summary>A confirmation cancelled: back to the choice it came from, else closed.</summary>
+    private static (AppState, Effect[]) Cancelled(AppState s, ConfirmDialog c) =>
+        c.Back is { } back ? (App.Say(s with { Dialog = back }, "Nothing changed"), []) : Cancelled(s);
 
     /// <summary>A command while a dialog is open; only the dialog's own bindings (and Always) reach here.</summary>
     public static (AppState, Effect[]) OnCommand(AppState s, Dialog dialog, Command command)
@@ -58,7 +77,7 @@ internal static class DialogsUpdate
                 Command.NextButton or Command.PrevButton => (s with { Dialog = c with { Button = 1 - c.Button } }, []),
                 Command.Confirm => Confirm(s, c),
                 Command.PressButton when c.Button == 0 => Confirm(s, c),
-                Command.PressButton or Command.Cancel => Cancelled(s),
+                Command.PressButton or Command.Cancel => Cancelled(s, c),
                 Command.MoveDown => (s with { Dialog = c with { Top = c.Top + 1 } }, []),
                 Command.MoveUp => (s with { Dialog = c with { Top = Math.Max(0, c.Top - 1) } }, []),
                 _ => (s, []),
@@ -71,6 +90,8 @@ internal static class DialogsUpdate
                 _ when TextInput.EditOf(command) is { } edit => App.EditText(s, input => input.Apply(edit)),
                 _ => (s, []),
             },
+            ExportDialog e => ExportUpdate.OnCommand(s, e, command),
+            PickerDialog p => PickerUpdate.OnCommand(s, p, command),
             StatsDialog => command == Command.Close ? (s with { Dialog = null }, []) : (s, []),
             _ => (s with { Dialog = null }, []),
         };
@@ -88,9 +109,11 @@ internal static class DialogsUpdate
             Command.PrevButton => (s with { Dialog = r with { Button = (r.Button + buttons - 1) % buttons } }, []),
             Command.NextButton => (s with { Dialog = r with { Button = (r.Button + 1) % buttons } }, []),
             Command.ToggleDontAsk => (s with { Dialog = r with { DontAskAgain = !r.DontAskAgain } }, []),
+            Command.CycleAge => NextAge(s, r),
             // One-letter actions would fire on keys meant for something else: only the focused button acts.
             Command.PressButton => Recover(s, r, (RecoveryChoice)r.Button),
-            Command.Cancel => (App.Say(s with { Dialog = null }, InterruptedBanner(s.Interrupted) ?? "Interrupted sessions left as they are"), []),
+            // The status line then shows the banner with what is left, not an older message.
+            Command.Cancel => (s with { Dialog = null, Status = null }, []),
             _ => (s, []),
         };
     }
@@ -108,12 +131,46 @@ internal static class DialogsUpdate
             ? (App.Say(s, "No interrupted sessions left to review"), [])
             : (s with { Dialog = new RecoveryDialog(s.Interrupted) }, []);
 
+    /// <summary>The next age filter that keeps at least one session; the count starts again for the new selection.</summary>
+    private static (AppState, Effect[]) NextAge(AppState s, RecoveryDialog r)
+    {
+        int ages = RecoveryAges.All.Count;
+        for (int step = 1; step < ages; step++)
+        {
+            int age = (r.Age + step) % ages;
+            var queue = RecoveryAges.Filter(s.Interrupted, age, s.Now);
+            if (queue.Count > 0) return (s with { Dialog = r with { Queue = queue, Age = age, Handled = 0 } }, []);
+        }
+        return (s, []);
+    }
+
+    /// <summary>"All crashed…": the confirmation lists every session of the review (as filtered) before anything changes.</summary>
+    private static (AppState, Effect[]) ConfirmMarkAll(AppState s, RecoveryDialog r)
+    {
+        var queue = r.Queue;
+        var body = new List<string>
+        {
+            $"{Format.Count(queue.Count, "interrupted session")}{(r.Age == 0 ? "" : $" ({RecoveryAges.All[r.Age].Label})")} get the status crashed;",
+            "nothing else in their files changes.",
+            "",
+        };
+        body.AddRange(queue.Select(i => $"  {i.Id} · {Format.Age(i.LastActive, s.Now)} · {Markdown.SessionText.OneLine(i.Title)}"));
+        var label = $"Mark {queue.Count} crashed";
+        return (s with { Dialog = new ConfirmDialog(label + "?", body, label, new MarkCrashed([.. queue.Select(i => i.Session.Ref)]), Back: r) }, []);
+    }
+
     /// <summary>Acts on the first interrupted session and moves on to the next one.</summary>
     public static (AppState, Effect[]) Recover(AppState s, RecoveryDialog r, RecoveryChoice choice)
     {
+        if (choice == RecoveryChoice.MarkAllCrashed) return ConfirmMarkAll(s, r);
         var session = r.Current.Session;
         var rest = r.Queue.Skip(1).ToList();
-        var next = s with { Dialog = rest.Count > 0 ? new RecoveryDialog(rest, Handled: r.Handled + 1) : null, Interrupted = rest };
+        // The button stays where it was (answering several the same way is Enter, Enter); the check box is per session.
+        var next = s with
+        {
+            Dialog = rest.Count > 0 ? r with { Queue = rest, Handled = r.Handled + 1, DontAskAgain = false } : null,
+            Interrupted = [.. s.Interrupted.Where(i => i.Session.Ref != session.Ref)],
+        };
         var effects = new List<Effect>();
         if (r.DontAskAgain) effects.Add(new IgnoreInterrupted(session.Ref));
         switch (choice)
@@ -121,13 +178,13 @@ internal static class DialogsUpdate
             case RecoveryChoice.Resume:
                 {
                     // Make sure the session is in view, select it and run its resume action.
-                    var shown = SessionListUpdate.Recompute(next with { StatusFilter = null, TagFilter = null, Scope = Scope.All, Search = new SearchState(), Dialog = null }, session.Ref);
+                    var shown = SessionListUpdate.Recompute(next with { StatusFilter = null, TagFilter = null, Dir = null, Search = new SearchState(), Dialog = null }, session.Ref);
                     if (shown.Current?.Ref != session.Ref) return (App.Say(next, $"{session.Ref.Id} is no longer in the store", StatusKind.Error), [.. effects]);
                     var (resumed, more) = SessionListUpdate.Resume(shown);
                     return (resumed, [.. effects, .. more]);
                 }
             case RecoveryChoice.MarkCrashed:
-                effects.Add(new MarkCrashed(session.Ref));
+                effects.Add(new MarkCrashed([session.Ref]));
                 return (App.Say(next, $"Marking {session.Ref.Id} as crashed…"), [.. effects]);
             default:
                 return (App.Say(next, r.DontAskAgain ? $"{session.Ref.Id}: will not ask again" : $"{session.Ref.Id} left as it is"), [.. effects]);

@@ -23,6 +23,8 @@ public sealed record DetailState
     /// <summary>Messages whose collapsed/expanded default the user flipped.</summary>
     public ImmutableHashSet<int> Toggled { get; init; } = [];
     public bool ExpandAll { get; init; }
+    /// <summary>Columns the code lines are shifted sideways by (Shift+←/→): long lines are cut, not wrapped.</summary>
+    public int Shift { get; init; }
     /// <summary>Stays at the bottom as a live session grows.</summary>
     public bool Follow { get; init; }
     public string? Highlight { get; init; }

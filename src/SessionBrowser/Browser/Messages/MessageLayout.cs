@@ -48,7 +48,8 @@ public static class MessageLayout
         var body = r.Body;
         int shown = isCollapsed && body.Count > r.PreviewLines ? r.PreviewLines : body.Count;
         var pad = new Span(new string(' ', Indent));
-        for (int i = 0; i < shown; i++) lines.Add(new Line([pad, .. body[i].Spans]));
+        for (int i = 0; i < shown; i++)
+            lines.Add(new Line([pad, .. (d.Shift > 0 && body[i].Scroll is { } row ? row.At(d.Shift) : body[i]).Spans]));
         if (shown < body.Count)
             lines.Add(new Line([pad, new Span($"▸ {body.Count - shown} more lines · z to expand", Theme.Dim)]));
         lines.Add(Line.Empty);
@@ -56,6 +57,10 @@ public static class MessageLayout
     }
 
     public static int BodyWidth(int width) => Math.Max(4, width - Indent);
+
+    /// <summary>How far the laid-out messages' code lines can shift: until the longest one's end shows.</summary>
+    public static int MaxShift(DetailState d) =>
+        d.Pages.Messages.Values.SelectMany(r => r.Body).Select(l => l.Scroll?.MaxShift ?? 0).DefaultIfEmpty(0).Max();
 
     public static string RoleLabel(string role) => role switch
     {

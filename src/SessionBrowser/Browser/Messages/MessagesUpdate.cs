@@ -177,6 +177,14 @@ internal static class MessagesUpdate
                     next = next with { Top = DetailScroll.Clamp(next, new MessagePosition(d.Top.Message, 0), height) };
                     return (App.Say(s with { Detail = next }, next.ExpandAll ? "All messages expanded" : "Tool output and long messages collapsed"), []);
                 }
+            case Command.ScrollRight or Command.ScrollLeft:
+                {
+                    int max = MessageLayout.MaxShift(d);
+                    if (max == 0) return (App.Say(s, "No code line here is cut; nothing to scroll sideways"), []);
+                    int step = Math.Max(4, MessageLayout.BodyWidth(layout.DetailTextWidth) / 4);
+                    int shift = Math.Clamp(d.Shift + (command == Command.ScrollRight ? step : -step), 0, max);
+                    return (s with { Detail = d with { Shift = shift } }, []);
+                }
             case Command.OpenPager:
                 {
                     if (d.Pages.Get(d.SelectedMessage) is not { Record: var record }) return (App.Say(s, StillReading), []);

@@ -16,8 +16,6 @@ public sealed class BrowserServices
     public required SessionTrash Trash { get; init; }
     /// <summary>Where a session is resumed when its work dir is gone and the user agrees.</summary>
     public string CurrentDirectory { get; init; } = Directory.GetCurrentDirectory();
-    /// <summary>Where `e` writes export zips.</summary>
-    public string ExportDirectory { get; init; } = Directory.GetCurrentDirectory();
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>

@@ -61,8 +61,7 @@ public sealed partial class EffectRunner
                     break;
                 }
             case MarkCrashed m:
-                Recovery(m.Ref).MarkCrashed(m.Ref.Id);
-                yield return new ActionCompleted($"Marked {m.Ref.Id} as crashed", KeepUndo: true);
+                yield return MarkCrashed(m.Refs);
                 break;
             case IgnoreInterrupted i:
                 Recovery(i.Ref).Ignore(i.Ref.Id);
@@ -82,7 +81,7 @@ public sealed partial class EffectRunner
                     break;
                 }
             case ExportSessions e:
-                yield return Export(e.Refs);
+                yield return Export(e);
                 break;
             default:
                 throw new InvalidOperationException($"the browser has no action for {effect.GetType().Name}");
@@ -94,6 +93,29 @@ public sealed partial class EffectRunner
     private SnapshotRestorer Restorer(SessionRef r) => new(services.RecordedStoreOf(r, "restoring a snapshot"), services.Clock);
 
     private SessionRecovery Recovery(SessionRef r) => new(services.RecordedStoreOf(r, "crash recovery"), services.Clock);
+
+    /// <summary>Each session marked crashed; one that cannot be (live again, gone) is reported, the others still are.</summary>
+    private Msg MarkCrashed(IReadOnlyList<SessionRef> refs)
+    {
+        var marked = new List<string>();
+        var refused = new List<string>();
+        foreach (var r in refs)
+        {
+            try
+            {
+                Recovery(r).MarkCrashed(r.Id);
+                marked.Add(r.Id);
+            }
+            catch (Exception e) when (e is LiveSessionException or IOException or KeyNotFoundException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                refused.Add($"{r.Id}: {e.Message}");
+            }
+        }
+        if (marked.Count == 0) return new ActionFailed("Nothing marked crashed: " + string.Join("; ", refused));
+        var text = (marked.Count == 1 ? $"Marked {marked[0]} as crashed" : $"Marked {Plural(marked.Count)} as crashed")
+                   + (refused.Count > 0 ? $" (kept {string.Join("; ", refused)})" : "");
+        return new ActionCompleted(text, KeepUndo: true);
+    }
 
     /// <summary>Each session into the trash; one that cannot go (live, gone) is reported, the others still go.</summary>
     private Msg Delete(IReadOnlyList<SessionRef> refs)
@@ -117,19 +139,36 @@ public sealed partial class EffectRunner
         return new ActionCompleted(text, new UndoDelete(trashed));
     }
 
-    private ActionCompleted Export(IReadOnlyList<SessionRef> refs)
+    /// <summary>The export the dialog asked for; a file already there is asked about first (errors go to the status line).</summary>
+    private Msg Export(ExportSessions e)
     {
-        var sources = new List<ExportSource>();
-        foreach (var r in refs)
+        string path = ExportPath(e.Path);
+        if (File.Exists(path) && !e.Replace) return new ExportTargetExists(e, path);
+        if (e.Format == ExportFormat.Zip)
         {
-            var native = services.RecordedStoreOf(r, "export to a zip");
-            var session = native.Find(r.Id) ?? throw new KeyNotFoundException($"no session {r.Id}");
-            sources.Add(new ExportSource(r.Id, native.SessionDir(r.Id), session.Description));
+            var sources = new List<ExportSource>();
+            foreach (var r in e.Refs)
+            {
+                var native = services.RecordedStoreOf(r, "export to a zip (Tab: Markdown or HTML)");
+                var session = native.Find(r.Id) ?? throw new KeyNotFoundException($"no session {r.Id}");
+                sources.Add(new ExportSource(r.Id, native.SessionDir(r.Id), session.Description));
+            }
+            var result = SessionExporter.Export(sources, path, services.Clock, e.Replace);
+            return new ActionCompleted($"Exported {Plural(result.Sessions)} to {result.ZipPath}", Reload: false, KeepUndo: true);
         }
-        var stamp = services.Clock.GetLocalNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
-        var name = refs.Count == 1 ? $"session-{refs[0].Id}-{stamp}.zip" : $"sessions-{refs.Count}-{stamp}.zip";
-        var result = SessionExporter.Export(sources, Path.Combine(services.ExportDirectory, name), services.Clock);
-        return new ActionCompleted($"Exported {Plural(result.Sessions)} to {result.ZipPath}", Reload: false, KeepUndo: true);
+        var one = e.Refs.Count == 1 ? e.Refs[0] : throw new InvalidOperationException("a transcript is of one session; choose zip for several");
+        var store = services.StoreOf(one);
+        var found = store.Find(one.Id) ?? throw new KeyNotFoundException($"no session {one.Id}");
+        TranscriptFile.Write(store, found, path, html: e.Format == ExportFormat.Html, e.Replace);
+        return new ActionCompleted($"Wrote the {(e.Format == ExportFormat.Html ? "HTML" : "Markdown")} transcript of {one.Id} to {path}", Reload: false, KeepUndo: true);
+    }
+
+    /// <summary>The path as typed: "~/" is the home, a relative path is from the folder the browser started in.</summary>
+    private string ExportPath(string typed)
+    {
+        if (typed == "~" || typed.StartsWith("~/", StringComparison.Ordinal))
+            typed = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), typed.TrimStart('~').TrimStart('/'));
+        return Path.GetFullPath(typed, services.CurrentDirectory);
     }
 
     /// <summary>

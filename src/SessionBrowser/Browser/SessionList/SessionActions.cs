@@ -3,11 +3,11 @@ using SessionBrowser.Core.Model;
 
 namespace SessionBrowser.Browser;
 
-/// <summary>What the keys do to the marked (or selected) sessions: delete, undo, rename, tag, export, copy the id.</summary>
+/// <summary>What the keys do to the marked (or selected) sessions: delete, undo, rename, tag, copy the id (export: <see cref="ExportUpdate"/>).</summary>
 internal static class SessionActions
 {
     /// <summary>The marked sessions, or the selected one when nothing is marked.</summary>
-    private static List<SessionRef> Targets(AppState s)
+    internal static List<SessionRef> Targets(AppState s)
     {
         if (!s.Marks.IsEmpty)
             return [.. s.Rows.Select(i => s.Sessions[i].Ref).Where(s.Marks.Contains)
@@ -18,11 +18,6 @@ internal static class SessionActions
     public static (AppState, Effect[]) CopyId(AppState s) =>
         s.Current is { } c
             ? (App.Say(s, $"Copying {c.Id}…"), [new CopyToClipboard(c.Id)])
-            : (App.Say(s, "No session selected"), []);
-
-    public static (AppState, Effect[]) Export(AppState s) =>
-        Targets(s) is { Count: > 0 } refs
-            ? (App.Say(s, $"Exporting {refs.Count} session(s)…"), [new ExportSessions(refs)])
             : (App.Say(s, "No session selected"), []);
 
     public static (AppState, Effect[]) Delete(AppState s)

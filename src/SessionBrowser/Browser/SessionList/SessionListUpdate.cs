@@ -15,6 +15,8 @@ internal static class SessionListUpdate
             Filling = loaded.Filling,
             Sessions = loaded.Sessions,
             Marks = [.. s.Marks.Where(existing.Contains)],
+            // Only a complete list can say a session is gone or changed.
+            Interrupted = loaded.Filling is null ? DialogsUpdate.StillInterrupted(s.Interrupted, loaded.Sessions) : s.Interrupted,
             // A notice from the index never hides what the user's last action said.
             Status = loaded.Notice is { } n && s.Status is null ? new StatusLine(n) : s.Status,
         };
@@ -73,24 +75,14 @@ internal static class SessionListUpdate
                     return Reorder(s with { StatusFilter = next }, next is null ? "Showing every status"
                         : $"Showing {Format.Count(s.Sessions.Count(x => Badges.Matches(x, next)), next + " session")}");
                 }
-            case Command.CycleTagFilter:
-                {
-                    var tags = s.Sessions.SelectMany(x => x.Tags).Distinct().Order(StringComparer.Ordinal).ToList();
-                    if (tags.Count == 0) return (App.Say(s, "No session has tags"), []);
-                    int at = s.TagFilter is null ? -1 : tags.IndexOf(s.TagFilter);
-                    var next = at + 1 < tags.Count ? tags[at + 1] : null;
-                    return Reorder(s with { TagFilter = next }, next is null ? "Showing every tag" : $"Showing tag #{next}");
-                }
-            case Command.ToggleScope:
-                {
-                    var scope = s.Scope == Scope.All ? Scope.WorkDir : Scope.All;
-                    return Reorder(s with { Scope = scope }, scope == Scope.All ? "Showing every work dir" : $"Showing sessions in {s.Options.CurrentDirectory}");
-                }
+            case Command.PickTag: return PickerUpdate.OpenTags(s);
+            case Command.PickWorkDir: return PickerUpdate.OpenWorkDirs(s);
+            case Command.PickProject: return PickerUpdate.OpenProjects(s);
             case Command.ClearFilters:
                 if (s.Search.Query.Length > 0) return SearchBoxUpdate.Clear(s);
                 if (!s.Marks.IsEmpty) return (App.Say(s with { Marks = [] }, "Marks cleared"), []);
-                if (s.StatusFilter is not null || s.TagFilter is not null || s.Scope != Scope.All)
-                    return Reorder(s with { StatusFilter = null, TagFilter = null, Scope = Scope.All }, "Filters cleared");
+                if (s.StatusFilter is not null || s.TagFilter is not null || s.Dir is not null)
+                    return Reorder(s with { StatusFilter = null, TagFilter = null, Dir = null }, "Filters cleared");
                 // Esc never quits: it was the commonest accidental exit. Pick mode keeps fzf's Esc = cancel.
                 return s.Options.PickMode ? App.Quit(s) : (App.Say(s, "Nothing to clear; q quits"), []);
         }
@@ -105,7 +97,7 @@ internal static class SessionListUpdate
         return row >= s.Rows.Count ? (focused, []) : Select(focused, row);
     }
 
-    private static (AppState, Effect[]) Reorder(AppState s, string status) =>
+    internal static (AppState, Effect[]) Reorder(AppState s, string status) =>
         WithPreview(App.Say(Recompute(s, s.Current?.Ref), status));
 
     /// <summary>Moves the list selection (clamped) and opens the newly selected session.</summary>

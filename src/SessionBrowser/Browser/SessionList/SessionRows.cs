@@ -41,7 +41,7 @@ public static class SessionRows
     {
         if (s.StatusFilter is { } status && !Badges.Matches(session, status)) return false;
         if (s.TagFilter is { } tag && !session.Tags.Contains(tag)) return false;
-        if (s.Scope == Scope.WorkDir && !InDirectory(session.WorkDir, s.Options.CurrentDirectory)) return false;
+        if (s.Dir is { } d && !(d.Subfolders ? InDirectory(session.WorkDir, d.Path) : (session.WorkDir ?? "") == d.Path)) return false;
         return true;
     }
 
@@ -58,7 +58,7 @@ public static class SessionRows
     private static int Newer(DateTimeOffset? a, DateTimeOffset? b) =>
         (b ?? DateTimeOffset.MinValue).CompareTo(a ?? DateTimeOffset.MinValue);
 
-    private static bool InDirectory(string? dir, string root)
+    public static bool InDirectory(string? dir, string root)
     {
         if (string.IsNullOrEmpty(dir) || string.IsNullOrEmpty(root)) return false;
         var d = dir.TrimEnd('/', '\\');
