@@ -14,7 +14,7 @@ public readonly record struct JsonLine(long Offset, ReadOnlyMemory<byte> Bytes, 
 /// </summary>
 public static class JsonLines
 {
-    private const int BufferSize = 64 * 1024;
+    private const int BufferSize = 64 * 1024, FirstReadSize = 4 * 1024;
 
     /// <summary>
     /// The lines from <paramref name="fromOffset"/> on; blank lines are skipped. A missing file has no lines.
@@ -42,8 +42,11 @@ public static class JsonLines
                 if (fromOffset >= stream.Length) yield break;
                 stream.Seek(fromOffset, SeekOrigin.Begin);
             }
-            byte[] buffer = new byte[Math.Max(256, bufferSize)];
+            // The first read is small: a search reading back one hit's line, or a reader wanting only
+            // the first lines, touches a few KB; the buffer takes its full size on the second read.
+            byte[] buffer = new byte[Math.Max(256, Math.Min(bufferSize, FirstReadSize))];
             int start = 0, end = 0;
+            bool readBefore = false;
             long bufferOffset = fromOffset;
             while (true)
             {
@@ -64,8 +67,9 @@ public static class JsonLines
                     bufferOffset += start;
                     start = 0;
                 }
-                if (end == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+                if (end == buffer.Length || readBefore && buffer.Length < bufferSize) Array.Resize(ref buffer, Math.Max(buffer.Length * 2, bufferSize));
                 int read = stream.Read(buffer, end, buffer.Length - end);
+                readBefore = true;
                 if (read == 0)
                 {
                     if (end > start && !IsBlank(buffer.AsSpan(start, end - start)))
