@@ -31,7 +31,8 @@ internal sealed class ReadAhead<T> : IDisposable
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // A taker waiting for an item that will never come (the workers stopped) is woken to throw.
         _wake = _stop.Token.Register(() => { lock (_gate) Monitor.PulseAll(_gate); });
-        _workers = new Thread[Math.Clamp(workers, 1, Math.Max(count, 1))];
+        // Nothing to read (a reconcile of summaries only): no threads at all.
+        _workers = new Thread[count == 0 ? 0 : Math.Clamp(workers, 1, count)];
         for (int w = 0; w < _workers.Length; w++)
         {
             _workers[w] = new Thread(Work) { IsBackground = true, Name = "index read-ahead" };
