@@ -20,10 +20,12 @@ namespace SessionBrowser.Core.Search;
 public static class QueryParser
 {
     /// <summary>
-    /// A word being typed matches as a prefix from its second character on: a single letter
-    /// would match half of all words (slow, and useless as a search); until then it is a word.
+    /// A word being typed matches as a prefix from its third character on; until then it is a
+    /// word ("go", "js"). One or two letters cover a large share of all words: without prefix
+    /// lists in the index (they were half its size) a two-letter prefix reads the lists of every
+    /// word it covers, 0.1-0.4 s per keystroke over a million messages, against ~30 ms for three.
     /// </summary>
-    public const int MinimumTypedPrefix = 2;
+    public const int MinimumTypedPrefix = 3;
 
     private static readonly string[] DateFormats =
         ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM"];

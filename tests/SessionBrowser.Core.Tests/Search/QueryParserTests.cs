@@ -32,9 +32,10 @@ public class QueryParserTests
         var typing = QueryParser.Parse("fix log", asYouType: true);
         Assert.False(typing.Terms[0].Prefix);
         Assert.True(typing.Terms[1].Prefix);
-        // One letter is too little to match as a prefix (half of all words would).
+        // One or two letters are too little to match as a prefix (they cover much of all words).
         Assert.False(QueryParser.Parse("fix l", asYouType: true).Terms[1].Prefix);
-        Assert.True(QueryParser.Parse("fix lo", asYouType: true).Terms[1].Prefix);
+        Assert.False(QueryParser.Parse("fix lo", asYouType: true).Terms[1].Prefix);
+        Assert.True(QueryParser.Parse("fix lo*", asYouType: true).Terms[1].Prefix);
         // A space after the word means it is finished.
         Assert.False(QueryParser.Parse("fix log ", asYouType: true).Terms[1].Prefix);
         // An unclosed quote is still being typed; a closed one is finished.

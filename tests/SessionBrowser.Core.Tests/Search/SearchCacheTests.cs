@@ -50,7 +50,7 @@ public class SearchCacheTests : IDisposable
     {
         var index = SearchCache.Open(_store, _cache);
         index.Reconcile();
-        var query = QueryParser.Parse("lo", asYouType: true) with { Limit = 10_000 };
+        var query = QueryParser.Parse("lo*", asYouType: true) with { Limit = 10_000 };
         var expected = Keys(index.Search(query));
         Assert.NotEmpty(expected);
 
@@ -93,7 +93,7 @@ public class SearchCacheTests : IDisposable
     {
         var index = SearchCache.Open(_store, _cache);
         index.Reconcile();
-        foreach (var text in new[] { "l", "lo", "log", "logg", "ref", "\"the dat", "修", "tag:ui ca" })
+        foreach (var text in new[] { "l", "lo", "lo*", "log", "logg", "ref", "\"the dat", "修", "tag:ui ca" })
         {
             var query = QueryParser.Parse(text, asYouType: true) with { Limit = 10_000 };
             Assert.Equal(Keys(ScanSearch.Search([_store], query)), Keys(index.Search(query)));
