@@ -15,13 +15,18 @@ internal sealed class RecorderExampleProcess : IDisposable
     public RecorderExampleProcess(string store, params string[] arguments)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "SessionBrowser.RecorderExample.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        // Tests started in the background of a shell without job control (`cmd &`) inherit SIGINT
+        // ignored, and a child with SIGINT ignored rightly keeps ignoring it: env (which then
+        // execs, keeping the pid) gives the agent the default disposition a terminal would.
+        string[] command = SigIntIgnored() ? ["env", "--default-signal=INT", host, dll] : [host, dll];
+        var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in (string[])[dll, "--store", store, .. arguments]) start.ArgumentList.Add(argument);
+        foreach (string argument in (string[])[.. command[1..], "--store", store, .. arguments]) start.ArgumentList.Add(argument);
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) =>
         {
@@ -36,6 +41,13 @@ internal sealed class RecorderExampleProcess : IDisposable
     }
 
     public int Pid => _process.Id;
+
+    /// <summary>Whether this process ignores SIGINT (bit 2 of the SigIgn mask in /proc/self/status).</summary>
+    private static bool SigIntIgnored()
+    {
+        string? line = File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) : null;
+        return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0b10) != 0;
+    }
 
     /// <summary>Waits for a line starting with <paramref name="prefix"/>; returns it.</summary>
     public string WaitFor(string prefix, TimeSpan? timeout = null)
