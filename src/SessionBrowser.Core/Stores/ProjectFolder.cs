@@ -36,9 +36,11 @@ public sealed class ProjectFolder(string dir)
 
     /// <summary>The store's rule for this folder, made once.</summary>
     public Func<SessionSummary, bool> RuleFor(ISessionStore store) =>
-        _rules.GetOrAdd(store, s => s is IProjectSessions projects
-            ? projects.ProjectFilter(Dir)
-            : session => session.WorkDir is { Length: > 0 } workDir && NormalizeDir(workDir) == Dir);
+        _rules.GetOrAdd(store, s => s is IProjectSessions projects ? projects.ProjectFilter(Dir) : StartedIn(Dir));
+
+    /// <summary>The rule without an agent's own: the session's work dir is <paramref name="dir"/> (normalized).</summary>
+    public static Func<SessionSummary, bool> StartedIn(string dir) =>
+        session => session.WorkDir is { Length: > 0 } workDir && NormalizeDir(workDir) == dir;
 
     /// <summary>Absolute, without a trailing separator, so "~/p/" and "~/p" are one folder.</summary>
     public static string NormalizeDir(string path)

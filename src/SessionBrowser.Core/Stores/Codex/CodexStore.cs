@@ -13,7 +13,7 @@ namespace SessionBrowser.Core.Stores.Codex;
 /// Rollouts are never written: a rename appends to the name index, a delete moves the files to our
 /// trash and takes the session's index lines and database rows out with a copy kept for undo.
 /// </summary>
-public sealed class CodexStore : ISessionStore, IStampedStore, ISeekableMessages, IProjectSessions, IRenamableStore, IDeletableStore
+public sealed class CodexStore : ISessionStore, IStampedStore, ISeekableMessages, IRenamableStore, IDeletableStore
 {
     public const string SourceName = "codex";
 
@@ -68,12 +68,6 @@ public sealed class CodexStore : ISessionStore, IStampedStore, ISeekableMessages
 
     public SessionSummary? Find(string id) =>
         RolloutOf(id) is { } rollout ? Summarize(rollout, Names(), _home.LockedIds().Contains(id), CancellationToken.None) : null;
-
-    public Func<SessionSummary, bool> ProjectFilter(string projectDir)
-    {
-        string dir = ProjectFolder.NormalizeDir(projectDir);
-        return session => session.WorkDir is { } cwd && ProjectFolder.NormalizeDir(cwd) == dir;
-    }
 
     public IEnumerable<MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default) =>
         ReadMessages(id, 0, 0, cancellationToken);

@@ -105,7 +105,7 @@ public sealed partial class OpenCodeStore : ISessionStore, IStampedStore, IProje
     public Func<SessionSummary, bool> ProjectFilter(string projectDir)
     {
         string dir = ProjectFolder.NormalizeDir(projectDir);
-        Func<SessionSummary, bool> sameFolder = session => session.WorkDir is { Length: > 0 } workDir && ProjectFolder.NormalizeDir(workDir) == dir;
+        var sameFolder = ProjectFolder.StartedIn(dir);
         if (!File.Exists(Database)) return sameFolder;
         HashSet<string>? ids;
         try
