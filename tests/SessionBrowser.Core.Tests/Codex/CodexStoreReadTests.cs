@@ -176,7 +176,7 @@ public sealed class CodexStoreReadTests : IDisposable
         var command = store.ResumeCommandFor(ItemsId)!;
         Assert.Equal(["codex", "resume", ItemsId, "-C", "/home/dev/proj"], command.Arguments);
         Assert.Equal("/home/dev/proj", command.WorkingDirectory);
-        Assert.True(store.ProjectFilter("/home/dev/proj/")(store.Find(ItemsId)!));
-        Assert.False(store.ProjectFilter("/home/dev/other")(store.Find(ItemsId)!));
+        Assert.True(new ProjectFolder("/home/dev/proj/").RuleFor(store)(store.Find(ItemsId)!));
+        Assert.False(new ProjectFolder("/home/dev/other").RuleFor(store)(store.Find(ItemsId)!));
     }
 }
