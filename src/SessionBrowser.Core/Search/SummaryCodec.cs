@@ -74,10 +74,10 @@ internal static class SummaryCodec
             reader.Read();
             switch (name)
             {
-                case "source": source = reader.GetString()!; break;
+                case "source": source = SharedStrings.Of(reader.GetString()!); break;
                 case "id": id = reader.GetString()!; break;
                 case "title": title = reader.GetString()!; break;
-                case "status": status = reader.GetString()!; break;
+                case "status": status = SharedStrings.Of(reader.GetString()!); break;
                 case "liveness": liveness = reader.GetInt32(); break;
                 case "created": created = TimeOf(ref reader); break;
                 case "last": last = TimeOf(ref reader); break;
@@ -89,11 +89,11 @@ internal static class SummaryCodec
                 case "progress": progress = reader.GetDouble(); break;
                 case "task": task = reader.GetString(); break;
                 case "tags":
-                    while (reader.Read() && reader.TokenType == JsonTokenType.String) tags.Add(reader.GetString()!);
+                    while (reader.Read() && reader.TokenType == JsonTokenType.String) tags.Add(SharedStrings.Of(reader.GetString()!));
                     break;
-                case "work_dir": workDir = reader.GetString(); break;
-                case "git_branch": gitBranch = reader.GetString(); break;
-                case "model": model = reader.GetString(); break;
+                case "work_dir": workDir = SharedStrings.OfNullable(reader.GetString()); break;
+                case "git_branch": gitBranch = SharedStrings.OfNullable(reader.GetString()); break;
+                case "model": model = SharedStrings.OfNullable(reader.GetString()); break;
                 case "description": description = reader.GetString(); break;
                 case "damaged": damaged = reader.GetString(); break;
                 case "deletion_warning": warning = reader.GetString(); break;
@@ -102,6 +102,9 @@ internal static class SummaryCodec
                 default: reader.Skip(); break;
             }
         }
+        // A title is most often the description itself, and the metadata repeats the summary's fields: one instance each.
+        title = SharedStrings.Reuse(title, description)!;
+        if (metadata is not null) tags = ShareWith(metadata, id, status, workDir, model, description, task, tags);
         return new SessionSummary
         {
             Ref = new SessionRef(source, id),
@@ -127,6 +130,25 @@ internal static class SummaryCodec
             Path = path,
             Metadata = metadata,
         };
+    }
+
+    /// <summary>
+    /// Points the metadata's fields at the summary's equal strings (a row of 100,000 in the browser
+    /// held each twice), and the summary's tags at the metadata's list when they are the same, as
+    /// the native store's own reader does. Returns the tags for the summary.
+    /// </summary>
+    private static List<string> ShareWith(SessionMetadata m, string id, string status, string? workDir, string? model, string? description,
+        string? task, List<string> tags)
+    {
+        m.Id = SharedStrings.Reuse(m.Id, id)!;
+        m.Status = SharedStrings.Reuse(m.Status, status)!;
+        m.WorkDir = SharedStrings.Reuse(m.WorkDir, workDir)!;
+        m.Model = SharedStrings.Reuse(m.Model, model)!;
+        m.Description = SharedStrings.Reuse(m.Description, description);
+        m.CurrentTask = SharedStrings.Reuse(m.CurrentTask, task);
+        if (!m.Tags.SequenceEqual(tags, StringComparer.Ordinal)) return tags;
+        for (int i = 0; i < tags.Count; i++) m.Tags[i] = tags[i];
+        return m.Tags;
     }
 
     // The metadata's fields one by one too; only unknown fields (rare) go through JsonNode.
