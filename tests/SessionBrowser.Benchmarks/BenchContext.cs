@@ -18,7 +18,7 @@ public sealed class BenchContext
     public required string WorkDirectory { get; init; }
 
     /// <summary>
-    /// The program as users run it: published ReadyToRun into <c>WORK/app</c> on first use (see
+    /// The program as users run it: published with Native AOT into <c>WORK/app</c> on first use (see
     /// <see cref="PublishedApp"/>); if that fails, the build copy beside this benchmark (apphost, else
     /// <c>dotnet sessionbrowser.dll</c>), which pays the JIT at every start.
     /// </summary>

@@ -38,7 +38,7 @@ if (listOnly)
 }
 Directory.CreateDirectory(work);
 var context = new BenchContext { Runs = runs, WorkDirectory = work };
-// The program the rows run is the published one (ReadyToRun, as run.sh makes it); published now, before any timing.
+// The program the rows run is the published one (Native AOT, as run.sh makes it); published now, before any timing.
 if (scenarios.Count > 0) _ = context.AppCommand;
 var results = scenarios.Select(s => Runner.Run(s, context)).ToList();
 Console.WriteLine();

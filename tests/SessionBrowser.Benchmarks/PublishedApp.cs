@@ -4,7 +4,7 @@ namespace SessionBrowser.Benchmarks;
 
 /// <summary>
 /// The program as users run it (what run.sh makes): <c>dotnet publish</c> of src/SessionBrowser
-/// for this machine, framework-dependent and ReadyToRun, into <c>WORK/app</c>. Published again
+/// for this machine, compiled to native code (Native AOT, set in its project), into <c>WORK/app</c>. Published again
 /// only when a source file is newer than the last publish (or it came from another checkout).
 /// </summary>
 internal static class PublishedApp
@@ -24,7 +24,7 @@ internal static class PublishedApp
         var stamp = Path.Combine(output, Stamp);
         if (!UpToDate(root, stamp))
         {
-            Console.Error.WriteLine($"  publishing the app (ReadyToRun, as run.sh does) into {output} …");
+            Console.Error.WriteLine($"  publishing the app (Native AOT, as run.sh does; a few minutes) into {output} …");
             if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
             Directory.CreateDirectory(output);
             var started = DateTime.UtcNow;
@@ -39,9 +39,10 @@ internal static class PublishedApp
             File.SetLastWriteTimeUtc(stamp, started);   // an edit made during the publish still counts as newer
             Console.Error.WriteLine($"  published in {clock.Elapsed.TotalSeconds:F0} s");
         }
-        var apphost = Path.Combine(output, OperatingSystem.IsWindows() ? "sessionbrowser.exe" : "sessionbrowser");
-        return File.Exists(apphost) ? [apphost] : ["dotnet", Path.Combine(output, "sessionbrowser.dll")];
+        return [Apphost(output)];
     }
+
+    private static string Apphost(string output) => Path.Combine(output, OperatingSystem.IsWindows() ? "sessionbrowser.exe" : "sessionbrowser");
 
     /// <summary>The folder holding SessionBrowser.sln, walking up from this benchmark's build output.</summary>
     private static string? RepositoryRoot()
@@ -78,7 +79,7 @@ internal static class PublishedApp
         foreach (var argument in new[]
                  {
                      "publish", Path.Combine(root, "src", "SessionBrowser", "SessionBrowser.csproj"), "-c", "Release",
-                     "--use-current-runtime", "--self-contained", "false", "-p:PublishReadyToRun=true",
+                     "--use-current-runtime",
                      "-o", output, "--nologo", "-v", "quiet",
                  })
             start.ArgumentList.Add(argument);
@@ -90,7 +91,7 @@ internal static class PublishedApp
             var text = process.StandardOutput.ReadToEnd();
             process.WaitForExit();
             log = text + error.Result;
-            return process.ExitCode == 0 && File.Exists(Path.Combine(output, "sessionbrowser.dll"));
+            return process.ExitCode == 0 && File.Exists(Apphost(output));
         }
         catch (System.ComponentModel.Win32Exception e)
         {

@@ -42,7 +42,7 @@ internal static class Faults
         File.WriteAllText(Path.Combine(torn, NativeLayout.MessagesFile),
             Line(Roles.User, "Start the long migration", Stamp(1)) + Line(Roles.Assistant, "Running step 1 of 40…", Stamp(1))
             + "{\"role\": \"assistant\", \"content\": \"Step 2: copying ta");
-        index.Add(NativeIndex.EntryFor(meta));
+        index.Add((JsonNode?)NativeIndex.EntryFor(meta));
 
         // The reference's older flat layout.
         File.WriteAllText(Path.Combine(outDir, "0ld5e551.json"), PythonJson.SerializeIndented(new JsonObject
@@ -60,7 +60,7 @@ internal static class Faults
         File.WriteAllText(Path.Combine(kimi, "context.jsonl"), "{\"role\": \"user\", \"content\": [{\"type\": \"text\", \"text\": \"hello\"}]}\n");
 
         // index.json still names a session whose folder was removed by hand.
-        index.Add(new JsonObject { ["id"] = "90ne0000", ["created_at"] = Stamp(30), ["description"] = "removed by hand", ["tags"] = new JsonArray() });
+        index.Add((JsonNode?)new JsonObject { ["id"] = "90ne0000", ["created_at"] = Stamp(30), ["description"] = "removed by hand", ["tags"] = new JsonArray() });
     }
 
     private static string Line(string role, string content, string timestamp) =>

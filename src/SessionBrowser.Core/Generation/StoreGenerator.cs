@@ -45,7 +45,7 @@ public static class StoreGenerator
             i => results[i] = WriteSession(outDir, plans[i], options, now));
 
         var index = new JsonArray();
-        foreach (var written in results) index.Add(NativeIndex.EntryFor(written.Metadata));
+        foreach (var written in results) index.Add((JsonNode?)NativeIndex.EntryFor(written.Metadata));
         if (options.IncludeFaults) Faults.Write(outDir, master, now, index);
         File.WriteAllText(Path.Combine(outDir, NativeLayout.IndexFile), PythonJson.SerializeIndented(new JsonObject { ["sessions"] = index }));
 

@@ -180,7 +180,7 @@ public sealed partial class SearchCache
         if (within is not null)
         {
             where.Add("s.id IN (SELECT value FROM json_each($within))");
-            command.Parameters.AddWithValue("$within", System.Text.Json.JsonSerializer.Serialize(within));
+            command.Parameters.AddWithValue("$within", new System.Text.Json.Nodes.JsonArray([.. within.Select(id => (System.Text.Json.Nodes.JsonNode?)id)]).ToJsonString());
         }
         if (query.Statuses.Count > 0) where.Add("s.status IN (" + Parameters(command, "status", query.Statuses) + ")");
         if (query.Models.Count > 0) where.Add("s.model IN (" + Parameters(command, "model", query.Models.Select(m => m.ToLowerInvariant()).ToList()) + ")");

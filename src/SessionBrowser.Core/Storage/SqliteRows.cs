@@ -77,7 +77,7 @@ internal static class SqliteRows
                 columns[reader.GetName(i)] = Value(reader, i);
             }
             row["columns"] = columns;
-            rows.Add(row);
+            rows.Add((JsonNode?)row);
         }
         return rows;
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using SessionBrowser.Core.Storage;
 
 namespace SessionBrowser.Core.Stores;
 
@@ -12,8 +13,6 @@ namespace SessionBrowser.Core.Stores;
 /// </summary>
 internal static class GenAiParts
 {
-    public static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>A string property of an object, else null (wrong type, missing, not an object).</summary>
     public static string? String(JsonElement obj, string name) =>
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
@@ -33,6 +32,6 @@ internal static class GenAiParts
     public static void AppendArguments(StringBuilder text, JsonElement args)
     {
         if (args.ValueKind == JsonValueKind.Object && args.EnumerateObject().Any())
-            FencedBlock.Append(text, "json", JsonSerializer.Serialize(args, Indented));
+            FencedBlock.Append(text, "json", IndentedJson.Of(args));
     }
 }

@@ -33,8 +33,8 @@ public sealed record ExportManifest(int FormatVersion, string ExportedAt, IReadO
         {
             var files = new JsonArray();
             foreach (var file in session.Files)
-                files.Add(new JsonObject { ["path"] = file.Path, ["size"] = file.Size, ["sha256"] = file.Sha256 });
-            sessions.Add(new JsonObject { ["id"] = session.Id, ["description"] = session.Description, ["files"] = files });
+                files.Add((JsonNode?)new JsonObject { ["path"] = file.Path, ["size"] = file.Size, ["sha256"] = file.Sha256 });
+            sessions.Add((JsonNode?)new JsonObject { ["id"] = session.Id, ["description"] = session.Description, ["files"] = files });
         }
         var root = new JsonObject
         {

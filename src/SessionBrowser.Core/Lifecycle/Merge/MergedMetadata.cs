@@ -21,7 +21,7 @@ public static class MergedMetadata
         var models = inputs.Select(m => m.Model).Where(m => !string.IsNullOrEmpty(m)).Distinct().ToList();
         bool allCompleted = inputs.All(m => m.Status == SessionStatus.Completed);
         var sources = new JsonArray();
-        foreach (var input in inputs) sources.Add(input.Id);
+        foreach (var input in inputs) sources.Add((JsonNode?)input.Id);
 
         return new SessionMetadata
         {

@@ -126,7 +126,7 @@ public sealed class SessionRecovery(NativeStore store, TimeProvider? clock = nul
     {
         var list = new JsonArray();
         foreach (var (id, entry) in ignored.OrderBy(p => p.Key, StringComparer.Ordinal))
-            list.Add(new JsonObject { ["id"] = id, ["last_active"] = entry.LastActive, ["ignored_at"] = entry.IgnoredAt });
+            list.Add((JsonNode?)new JsonObject { ["id"] = id, ["last_active"] = entry.LastActive, ["ignored_at"] = entry.IgnoredAt });
         Directory.CreateDirectory(store.Root);
         JsonFile.Write(IgnorePath, new JsonObject { ["ignored"] = list });
     }

@@ -440,7 +440,7 @@ public sealed class SessionTrash
     {
         var items = new JsonArray();
         foreach (var item in entry.Items)
-            items.Add(new JsonObject { ["original"] = item.OriginalPath, ["stored"] = item.StoredName, ["kind"] = item.Kind });
+            items.Add((JsonNode?)new JsonObject { ["original"] = item.OriginalPath, ["stored"] = item.StoredName, ["kind"] = item.Kind });
         return new JsonObject
         {
             ["version"] = 1,

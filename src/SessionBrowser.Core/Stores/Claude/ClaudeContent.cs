@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Storage;
 
 namespace SessionBrowser.Core.Stores.Claude;
 
@@ -92,7 +93,7 @@ internal static class ClaudeContent
                     kinds |= BlockKinds.ToolUse;
                     text.Append("**Tool:** `").Append(ClaudeJson.String(block, "name") ?? "tool").Append("`\n\n");
                     if (block.TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.Object && input.EnumerateObject().Any())
-                        FencedBlock.Append(text, "json", JsonSerializer.Serialize(input, Indented));
+                        FencedBlock.Append(text, "json", IndentedJson.Of(input));
                     break;
                 case "tool_result":
                     kinds |= BlockKinds.ToolResult;
@@ -146,5 +147,4 @@ internal static class ClaudeContent
         return metadata;
     }
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

@@ -49,7 +49,7 @@ internal static class CodexDatabase
                 var rows = SqliteRows.Read(connection, table.Name, table.Key, id);
                 if (rows.Count == 0) continue;
                 count += rows.Count;
-                saved.Add(new JsonObject { ["table"] = table.Name, ["rows"] = rows });
+                saved.Add((JsonNode?)new JsonObject { ["table"] = table.Name, ["rows"] = rows });
             }
             if (count == 0) return 0;
             AtomicFile.WriteAllText(keepFile, saved.ToJsonString());

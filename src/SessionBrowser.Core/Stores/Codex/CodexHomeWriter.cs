@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using ZstdSharp;
 
@@ -123,7 +124,12 @@ public sealed class CodexHomeWriter(string home)
         turn.Parameters.AddWithValue("$started", rollout.Started.ToUnixTimeSeconds());
         turn.Parameters.AddWithValue("$completed", rollout.LastTime.ToUnixTimeSeconds());
         turn.Parameters.AddWithValue("$started_ms", rollout.Started.ToUnixTimeMilliseconds());
-        turn.Parameters.AddWithValue("$json", JsonSerializer.Serialize(new { type = "userMessage", id = "item-1", content = new[] { new { type = "text", text = rollout.FirstPrompt ?? "" } } }));
+        turn.Parameters.AddWithValue("$json", new JsonObject
+        {
+            ["type"] = "userMessage",
+            ["id"] = "item-1",
+            ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = rollout.FirstPrompt ?? "" }),
+        }.ToJsonString());
         turn.ExecuteNonQuery();
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Storage;
 
 namespace SessionBrowser.Core.Stores.Codex;
 
@@ -89,7 +90,7 @@ internal static class CodexMessages
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("command", out _))
                 return Command(root) + (Str(root, "workdir") is { } dir ? $"\n(in {dir})" : "");
-            return JsonSerializer.Serialize(root, Indented);
+            return IndentedJson.Of(root);
         }
         catch (JsonException)
         {
@@ -137,7 +138,6 @@ internal static class CodexMessages
     internal static string? Str(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
 
 /// <summary>Text out of Codex's content arrays.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using SessionBrowser.Core.Storage;
 
 namespace SessionBrowser.Core.Stores.Codex;
@@ -54,8 +55,9 @@ internal static class CodexNames
         for (int i = 0; i < lines.Count; i++)
             if (Parse(lines[i].AsSpan().TrimEnd("\r\n"u8)) is { } entry && entry.Id == id) removed.Add((i, lines[i]));
         if (removed.Count == 0) return 0;
-        var kept = removed.Select(r => new KeptLine(r.Index, Convert.ToBase64String(r.Bytes))).ToList();
-        AtomicFile.WriteAllText(keepFile, JsonSerializer.Serialize(kept));
+        var kept = new JsonArray();
+        foreach (var (index, bytes) in removed) kept.Add((JsonNode)new JsonObject { ["Index"] = index, ["Bytes"] = Convert.ToBase64String(bytes) });
+        AtomicFile.WriteAllText(keepFile, kept.ToJsonString());
         var indexes = removed.Select(r => r.Index).ToHashSet();
         AtomicFile.WriteAllBytes(indexPath, Join(lines.Where((_, i) => !indexes.Contains(i))));
         return removed.Count;
@@ -65,7 +67,7 @@ internal static class CodexNames
     public static void Restore(string indexPath, string keepFile)
     {
         if (!File.Exists(keepFile)) return;
-        var kept = JsonSerializer.Deserialize<List<KeptLine>>(File.ReadAllText(keepFile)) ?? [];
+        var kept = ReadKept(File.ReadAllBytes(keepFile));
         var lines = File.Exists(indexPath) ? Split(File.ReadAllBytes(indexPath)) : [];
         foreach (var line in kept.OrderBy(k => k.Index))
         {
@@ -77,7 +79,16 @@ internal static class CodexNames
         AtomicFile.WriteAllBytes(indexPath, Join(lines));
     }
 
+    /// <summary>A removed line and where it was: <c>[{"Index": n, "Bytes": base64}, …]</c> in the keep file.</summary>
     private sealed record KeptLine(int Index, string Bytes);
+
+    private static List<KeptLine> ReadKept(byte[] json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray()
+            .Select(line => new KeptLine(line.GetProperty("Index").GetInt32(), line.GetProperty("Bytes").GetString() ?? ""))
+            .ToList();
+    }
 
     private static Entry? Parse(ReadOnlySpan<byte> line)
     {

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Storage;
 
 namespace SessionBrowser.Core.Stores.Gemini;
 
@@ -92,6 +93,6 @@ internal static class GeminiMessages
                 && GenAiParts.ResponseText(response) is { } said)
                 outputs.Add(said);
         }
-        return outputs.Count > 0 ? string.Join("\n", outputs) : JsonSerializer.Serialize(result, GenAiParts.Indented);
+        return outputs.Count > 0 ? string.Join("\n", outputs) : IndentedJson.Of(result);
     }
 }

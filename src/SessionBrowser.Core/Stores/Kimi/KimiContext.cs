@@ -19,7 +19,6 @@ internal static class KimiContext
 {
     private const long LookBackBytes = 256 * 1024;
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The records from a line start on, numbered from <paramref name="firstIndex"/>.</summary>
     public static IEnumerable<MessageRecord> Read(string file, long fromOffset, int firstIndex, CancellationToken cancellationToken)
@@ -196,7 +195,7 @@ internal static class KimiContext
         try
         {
             using var parsed = JsonDocument.Parse(arguments);
-            body = JsonSerializer.Serialize(parsed.RootElement, Indented);
+            body = IndentedJson.Of(parsed.RootElement);
         }
         catch (JsonException)
         {

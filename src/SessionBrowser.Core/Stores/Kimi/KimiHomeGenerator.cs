@@ -35,7 +35,7 @@ public static class KimiHomeGenerator
         }
         var workDirs = new JsonArray();
         foreach (string project in projects)
-            workDirs.Add(new JsonObject { ["path"] = project, ["kaos"] = "local", ["last_session_id"] = lastSession.GetValueOrDefault(project) });
+            workDirs.Add((JsonNode?)new JsonObject { ["path"] = project, ["kaos"] = "local", ["last_session_id"] = lastSession.GetValueOrDefault(project) });
         Directory.CreateDirectory(share);
         File.WriteAllText(Path.Combine(share, KimiLayout.MetadataFile), PythonJson.SerializeIndented(new JsonObject { ["work_dirs"] = workDirs }));
         return share;

@@ -27,7 +27,7 @@ internal static class KimiLastSession
         var named = Naming(root, id, hash);
         if (named.Count == 0) return;
         var kept = new JsonArray();
-        foreach (var entry in named) kept.Add(new JsonObject { ["path"] = entry.Path, ["value"] = entry.Raw });
+        foreach (var entry in named) kept.Add((JsonNode?)new JsonObject { ["path"] = entry.Path, ["value"] = entry.Raw });
         Directory.CreateDirectory(keepFolder);
         JsonFile.Write(Path.Combine(keepFolder, KeepFile), new JsonObject { ["file"] = file, ["entries"] = kept });
         Edit(file, value => named.Any(n => n.Path == value.WorkDir) && value.Span.Text == id, "null"u8.ToArray());
@@ -89,7 +89,11 @@ internal static class KimiLastSession
 
     private static bool IsStringOf(string json, string id)
     {
-        try { return JsonSerializer.Deserialize<string>(json) == id; }
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.String && document.RootElement.GetString() == id;
+        }
         catch (JsonException) { return false; }
     }
 

@@ -99,7 +99,7 @@ public sealed class NativeIndex(string root, Func<IEnumerable<SessionMetadata>> 
     internal static JsonObject EntryFor(SessionMetadata meta)
     {
         var tags = new JsonArray();
-        foreach (string tag in meta.Tags) tags.Add(tag);
+        foreach (string tag in meta.Tags) tags.Add((JsonNode?)tag);
         return new JsonObject
         {
             ["id"] = meta.Id,
@@ -124,7 +124,7 @@ public sealed class NativeIndex(string root, Func<IEnumerable<SessionMetadata>> 
         }
         change(entries);
         var array = new JsonArray();
-        foreach (var entry in entries) array.Add(entry);
+        foreach (var entry in entries) array.Add((JsonNode?)entry);
         // Other top-level fields someone added stay, after "sessions".
         var updated = new JsonObject { ["sessions"] = array };
         foreach (var (key, value) in node)

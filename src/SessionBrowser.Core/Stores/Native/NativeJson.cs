@@ -55,7 +55,7 @@ public static class NativeJson
     public static JsonObject WriteMetadata(SessionMetadata meta)
     {
         var tags = new JsonArray();
-        foreach (string tag in meta.Tags) tags.Add(tag);
+        foreach (string tag in meta.Tags) tags.Add((JsonNode?)tag);
         var obj = new JsonObject
         {
             ["id"] = meta.Id,

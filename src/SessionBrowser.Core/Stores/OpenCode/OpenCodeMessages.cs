@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Storage;
 
 namespace SessionBrowser.Core.Stores.OpenCode;
 
@@ -150,7 +151,7 @@ internal sealed class OpenCodeMessage
         text.Append("\n\n");
         if (state.ValueKind == JsonValueKind.Object && state.TryGetProperty("input", out var input)
             && input.ValueKind == JsonValueKind.Object && input.EnumerateObject().Any())
-            FencedBlock.Append(text, "json", JsonSerializer.Serialize(input, GenAiParts.Indented));
+            FencedBlock.Append(text, "json", IndentedJson.Of(input));
         if (String(state, "output") is { Length: > 0 } output) FencedBlock.Append(text, "", output);
         else if (String(state, "error") is { Length: > 0 } error) text.Append("Error: ").Append(error).Append("\n\n");
         return text.ToString().TrimEnd();

@@ -67,7 +67,7 @@ public sealed partial class OpenCodeStore : IRenamableStore, IDeletableStore
                 foreach (var (table, key) in tables)
                 {
                     var rows = SqliteRows.Read(connection, table, key, sid);
-                    if (rows.Count > 0) saved.Add(new JsonObject { ["table"] = table, ["key"] = key, ["value"] = sid, ["rows"] = rows });
+                    if (rows.Count > 0) saved.Add((JsonNode?)new JsonObject { ["table"] = table, ["key"] = key, ["value"] = sid, ["rows"] = rows });
                 }
             if (saved.Count == 0) return 0;
             Directory.CreateDirectory(keepFolder);

@@ -55,9 +55,9 @@ public sealed class QwenHomeWriter(string home)
         public Session Assistant(string text, int promptTokens, int outputTokens, (string Name, JsonObject Args)? call = null, TimeSpan? after = null)
         {
             var parts = new JsonArray();
-            if (text.Length > 0) parts.Add(new JsonObject { ["text"] = text });
+            if (text.Length > 0) parts.Add((JsonNode?)new JsonObject { ["text"] = text });
             if (call is { } c)
-                parts.Add(new JsonObject { ["functionCall"] = new JsonObject { ["id"] = $"call_{++_calls}", ["name"] = c.Name, ["args"] = c.Args } });
+                parts.Add((JsonNode?)new JsonObject { ["functionCall"] = new JsonObject { ["id"] = $"call_{++_calls}", ["name"] = c.Name, ["args"] = c.Args } });
             return Add("assistant", "assistant_output", after, new JsonObject { ["role"] = "model", ["parts"] = parts }, record =>
             {
                 record["model"] = _model;

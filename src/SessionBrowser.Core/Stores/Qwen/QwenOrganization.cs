@@ -44,7 +44,7 @@ internal static class QwenOrganization
             byte[] after = Encoding.UTF8.GetBytes(store.ToJsonString(Indented));
             string beforeName = $"{n++}{BeforeSuffix}";
             File.WriteAllBytes(Path.Combine(keepFolder, beforeName), before);
-            kept.Add(new JsonObject { ["file"] = path, ["entry"] = entry, ["before"] = beforeName, ["written"] = Hash(after) });
+            kept.Add((JsonNode?)new JsonObject { ["file"] = path, ["entry"] = entry, ["before"] = beforeName, ["written"] = Hash(after) });
             // Written before the change, so undo knows about it even if the rewrite is the last thing that happens.
             AtomicFile.WriteAllText(Path.Combine(keepFolder, KeepFile), kept.ToJsonString(Indented));
             AtomicFile.WriteAllBytes(path, after);
