@@ -113,11 +113,15 @@ public sealed class CachedSources
 
     /// <summary>One store's reconcile; null when its database is busy (the notice says so).</summary>
     private ReconcileReport? ReconcileOne(ISessionStore store, SearchCache index, ReconcileScope scope, IProgress<ReconcileProgress>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        Guard(store, () => index.Reconcile(scope, progress, cancellationToken));
+
+    /// <summary>One store's writing into its index; null when its database is busy (the notice says so).</summary>
+    private ReconcileReport? Guard(ISessionStore store, Func<ReconcileReport> write)
     {
         try
         {
-            return index.Reconcile(scope, progress, cancellationToken);
+            return write();
         }
         catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 5 /* BUSY */ or 6 /* LOCKED */)
         {
@@ -237,16 +241,39 @@ public sealed class CachedSources
     /// <summary>Whether every index has been filled once, so <c>List(fresh: false)</c> shows every session (stale at worst).</summary>
     public bool SummariesReady => _sources.All(s => s.Index is null || s.Index.IsReady(ReconcileScope.Summaries));
 
-    private IEnumerable<SessionMatch> ListMatching(SessionQuery? query, bool fresh, CancellationToken cancellationToken)
+    /// <summary>
+    /// <see cref="List(SessionQuery?, bool, CancellationToken)"/> as the files are now, for a first
+    /// screen: a store whose index was never filled is read in one quick pass (every summary, no
+    /// writing), <paramref name="show"/> gets the list, and only then is that pass written into the
+    /// index (issue 16: a first <c>list</c> prints before the index is written; the browser lists
+    /// every session while the index fills behind it). The rows are the ones the index gives.
+    /// </summary>
+    public void ListThenIndex(SessionQuery? query, Action<IReadOnlyList<SessionMatch>> show, IProgress<ReconcileProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var firsts = Together(_sources.Select(s => (Func<FirstListing?>)(() => s.Index?.ReadFirstListing(cancellationToken))).ToList(),
+            cancellationToken);
+        show([.. ListMatching(query, fresh: true, cancellationToken, firsts)]);
+        var written = _sources.Select((s, i) => (s.Store, s.Index, First: firsts[i])).Where(s => s.First is not null).ToList();
+        var combined = progress is null ? null : new CombinedProgress(progress, written.Count);
+        Together(written.Select((s, i) => (Func<ReconcileReport?>)(() => Guard(s.Store,
+            () => s.Index!.WriteFirstListing(s.First!, combined?.Part(i), cancellationToken)))).ToList(), cancellationToken);
+    }
+
+    private IEnumerable<SessionMatch> ListMatching(SessionQuery? query, bool fresh, CancellationToken cancellationToken,
+        IReadOnlyList<FirstListing?>? firsts = null)
     {
         query ??= SessionQuery.All;
         var streams = new List<IEnumerator<SessionMatch>>();
-        var served = ServedByIndex(fresh, cancellationToken);
+        var served = ServedByIndex(fresh, cancellationToken, firsts);
         for (int i = 0; i < _sources.Count; i++)
         {
             var (store, index) = _sources[i];
             bool fromIndex = served[i];
-            var sessions = fromIndex
+            var first = firsts?[i];
+            // A quick pass just read these from the files: as current as a reconciled row, in the index's order.
+            var sessions = first is not null ? first.Sessions.OrderBy(s => s, NewestFirst.Instance)
+                : fromIndex
                 ? index!.Rows(query.StoredStatus, cancellationToken)
                 : store.List(cancellationToken).OrderBy(s => s, NewestFirst.Instance);
             if (fromIndex && store is IMomentarySummaries momentary) sessions = sessions.Select(momentary.AtThisMoment());
@@ -263,10 +290,10 @@ public sealed class CachedSources
     /// first, all stores at once (proving 10,000 files unchanged is mostly waiting on stats, and
     /// two stores' stats overlap on two cores).
     /// </summary>
-    private bool[] ServedByIndex(bool fresh, CancellationToken cancellationToken)
+    private bool[] ServedByIndex(bool fresh, CancellationToken cancellationToken, IReadOnlyList<FirstListing?>? firsts)
     {
         if (!fresh) return [.. _sources.Select(s => s.Index is not null)];
-        var served = Together(_sources.Select(s => (Func<bool>)(() => s.Index is not null && TryReconcile(s.Index, cancellationToken))).ToList(),
+        var served = Together(_sources.Select((s, i) => (Func<bool>)(() => s.Index is not null && firsts?[i] is null && TryReconcile(s.Index, cancellationToken))).ToList(),
             cancellationToken);
         return [.. served];
     }

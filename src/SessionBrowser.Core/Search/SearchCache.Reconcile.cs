@@ -95,6 +95,17 @@ public sealed partial class SearchCache
         if (IsReady(scope) && ReadState(connection, FingerprintKey(scope)) == fingerprint)
             return new ReconcileReport(0, 0, 0, stamps.Count, clock.Elapsed);
 
+        return Write(connection, scope, stamps, listed, fingerprint, progress, cancellationToken) with { Elapsed = clock.Elapsed };
+    }
+
+    /// <summary>
+    /// Brings the rows in line with <paramref name="stamps"/>, reading the summaries that changed
+    /// (from <paramref name="listed"/> when given), and records the stamps' fingerprint.
+    /// </summary>
+    private ReconcileReport Write(SqliteConnection connection, ReconcileScope scope, Dictionary<string, SessionStamp> stamps,
+        Dictionary<string, SessionSummary>? listed, string fingerprint, IProgress<ReconcileProgress>? progress, CancellationToken cancellationToken)
+    {
+        bool everything = scope == ReconcileScope.Everything;
         // Something changed. One writer at a time in this process, other processes wait on SQLite's
         // write lock, and the rows are read under it, so another writer's work is never redone.
         lock (_writeGate)
@@ -102,7 +113,7 @@ public sealed partial class SearchCache
             // A first indexing writes the whole index: no waiting for the disk at each checkpoint.
             // A killed process loses nothing the WAL holds; a machine that stops mid-way may leave
             // a damaged file, which the next open finds (IndexDatabase.Open) and rebuilds.
-            if (everything && !IsReady(ReconcileScope.Everything)) Execute(connection, "PRAGMA synchronous = OFF");
+            if (!IsReady(scope)) Execute(connection, "PRAGMA synchronous = OFF");
             var transaction = connection.BeginTransaction(deferred: false);
             var rows = ReadRows(connection);
             var (changed, removed) = Differences(rows, stamps, everything);
@@ -116,7 +127,7 @@ public sealed partial class SearchCache
             WriteState(connection, TitleFromMessagesKey, string.Join('\n', titles.Order(StringComparer.Ordinal)));
             transaction.Commit();
             transaction.Dispose();
-            return report with { Unchanged = stamps.Count - changed.Count, Elapsed = clock.Elapsed };
+            return report with { Unchanged = stamps.Count - changed.Count };
         }
     }
 
@@ -176,6 +187,7 @@ public sealed partial class SearchCache
         using var ahead = new ReadAhead<AheadMessages?>(toIndex.Count, (k, token) => ReadAheadOf(toIndex[k], rows.GetValueOrDefault(toIndex[k].Id), token),
             ReadAhead<AheadMessages?>.WorkersBesideOneWriter, SessionsReadAhead, cancellationToken);
         using var appender = new MessageAppender(connection);
+        using var sessionRows = new SessionRowWriter(connection);
         int taken = 0;
         for (int i = 0; i < changed.Count; i++)
         {
@@ -198,8 +210,9 @@ public sealed partial class SearchCache
                 var titleSource = SummaryMessagesStamp(stamp, summary);
                 if (titleSource is null) titles.Remove(stamp.Id);
                 else titles.Add(stamp.Id);
-                long sid = UpsertSession(connection, stamp, summary, titleSource, row, sids[stamp.Id]);
-                ReplaceRow(connection, RowId(sid, -1), SessionOwnText.Of(summary), null, null);
+                long sid = sids[stamp.Id];
+                sessionRows.Transaction = transaction;
+                sessionRows.Write(sid, row is null, stamp, summary, titleSource);
                 if (indexMessages)
                 {
                     appender.Transaction = transaction;
@@ -436,47 +449,6 @@ public sealed partial class SearchCache
         var offsets = new long[count];
         Buffer.BlockCopy(data, 0, offsets, 0, count * sizeof(long));
         return offsets;
-    }
-
-    private static long UpsertSession(SqliteConnection connection, SessionStamp stamp, SessionSummary summary, FileStamp? titleSource,
-        Row? row, long sid)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = row is null
-            ? """
-              INSERT INTO sessions(sid, id, summary, status, model, tags, created_ticks, last_ticks, head_len, head_mtime, summary_msg_len, summary_msg_mtime)
-              VALUES ($sid, $id, $summary, $status, $model, $tags, $created, $last, $head_len, $head_mtime, $msg_len, $msg_mtime)
-              RETURNING sid
-              """
-            : """
-              UPDATE sessions SET summary = $summary, status = $status, model = $model, tags = $tags, created_ticks = $created,
-                  last_ticks = $last, head_len = $head_len, head_mtime = $head_mtime, summary_msg_len = $msg_len, summary_msg_mtime = $msg_mtime
-              WHERE id = $id RETURNING sid
-              """;
-        command.Parameters.AddWithValue("$id", stamp.Id);
-        command.Parameters.AddWithValue("$summary", WriteSummary(summary));
-        command.Parameters.AddWithValue("$status", summary.Status.ToLowerInvariant());
-        command.Parameters.AddWithValue("$model", (summary.Model ?? "").ToLowerInvariant());
-        command.Parameters.AddWithValue("$tags", TagsColumn(summary.Tags));
-        command.Parameters.AddWithValue("$created", (object?)summary.CreatedAt?.UtcTicks ?? DBNull.Value);
-        command.Parameters.AddWithValue("$last", (object?)summary.LastActive?.UtcTicks ?? DBNull.Value);
-        command.Parameters.AddWithValue("$head_len", stamp.Head.Length);
-        command.Parameters.AddWithValue("$head_mtime", stamp.Head.LastWriteTicks);
-        command.Parameters.AddWithValue("$msg_len", (object?)titleSource?.Length ?? DBNull.Value);
-        command.Parameters.AddWithValue("$msg_mtime", (object?)titleSource?.LastWriteTicks ?? DBNull.Value);
-        command.Parameters.AddWithValue("$sid", sid);
-        return (long)command.ExecuteScalar()!;
-    }
-
-    private static void ReplaceRow(SqliteConnection connection, long rowId, string body, string? role, long? ticks)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM texts WHERE rowid = $rowid; INSERT INTO texts(rowid, body, role, ts, off) VALUES ($rowid, $body, $role, $ts, NULL)";
-        command.Parameters.AddWithValue("$rowid", rowId);
-        command.Parameters.AddWithValue("$body", TextTokens.ForIndex(body));
-        command.Parameters.AddWithValue("$role", (object?)role ?? DBNull.Value);
-        command.Parameters.AddWithValue("$ts", (object?)ticks ?? DBNull.Value);
-        command.ExecuteNonQuery();
     }
 
     private static void DeleteSession(SqliteConnection connection, long sid, string id)

@@ -42,10 +42,15 @@ public static class ListCommand
         var search = new CachedSources(sources, new SearchOptions { CacheDirectory = context.Host.CacheDirectory });
         if (search.Notice is { } notice) context.Error.WriteLine(notice);
         string? status = string.IsNullOrWhiteSpace(query.Status) ? null : query.Status.Trim().ToLowerInvariant();
-        var sessions = search.List(new SessionQuery { Status = status, Tags = query.Tags ?? [], Limit = query.Limit }).ToList();
-        if (sessions.Count == 0) ExplainNothing(search, status, query.Tags ?? []);
-        if (query.Json) WriteJson(context.Out, sessions);
-        else WriteTable(context, sources, sessions);
+        // On a first run the rows come from one quick pass over the files and are printed before
+        // the index is written (issue 16, cold paths); later runs list from the index.
+        search.ListThenIndex(new SessionQuery { Status = status, Tags = query.Tags ?? [], Limit = query.Limit }, sessions =>
+        {
+            if (sessions.Count == 0) ExplainNothing(search, status, query.Tags ?? []);
+            if (query.Json) WriteJson(context.Out, sessions);
+            else WriteTable(context, sources, sessions);
+            context.Out.Flush();
+        });
         return ExitCodes.Ok;
     }
 
@@ -58,7 +63,8 @@ public static class ListCommand
         if (status is not null && status != SessionStatus.Active && !SessionStatus.Shown.Contains(status))
             throw CliException.Usage($"unknown status '{status}' (use {string.Join(", ", SessionStatus.Shown)}; active = live or interrupted)");
         if (tags.Count == 0) return;
-        var known = search.List(fresh: false).SelectMany(match => match.Session.Tags).ToHashSet();
+        // Before a first run's index is written, only the files know every tag.
+        var known = search.List(fresh: !search.SummariesReady).SelectMany(match => match.Session.Tags).ToHashSet();
         if (tags.FirstOrDefault(tag => !known.Contains(tag)) is { } unknown && tags.All(tag => !known.Contains(tag)))
             throw new CliException($"no session has the tag '{unknown}' (see 'stats --by tag' for the tags in use)");
     }

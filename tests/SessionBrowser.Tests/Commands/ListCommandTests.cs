@@ -130,6 +130,28 @@ public sealed class ListCommandTests : IDisposable
         Assert.Contains("Only one", result.Out);
     }
 
+    [Theory]
+    [InlineData("--json")]
+    [InlineData("--json", "--limit", "5")]
+    [InlineData("--status", "completed")]
+    [InlineData("--tag", "infra", "--json")]
+    public void A_first_run_without_an_index_prints_what_the_index_gives_later(params string[] options)
+    {
+        // Damaged, torn, interrupted and untitled sessions among them (issue 16: the first run's quick pass).
+        SessionBrowser.Core.Generation.StoreGenerator.Generate(_cli.Store,
+            new SessionBrowser.Core.Generation.GeneratorOptions { Sessions = 60, Messages = 4, Seed = 3, IncludeFaults = true });
+        Assert.False(Directory.Exists(_cli.Cache));
+
+        var first = _cli.Run(["list", .. options]);
+        var second = _cli.Run(["list", .. options]);
+
+        Assert.Equal(ExitCodes.Ok, first.ExitCode);
+        Assert.True(Directory.Exists(_cli.Cache));
+        Assert.NotEqual("", first.Out.Trim());
+        Assert.Equal(second.Out, first.Out);
+        Assert.Equal(second.Error, first.Error);
+    }
+
     private static string[] Ids(CliResult result)
     {
         Assert.Equal(ExitCodes.Ok, result.ExitCode);

@@ -1,0 +1,81 @@
+using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Stores;
+
+namespace SessionBrowser.Core.Search;
+
+/// <summary>
+/// A store's sessions read in one quick pass, before anything is written: what a first list
+/// shows (issue 16, cold paths), then hands to <see cref="SearchCache.WriteFirstListing"/> so
+/// the index is filled without reading a file again.
+/// </summary>
+public sealed class FirstListing
+{
+    internal FirstListing(Dictionary<string, SessionStamp> stamps, Dictionary<string, SessionSummary> summaries, string fingerprint)
+    {
+        Stamps = stamps;
+        Summaries = summaries;
+        Fingerprint = fingerprint;
+    }
+
+    internal Dictionary<string, SessionStamp> Stamps { get; }
+    internal Dictionary<string, SessionSummary> Summaries { get; }
+    internal string Fingerprint { get; }
+
+    /// <summary>Every session read, in no order.</summary>
+    public IEnumerable<SessionSummary> Sessions => Summaries.Values;
+}
+
+public sealed partial class SearchCache
+{
+    /// <summary>
+    /// For an index that has never been filled: the stamps, then every session's summary read at
+    /// once on two workers (stamps first, so a file changed meanwhile is read again next time),
+    /// nothing written. Null when the index has been filled once: a reconcile is the quick way then.
+    /// </summary>
+    public FirstListing? ReadFirstListing(CancellationToken cancellationToken = default)
+    {
+        if (IsReady(ReconcileScope.Summaries)) return null;
+        HashSet<string> titles;
+        using (var connection = _db.Connect()) titles = TitleFromMessages(connection);
+        var (stamps, listed) = CurrentStamps(titles, cancellationToken);
+        listed ??= ReadAll(stamps.Keys, cancellationToken);
+        return new FirstListing(stamps, listed, Fingerprint(stamps.Values));
+    }
+
+    /// <summary>
+    /// Writes a <see cref="ReadFirstListing"/> into the index as a reconcile of the summaries would,
+    /// taking its summaries instead of reading them; a session another process indexed meanwhile
+    /// is compared by its stamps as usual.
+    /// </summary>
+    public ReconcileReport WriteFirstListing(FirstListing listing, IProgress<ReconcileProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            using var connection = _db.Connect();
+            return Write(connection, ReconcileScope.Summaries, listing.Stamps, listing.Summaries, listing.Fingerprint, progress, cancellationToken)
+                with { Elapsed = clock.Elapsed };
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (IndexDatabase.IsDamage(e))
+        {
+            Rebuild();
+            using var connection = _db.Connect();
+            return Write(connection, ReconcileScope.Summaries, listing.Stamps, listing.Summaries, listing.Fingerprint, progress, cancellationToken)
+                with { Elapsed = clock.Elapsed };
+        }
+    }
+
+    /// <summary>Each session's summary, two at a time (on a cold disk cache the reads overlap); one gone meanwhile is left out.</summary>
+    private Dictionary<string, SessionSummary> ReadAll(IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        var all = ids.ToArray();
+        var read = new SessionSummary?[all.Length];
+        Parallel.For(0, all.Length, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
+            i => read[i] = Store.Find(all[i]));
+        var summaries = new Dictionary<string, SessionSummary>(all.Length, StringComparer.Ordinal);
+        for (int i = 0; i < all.Length; i++)
+            if (read[i] is { } summary) summaries[all[i]] = summary;
+        return summaries;
+    }
+}

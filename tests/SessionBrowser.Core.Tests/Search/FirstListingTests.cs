@@ -1,0 +1,109 @@
+using SessionBrowser.Core.Generation;
+using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Search;
+using SessionBrowser.Core.Stores;
+using SessionBrowser.Core.Stores.Native;
+
+namespace SessionBrowser.Core.Tests.Search;
+
+/// <summary>
+/// A first list (no index yet) comes from one quick pass over the files, shown before the index
+/// is written (issue 16, cold paths): the rows must be exactly those the filled index gives.
+/// </summary>
+public class FirstListingTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private NativeStore GeneratedStore()
+    {
+        var root = _temp.Sub("native");
+        // Faults: damaged metadata, torn lines, a missing metadata.json, interrupted sessions.
+        StoreGenerator.Generate(root, new GeneratorOptions { Sessions = 80, Messages = 4, Seed = 7, IncludeFaults = true });
+        return new NativeStore(root);
+    }
+
+    private static List<string> Rows(IEnumerable<SessionMatch> matches) => [.. matches.Select(m => SearchCache.WriteSummary(m.Session))];
+
+    public static TheoryData<string?, int?> Queries => new() { { null, null }, { null, 50 }, { "completed", 10 }, { "active", null } };
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public void The_quick_pass_is_shown_first_and_equals_the_indexed_list(string? status, int? limit)
+    {
+        var store = GeneratedStore();
+        var search = new CachedSources([store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
+        var index = search.IndexOf(store)!;
+        var query = new SessionQuery { Status = status, Limit = limit };
+        List<string>? shown = null;
+        int indexedWhenShown = -1;
+
+        search.ListThenIndex(query, sessions =>
+        {
+            shown = Rows(sessions);
+            indexedWhenShown = index.SessionCount;
+        });
+
+        Assert.Equal(0, indexedWhenShown);
+        Assert.True(search.SummariesReady);
+        Assert.Equal(store.List().Count, index.SessionCount);
+        var indexed = Rows(search.List(query));
+        Assert.NotEmpty(indexed);
+        Assert.Equal(indexed, shown);
+        // And what the index serves without reconciling is the same again.
+        Assert.Equal(indexed, Rows(search.List(query, fresh: false)));
+    }
+
+    [Fact]
+    public void A_store_that_cannot_stamp_is_listed_once_and_written_from_that_listing()
+    {
+        var store = SearchFixture.Build(_temp.Sub("folder"));
+        var search = new CachedSources([store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
+        List<string>? shown = null;
+
+        search.ListThenIndex(null, sessions => shown = Rows(sessions));
+
+        Assert.Equal(Rows(search.List()), shown);
+        Assert.True(search.IndexOf(store)!.IsReady(ReconcileScope.Summaries));
+    }
+
+    [Fact]
+    public void A_filled_index_is_reconciled_as_before_and_no_quick_pass_is_made()
+    {
+        var store = GeneratedStore();
+        var search = new CachedSources([store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
+        search.ListThenIndex(null, _ => { });
+        var index = search.IndexOf(store)!;
+        Assert.Null(index.ReadFirstListing());
+
+        // A session changed since: the reconcile before showing finds it.
+        var changed = store.List().First(s => s.Metadata is not null && s.Damaged is null);
+        store.Rename(changed.Id, "Renamed after the first run");
+        List<SessionMatch>? shown = null;
+        search.ListThenIndex(null, sessions => shown = [.. sessions]);
+
+        Assert.Equal("Renamed after the first run", shown!.Single(m => m.Session.Id == changed.Id).Session.Title);
+        Assert.Equal(Rows(shown!), Rows(search.List(fresh: false)));
+    }
+
+    [Fact]
+    public void A_session_changed_between_the_quick_pass_and_the_next_run_is_read_again()
+    {
+        var store = GeneratedStore();
+        var cache = _temp.Sub("cache");
+        var search = new CachedSources([store], new SearchOptions { CacheDirectory = cache });
+        var index = search.IndexOf(store)!;
+        var listing = index.ReadFirstListing()!;
+        // Renamed after its summary was read, before the listing is written: the row keeps the old
+        // stamp, so the next reconcile sees the new one.
+        var changed = listing.Sessions.First(s => s.Metadata is not null && s.Damaged is null);
+        store.Rename(changed.Id, "Renamed meanwhile");
+        File.SetLastWriteTimeUtc(store.MetadataPath(changed.Id), DateTime.UtcNow.AddMinutes(1));
+        index.WriteFirstListing(listing);
+
+        var fresh = new CachedSources([store], new SearchOptions { CacheDirectory = cache }).List().Single(m => m.Session.Id == changed.Id);
+
+        Assert.Equal("Renamed meanwhile", fresh.Session.Title);
+    }
+}
