@@ -77,33 +77,22 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
     }
 
     /// <summary>
-    /// A store never indexed (10,000 sessions take seconds): the list is shown as it fills, the
-    /// newest sessions first, at most four times a second, rather than after the last one.
+    /// A store never indexed: every session is listed from one quick pass over the files (no
+    /// writing; 10,000 in well under a second of reading on two cores), then the index is written
+    /// from that pass behind the list (issue 16, cold paths).
     /// </summary>
     private void FirstIndexing(CancellationToken token)
     {
-        var sincePosted = System.Diagnostics.Stopwatch.StartNew();
-        int shown = 0;
-        var progress = new Callback<ReconcileProgress>(p =>
+        lock (_indexGate)
         {
-            if (p.Visible <= shown || shown > 0 && sincePosted.ElapsedMilliseconds < 250) return;
-            shown = p.Visible;
-            sincePosted.Restart();
-            post(new SessionsLoaded(Indexed(null, token), services.Search.Notice,
-                Filling: $"indexing {100L * p.Visible / Math.Max(1, p.Total)}%"));
-        });
-        lock (_indexGate) services.Search.Reconcile(ReconcileScope.Summaries, progress, token);
+            services.Search.ListThenIndex(null, all => post(new SessionsLoaded([.. all.Select(m => m.Session)], services.Search.Notice)),
+                null, token);
+        }
     }
 
     /// <summary>What the index has now (no reconcile): the browser's quick lists.</summary>
     private List<SessionSummary> Indexed(SessionQuery? query, CancellationToken token) =>
         [.. services.Search.List(query, fresh: false, token).Select(m => m.Session)];
-
-    /// <summary>Reports on the reconciling thread, in order (Progress&lt;T&gt; would post them to the pool).</summary>
-    private sealed class Callback<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 
     private static bool LatestOnly(Effect e) => e is LoadPreview or LayOutMessages or CheckLiveness or RunSearch or FindMatches or LoadSnapshot or PollLive;
 
