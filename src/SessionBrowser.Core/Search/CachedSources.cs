@@ -165,7 +165,9 @@ public sealed class CachedSources
         {
             if (index is not null && index.IsReady(ReconcileScope.Everything))
             {
-                var (found, cut) = index.SearchRanked(query, InProject(store, index, cancellationToken), cancellationToken);
+                var (found, cut) = query.Statuses.Any(SessionStatus.OfTheMoment.Contains)
+                    ? index.SearchRanked(query with { Statuses = [] }, InStateNow(store, index, query.Statuses, cancellationToken), cancellationToken)
+                    : index.SearchRanked(query, InProject(store, index, cancellationToken), cancellationToken);
                 truncated |= cut;
                 hits.AddRange(store is IMomentarySummaries momentary ? found.Select(Now(momentary)) : found);
                 usedIndex = true;
@@ -194,6 +196,21 @@ public sealed class CachedSources
     /// </summary>
     private IReadOnlyCollection<string>? InProject(ISessionStore store, SearchCache index, CancellationToken cancellationToken) =>
         _project is null ? null : [.. index.Rows(null, cancellationToken).Where(_project.RuleFor(store)).Select(s => s.Id)];
+
+    /// <summary>
+    /// The ids of the store's sessions (in the project folder, if any) that one of the status words
+    /// describes now. Whether a session is live, interrupted or damaged is a matter of the moment
+    /// (a lock held, a file that no longer reads), which the index's stored status cannot say: the
+    /// index's rows are brought to this moment as a list is, and the search runs within them.
+    /// </summary>
+    private List<string> InStateNow(ISessionStore store, SearchCache index, IReadOnlyList<string> words, CancellationToken cancellationToken)
+    {
+        var sessions = index.Rows(null, cancellationToken);
+        if (store is IMomentarySummaries momentary) sessions = sessions.Select(momentary.AtThisMoment());
+        if (_project is not null) sessions = sessions.Where(_project.RuleFor(store));
+        return [.. sessions.Select(s => Current(store, s)).OfType<SessionSummary>()
+            .Where(s => words.Any(word => SessionStatus.Describes(word, s))).Select(s => s.Id)];
+    }
 
     /// <summary>Convenience for a typed query.</summary>
     public SearchResults Search(string text, int limit = 50, CancellationToken cancellationToken = default)

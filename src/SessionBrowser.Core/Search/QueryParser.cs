@@ -62,8 +62,8 @@ public static class QueryParser
             {
                 case "status":
                     statuses.AddRange(values.Select(v => v.ToLowerInvariant()));
-                    if (!typing && values.FirstOrDefault(v => !SessionStatus.IsKnown(v.ToLowerInvariant())) is { } unknown)
-                        problems.Add($"unknown status '{unknown}' (use {string.Join(", ", SessionStatus.Known)})");
+                    if (!typing && values.FirstOrDefault(v => !SessionStatus.Searchable.Contains(v.ToLowerInvariant())) is { } unknown)
+                        problems.Add($"unknown status '{unknown}' (use {string.Join(", ", SessionStatus.Searchable)})");
                     break;
                 case "tag": tags.AddRange(values); break;
                 case "role": roles.AddRange(values.Select(v => v.ToLowerInvariant())); break;

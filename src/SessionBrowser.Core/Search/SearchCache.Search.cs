@@ -22,7 +22,7 @@ public sealed partial class SearchCache
     public (List<SearchHit> Hits, bool Truncated) SearchRanked(SearchQuery query, IReadOnlyCollection<string>? within = null,
         CancellationToken cancellationToken = default)
     {
-        if (query.IsEmpty || within is { Count: 0 }) return ([], false);
+        if (query.IsEmpty && within is null || within is { Count: 0 }) return ([], false);
         if (query.Sources.Count > 0 && !query.Sources.Contains(Store.Source.ToLowerInvariant())) return ([], false);
         return Guarded(connection => query.Terms.Count == 0
             ? (FilterOnly(connection, query, within), false)

@@ -7,7 +7,7 @@ public static class SessionFilter
 {
     /// <summary>Status, tag, model and source filters (any listed value; tags and models ignore case).</summary>
     public static bool Accepts(SearchQuery query, SessionSummary session) =>
-        (query.Statuses.Count == 0 || query.Statuses.Contains(session.Status.ToLowerInvariant()))
+        (query.Statuses.Count == 0 || query.Statuses.Any(word => SessionStatus.Describes(word, session)))
         && (query.Tags.Count == 0 || session.Tags.Any(tag => query.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase)))
         && (query.Models.Count == 0 || query.Models.Contains(session.Model ?? "", StringComparer.OrdinalIgnoreCase))
         && (query.Sources.Count == 0 || query.Sources.Contains(session.Source.ToLowerInvariant()));

@@ -2,6 +2,7 @@ using SessionBrowser.Core.Generation;
 using SessionBrowser.Core.Search;
 using SessionBrowser.Core.Stores.Native;
 using SessionBrowser.Core.Stores;
+using SessionBrowser.Core.Tests.Support;
 
 namespace SessionBrowser.Core.Tests.Search;
 
@@ -10,11 +11,12 @@ public class NativeSearchTests : IDisposable
 {
     private readonly TempFolder _temp = new();
     private readonly NativeStore _store;
+    private readonly string _root;
     private readonly string _cache;
 
     public NativeSearchTests()
     {
-        var root = _temp.Sub("store");
+        var root = _root = _temp.Sub("store");
         StoreGenerator.Generate(root, new GeneratorOptions { Sessions = 40, Messages = 16, Seed = 3, IncludeFaults = true });
         _store = new NativeStore(root);
         _cache = _temp.Sub("cache");
@@ -63,6 +65,50 @@ public class NativeSearchTests : IDisposable
         var needle = System.Text.Encoding.UTF8.GetBytes(message[..40]);
         foreach (var file in new[] { index.DatabasePath, index.DatabasePath + "-wal" }.Where(File.Exists))
             Assert.True(File.ReadAllBytes(file).AsSpan().IndexOf(needle) < 0, $"'{message[..40]}' is stored in {Path.GetFileName(file)}");
+    }
+
+    [Theory]
+    [InlineData("status:live")]
+    [InlineData("status:interrupted")]
+    [InlineData("status:damaged")]
+    [InlineData("status:live,damaged")]
+    public void Status_words_of_the_moment_find_the_sessions_a_list_shows_with_them(string text)
+    {
+        var held = _store.Create("/w", "m", "Being written right now", []);
+        using var writer = Python.StartAndWaitFor("locked", "hold", _root, held.Id, "30");
+        var search = new CachedSources([_store], new SearchOptions { CacheDirectory = _cache });
+        search.Reconcile();
+        var query = QueryParser.Parse(text) with { Limit = 100_000 };
+        Assert.Empty(query.Problems);
+
+        var results = search.Search(query);
+
+        var expected = query.Statuses.SelectMany(word => _store.List().Where(new SessionQuery { Status = word }.Matches)).Select(s => s.Id).ToHashSet();
+        Assert.NotEmpty(expected);
+        Assert.True(results.UsedIndex);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), results.Hits.Select(h => h.Ref.Id).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(expected.Order(StringComparer.Ordinal), ScanSearch.Search([_store], query).Select(h => h.Ref.Id).Distinct().Order(StringComparer.Ordinal));
+        writer.Kill();
+        writer.WaitForExit();
+    }
+
+    [Fact]
+    public void A_status_word_with_text_finds_the_text_only_in_sessions_in_that_state_now()
+    {
+        var held = _store.Create("/w", "m", "Hunting the kraken while writing", []);
+        var idle = _store.Create("/w", "m", "Hunting the kraken, long done", []);
+        _store.MarkCompleted(idle.Id);
+        using var writer = Python.StartAndWaitFor("locked", "hold", _root, held.Id, "30");
+        var search = new CachedSources([_store], new SearchOptions { CacheDirectory = _cache });
+        search.Reconcile();
+
+        Assert.Equal(2, search.Search("kraken").Hits.Count);
+        Assert.Equal(held.Id, Assert.Single(search.Search("kraken status:live").Hits).Ref.Id);
+        Assert.Equal(idle.Id, Assert.Single(search.Search("kraken status:completed").Hits).Ref.Id);
+        writer.Kill();
+        writer.WaitForExit();
+        Assert.Equal(held.Id, Assert.Single(search.Search("kraken status:interrupted").Hits).Ref.Id);
+        Assert.Empty(search.Search("kraken status:live").Hits);
     }
 
     /// <summary>Each hit's excerpt and highlighted ranges, by session and message.</summary>

@@ -91,6 +91,6 @@ public sealed class UsageErrorTests : IDisposable
         var result = _cli.Run("search", "word", "status:bogus");
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.Equal("error: unknown status 'bogus' (use active, paused, completed, crashed)", result.Error.Trim());
+        Assert.Equal("error: unknown status 'bogus' (use active, paused, completed, crashed, live, interrupted, damaged)", result.Error.Trim());
     }
 }
