@@ -125,6 +125,7 @@ public sealed partial class SearchCache
             else if (report.Changed > 0) WriteState(connection, FingerprintKey(ReconcileScope.Everything), null);
             WriteState(connection, FingerprintKey(scope), fingerprint);
             WriteState(connection, TitleFromMessagesKey, string.Join('\n', titles.Order(StringComparer.Ordinal)));
+            if (report.Changed > 0) WriteState(connection, RowsVersionKey, Guid.NewGuid().ToString("N"));
             transaction.Commit();
             transaction.Dispose();
             // A small update stays in the WAL for the next process (see IndexDatabase.Connect); a
