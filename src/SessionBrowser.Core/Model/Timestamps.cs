@@ -30,6 +30,50 @@ public static class Timestamps
         return null;
     }
 
+    /// <summary>
+    /// <see cref="Parse(string?)"/> on UTF-8 text, for the indexer's hot path: the form Python
+    /// writes (<c>2025-01-15T10:30:00</c>, then up to seven fraction digits) is read digit by
+    /// digit without a string; any other text goes through <see cref="Parse(string?)"/>.
+    /// </summary>
+    public static DateTimeOffset? ParseUtf8(ReadOnlySpan<byte> text)
+    {
+        if (TryNaiveIso(text, out var naive)) return new DateTimeOffset(naive);
+        return Parse(System.Text.Encoding.UTF8.GetString(text));
+    }
+
+    /// <summary><c>yyyy-MM-ddTHH:mm:ss</c> with an optional <c>.f</c> to <c>.fffffff</c>, as local time (what TryParseExact with AssumeLocal makes of it).</summary>
+    private static bool TryNaiveIso(ReadOnlySpan<byte> t, out DateTime time)
+    {
+        time = default;
+        if (t.Length < 19 || t.Length == 20 || t.Length > 27) return false;
+        if (t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':') return false;
+        if (!Digits(t[..4], out int year) || !Digits(t.Slice(5, 2), out int month) || !Digits(t.Slice(8, 2), out int day)
+            || !Digits(t.Slice(11, 2), out int hour) || !Digits(t.Slice(14, 2), out int minute) || !Digits(t.Slice(17, 2), out int second))
+            return false;
+        long fraction = 0;
+        if (t.Length > 19)
+        {
+            if (t[19] != '.' || !Digits(t[20..], out int digits)) return false;
+            fraction = digits;
+            for (int n = t.Length - 20; n < 7; n++) fraction *= 10;
+        }
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+            return false;
+        time = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Local).AddTicks(fraction);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> digits, out int value)
+    {
+        value = 0;
+        foreach (byte b in digits)
+        {
+            if (b is < (byte)'0' or > (byte)'9') return false;
+            value = value * 10 + (b - '0');
+        }
+        return true;
+    }
+
     /// <summary>Formats like Python's <c>datetime.now().isoformat()</c>: naive local time.</summary>
     public static string Format(DateTimeOffset time) => FormatNaive(time.ToLocalTime().DateTime);
 

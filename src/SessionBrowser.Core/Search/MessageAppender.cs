@@ -1,29 +1,18 @@
 using Microsoft.Data.Sqlite;
-using SessionBrowser.Core.Model;
+using SQLitePCL;
 
 namespace SessionBrowser.Core.Search;
 
 /// <summary>
-/// A record as the index writes it: its text made ready for the tokenizer and its hash, both
-/// worked out by the thread that read it (see <see cref="ReadAhead{T}"/>), not by the writer.
-/// </summary>
-internal readonly record struct IndexRecord(MessageRecord Record, string? Body, long? Hash)
-{
-    public static IndexRecord Of(MessageRecord record) => record.Message is { } message
-        ? new IndexRecord(record, TextTokens.ForIndex(message.Content), SearchCache.HashOf(message))
-        : new IndexRecord(record, null, null);
-}
-
-/// <summary>
 /// Writes sessions' messages into the FTS table, remembering where each stopped. One appender
-/// serves a whole reconcile, session after session (<see cref="Start"/>): its insert is prepared
-/// once, not once per session.
+/// serves a whole reconcile, session after session (<see cref="Start"/>). Its insert is one
+/// statement prepared once and bound straight from the batch's UTF-8 bytes (SQLite's own API:
+/// Microsoft.Data.Sqlite binds only strings, which a million messages would each need).
 /// </summary>
 internal sealed class MessageAppender : IDisposable
 {
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insert;
-    private readonly SqliteParameter _rowId, _body, _role, _time, _offset;
+    private readonly sqlite3_stmt _insert;
     private long _sid;
 
     public int Count { get; private set; }
@@ -36,19 +25,8 @@ internal sealed class MessageAppender : IDisposable
     public MessageAppender(SqliteConnection connection)
     {
         _connection = connection;
-        _insert = connection.CreateCommand();
-        _insert.CommandText = "INSERT INTO texts(rowid, body, role, ts, off) VALUES ($rowid, $body, $role, $ts, $off)";
-        _rowId = _insert.Parameters.Add("$rowid", SqliteType.Integer);
-        _body = _insert.Parameters.Add("$body", SqliteType.Text);
-        _role = _insert.Parameters.Add("$role", SqliteType.Text);
-        _time = _insert.Parameters.Add("$ts", SqliteType.Integer);
-        _offset = _insert.Parameters.Add("$off", SqliteType.Integer);
-    }
-
-    /// <summary>The transaction the connection has now (a reconcile commits every so often and begins another).</summary>
-    public SqliteTransaction? Transaction
-    {
-        set => _insert.Transaction = value;
+        Check(raw.sqlite3_prepare_v3(connection.Handle, "INSERT INTO texts(rowid, body, role, ts, off) VALUES (?, ?, ?, ?, ?)",
+            raw.SQLITE_PREPARE_PERSISTENT, out _insert));
     }
 
     /// <summary>Starts on another session: nothing counted, nothing read yet.</summary>
@@ -70,25 +48,28 @@ internal sealed class MessageAppender : IDisposable
         (Count, LastOffset, LastHash) = (0, null, null);
     }
 
-    public void AddAll(IEnumerable<IndexRecord> records, int firstPosition)
+    public void AddAll(IEnumerable<IndexBatch> batches, int firstPosition)
     {
         int position = firstPosition;
-        foreach (var record in records) Add(record, position++);
+        foreach (var batch in batches)
+        {
+            for (int i = 0; i < batch.Count; i++) Add(batch, batch[i], position++);
+        }
     }
 
     /// <summary>
-    /// Continues after the last indexed record: <paramref name="records"/> must start with that
+    /// Continues after the last indexed record: <paramref name="batches"/> must start with that
     /// record, still at <paramref name="lastOffset"/> and with the same text (unless it was a torn
     /// line then). It is indexed again (a torn line may be whole now), then everything after it.
     /// False, with nothing written, when the file was rewritten rather than appended to.
     /// </summary>
-    public bool TryContinue(IEnumerable<IndexRecord> records, int lastPosition, long lastOffset, long? lastHash)
+    public bool TryContinue(IEnumerable<IndexBatch> batches, int lastPosition, long lastOffset, long? lastHash)
     {
-        using var e = records.GetEnumerator();
-        if (!e.MoveNext()) return false;
-        var first = e.Current;
-        if (first.Record.Offset != lastOffset) return false;
-        if (lastHash is { } hash && first.Hash != hash) return false;
+        using var e = batches.GetEnumerator();
+        if (!e.MoveNext() || e.Current.Count == 0) return false;
+        var first = e.Current[0];
+        if (first.Offset != lastOffset) return false;
+        if (lastHash is { } hash && (!first.IsMessage || first.Hash != hash)) return false;
 
         using (var delete = _connection.CreateCommand())
         {
@@ -97,25 +78,43 @@ internal sealed class MessageAppender : IDisposable
             delete.ExecuteNonQuery();
         }
         int position = lastPosition;
-        Add(first, position++);
-        while (e.MoveNext()) Add(e.Current, position++);
+        do
+        {
+            var batch = e.Current;
+            for (int i = 0; i < batch.Count; i++) Add(batch, batch[i], position++);
+        }
+        while (e.MoveNext());
         return true;
     }
 
-    private void Add(IndexRecord indexed, int position)
+    private void Add(IndexBatch batch, in IndexBatch.Entry entry, int position)
     {
-        var record = indexed.Record;
-        Offsets.Add(record.Offset);
+        Offsets.Add(entry.Offset);
         Count = position + 1;
-        LastOffset = record.Offset;
-        LastHash = indexed.Hash;
-        if (record.Message is not { } message) return;
-        _rowId.Value = SearchCache.RowId(_sid, position);
-        _body.Value = indexed.Body;
-        _role.Value = message.Role;
-        _time.Value = (object?)message.Time?.UtcTicks ?? DBNull.Value;
-        _offset.Value = record.Offset;
-        _insert.ExecuteNonQuery();
+        LastOffset = entry.Offset;
+        LastHash = entry.IsMessage ? entry.Hash : null;
+        if (!entry.IsMessage) return;
+        raw.sqlite3_bind_int64(_insert, 1, SearchCache.RowId(_sid, position));
+        BindText(2, batch.Body(entry));
+        BindText(3, batch.Role(entry));
+        if (entry.Ticks is { } ticks) raw.sqlite3_bind_int64(_insert, 4, ticks);
+        else raw.sqlite3_bind_null(_insert, 4);
+        raw.sqlite3_bind_int64(_insert, 5, entry.Offset);
+        int rc = raw.sqlite3_step(_insert);
+        raw.sqlite3_reset(_insert);
+        if (rc != raw.SQLITE_DONE) Check(rc);
+    }
+
+    // An empty span would bind NULL: an empty message or role is empty text, as before.
+    private void BindText(int index, ReadOnlySpan<byte> text)
+    {
+        if (text.IsEmpty) raw.sqlite3_bind_text(_insert, index, "");
+        else raw.sqlite3_bind_text(_insert, index, text);
+    }
+
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
     }
 
     public void Dispose() => _insert.Dispose();

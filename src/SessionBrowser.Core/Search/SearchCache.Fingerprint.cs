@@ -13,6 +13,15 @@ public sealed partial class SearchCache
 {
     private const string TitleFromMessagesKey = "title-from-messages";
 
+    // A new value whenever a reconcile (of this process or another) changes any session's row.
+    private const string RowsVersionKey = "rows-version";
+
+    /// <summary>
+    /// Changes whenever any session's row changes (a rebuild included): a list read from the index
+    /// while this stayed the same is still what the index holds, and need not be read again.
+    /// </summary>
+    public string RowsVersion => Guarded(connection => ReadState(connection, RowsVersionKey) ?? "");
+
     private static string FingerprintKey(ReconcileScope scope) =>
         scope == ReconcileScope.Everything ? "messages-fingerprint" : "summaries-fingerprint";
 

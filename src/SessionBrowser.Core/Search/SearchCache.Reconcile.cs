@@ -125,6 +125,7 @@ public sealed partial class SearchCache
             else if (report.Changed > 0) WriteState(connection, FingerprintKey(ReconcileScope.Everything), null);
             WriteState(connection, FingerprintKey(scope), fingerprint);
             WriteState(connection, TitleFromMessagesKey, string.Join('\n', titles.Order(StringComparer.Ordinal)));
+            if (report.Changed > 0) WriteState(connection, RowsVersionKey, Guid.NewGuid().ToString("N"));
             transaction.Commit();
             transaction.Dispose();
             return report with { Unchanged = stamps.Count - changed.Count };
@@ -156,9 +157,11 @@ public sealed partial class SearchCache
         int added = 0, updated = 0, gone = 0, visible = 0;
         var sinceCommit = Stopwatch.StartNew();
         int inBatch = 0;
+        using var sessionRows = new SessionRowWriter(connection);
         void MaybeCommit(ref SqliteTransaction open, int done)
         {
             if (++inBatch < (visible == 0 ? FirstCommit : SessionsPerCommit) && sinceCommit.Elapsed < CommitInterval) return;
+            sessionRows.Flush(open);
             open.Commit();
             open.Dispose();
             open = connection.BeginTransaction(deferred: false);
@@ -182,23 +185,33 @@ public sealed partial class SearchCache
         changed = InsertOrder(changed, sids, everything);
         var summaries = new SessionSummary?[changed.Count];
         int summariesRead = 0;
-        // The sessions whose messages are (re-)indexed, read ahead of the writer on other threads.
-        var toIndex = changed.Where(stamp => everything && (!rows.TryGetValue(stamp.Id, out var known) || MessagesStale(known, stamp))).ToList();
-        using var ahead = new ReadAhead<AheadMessages?>(toIndex.Count, (k, token) => ReadAheadOf(toIndex[k], rows.GetValueOrDefault(toIndex[k].Id), token),
-            ReadAhead<AheadMessages?>.WorkersBesideOneWriter, SessionsReadAhead, cancellationToken);
+        bool IndexesMessages(SessionStamp stamp) => everything && (!rows.TryGetValue(stamp.Id, out var known) || MessagesStale(known, stamp));
+        // With messages, each session (summary and messages) is read ahead of the writer on the
+        // other threads, so this one only writes; summaries alone come a chunk at a time (ReadSummaries).
+        var pool = new BatchPool();
+        var own = new IndexBatch();
+        using var ahead = everything
+            ? new ReadAhead<AheadSession>(changed.Count, (k, token) => new AheadSession(
+                    SummaryOf(changed[k], listed),
+                    IndexesMessages(changed[k]) ? ReadAheadOf(changed[k], rows.GetValueOrDefault(changed[k].Id), pool, token) : null),
+                ReadAhead<AheadSession>.WorkersBesideOneWriter, SessionsReadAhead, cancellationToken)
+            : null;
         using var appender = new MessageAppender(connection);
-        using var sessionRows = new SessionRowWriter(connection);
-        int taken = 0;
         for (int i = 0; i < changed.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (i == summariesRead) summariesRead = ReadSummaries(changed, i, summaries, listed, cancellationToken);
             var stamp = changed[i];
             rows.TryGetValue(stamp.Id, out var row);
-            var summary = summaries[i];
-            summaries[i] = null;
-            bool indexMessages = everything && (row is null || MessagesStale(row, stamp));
-            var read = indexMessages ? ahead.Take(taken++) : null;
+            bool indexMessages = IndexesMessages(stamp);
+            SessionSummary? summary;
+            AheadMessages? read = null;
+            if (ahead is not null) (summary, read) = ahead.Take(i);
+            else
+            {
+                if (i == summariesRead) summariesRead = ReadSummaries(changed, i, summaries, listed, cancellationToken);
+                summary = summaries[i];
+                summaries[i] = null;
+            }
             if (summary is null)
             {
                 // Gone between the listing and now.
@@ -212,17 +225,16 @@ public sealed partial class SearchCache
                 else titles.Add(stamp.Id);
                 long sid = sids[stamp.Id];
                 sessionRows.Transaction = transaction;
-                sessionRows.Write(sid, row is null, stamp, summary, titleSource);
-                if (indexMessages)
-                {
-                    appender.Transaction = transaction;
-                    IndexMessages(connection, appender, sid, stamp, row, read, cancellationToken);
-                }
+                sessionRows.WriteOwnText(sid, row is null, summary);
+                var messages = indexMessages ? IndexMessages(connection, appender, sid, stamp, row, read, own, cancellationToken) : null;
+                sessionRows.WriteRow(sid, row is null, stamp, summary, titleSource, messages);
                 if (row is null) added++; else updated++;
             }
+            if (read?.Batch is { } done) pool.Return(done);
             MaybeCommit(ref transaction, i + 1);
             progress?.Report(new ReconcileProgress(i + 1, changed.Count, visible));
         }
+        sessionRows.Flush(transaction);
         return new ReconcileReport(added, updated, gone, 0, TimeSpan.Zero);
     }
 
@@ -251,9 +263,13 @@ public sealed partial class SearchCache
     {
         int end = Math.Min(changed.Count, start == 0 ? FirstCommit : start + SummaryChunk);
         Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
-            i => into[i] = listed is not null ? listed.GetValueOrDefault(changed[i].Id) : Store.Find(changed[i].Id));
+            i => into[i] = SummaryOf(changed[i], listed));
         return end;
     }
+
+    /// <summary>A session's summary as it is now: from the listing when the store was listed for its stamps, else read.</summary>
+    private SessionSummary? SummaryOf(SessionStamp stamp, Dictionary<string, SessionSummary>? listed) =>
+        listed is not null ? listed.GetValueOrDefault(stamp.Id) : Store.Find(stamp.Id);
 
     // A summary depends on the messages file only when its title came from there (no description):
     // then the row keeps that file's stamp, and only then is it taken when the listing skipped it.
@@ -342,7 +358,13 @@ public sealed partial class SearchCache
     private const long LargestReadAhead = 1 << 20;
 
     /// <summary>A session's records read ahead: from its last indexed one (<see cref="FromLast"/>) or from its start; or why they could not be read.</summary>
-    private sealed record AheadMessages(bool FromLast, List<IndexRecord>? Records, Exception? Failure);
+    private sealed record AheadMessages(bool FromLast, IndexBatch? Batch, Exception? Failure);
+
+    /// <summary>A session read ahead: its summary (null: gone), and its messages when they are (re-)indexed.</summary>
+    private sealed record AheadSession(SessionSummary? Summary, AheadMessages? Messages);
+
+    // What the writer streams of a file too large to read ahead, at a time.
+    private const int StreamedBatchBytes = 1 << 20;
 
     /// <summary>
     /// Whether a session's new messages may continue its indexed ones: the store reads from an
@@ -353,52 +375,63 @@ public sealed partial class SearchCache
         Store is ISeekableMessages && row is { MessagesIndexed: true, Count: > 0, LastOffset: not null, Messages: { } before }
         && stamp.Messages is { } now && now.Length >= before.Length;
 
-    private IEnumerable<IndexRecord> ReadForIndex(SessionStamp stamp, Row? row, bool fromLast, CancellationToken cancellationToken)
-    {
-        var records = fromLast
-            ? Store.ReadMessages(stamp.Id, row!.LastOffset!.Value, row.Count - 1, cancellationToken)
-            : Store.ReadMessages(stamp.Id, cancellationToken);
-        // A plain loop: LINQ over this struct has no precompiled code and would run unoptimized at first.
-        foreach (var record in records) yield return IndexRecord.Of(record);
-    }
+    private IEnumerable<IndexBatch> ReadForIndex(SessionStamp stamp, Row? row, bool fromLast, IndexBatch batch, int batchBytes,
+        CancellationToken cancellationToken) =>
+        IndexFeed.Read(Store, stamp.Id, fromLast ? row!.LastOffset!.Value : null, fromLast ? row!.Count - 1 : 0, batch, batchBytes, cancellationToken);
 
     /// <summary>Runs on a read-ahead worker: the records the writer will index for this session (null: too large, the writer streams them).</summary>
-    private AheadMessages? ReadAheadOf(SessionStamp stamp, Row? row, CancellationToken cancellationToken)
+    private AheadMessages? ReadAheadOf(SessionStamp stamp, Row? row, BatchPool pool, CancellationToken cancellationToken)
     {
         if ((stamp.Messages ?? stamp.Head).Length > LargestReadAhead) return null;
         bool fromLast = MayContinue(row, stamp);
+        var batch = pool.Take();
         try
         {
-            return new AheadMessages(fromLast, [.. ReadForIndex(stamp, row, fromLast, cancellationToken)], null);
+            // One batch holds the whole session: no size makes it hand over early.
+            foreach (var _ in ReadForIndex(stamp, row, fromLast, batch, int.MaxValue, cancellationToken)) { }
+            return new AheadMessages(fromLast, batch, null);
         }
         catch (Exception e) when (ReadFailures.IsReadFailure(e))
         {
+            pool.Return(batch);
             return new AheadMessages(fromLast, null, e);
         }
     }
 
-    /// <summary>The records read ahead, or (none read ahead, or not these) read now.</summary>
-    private IEnumerable<IndexRecord> Records(AheadMessages? read, bool fromLast, SessionStamp stamp, Row? row, CancellationToken cancellationToken)
+    /// <summary>The records read ahead, or (none read ahead, or not these) read now into the writer's own batch.</summary>
+    private IEnumerable<IndexBatch> Records(AheadMessages? read, bool fromLast, SessionStamp stamp, Row? row, IndexBatch own,
+        CancellationToken cancellationToken)
     {
-        if (read is null || read.FromLast != fromLast) return ReadForIndex(stamp, row, fromLast, cancellationToken);
+        if (read is null || read.FromLast != fromLast) return ReadForIndex(stamp, row, fromLast, own, StreamedBatchBytes, cancellationToken);
         if (read.Failure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-        return read.Records!;
+        return [read.Batch!];
     }
 
-    private void IndexMessages(SqliteConnection connection, MessageAppender appender, long sid, SessionStamp stamp, Row? row, AheadMessages? read,
-        CancellationToken cancellationToken)
+    /// <summary>Batches for reuse: the few read ahead at any time, and the writer's own, come back here when written.</summary>
+    private sealed class BatchPool
+    {
+        private readonly System.Collections.Concurrent.ConcurrentBag<IndexBatch> _free = [];
+
+        public IndexBatch Take() => _free.TryTake(out var batch) ? batch : new IndexBatch();
+
+        public void Return(IndexBatch batch) => _free.Add(batch);
+    }
+
+    /// <summary>Writes the session's messages into the word index; returns what its row keeps of them (written later, see <see cref="SessionRowWriter"/>).</summary>
+    private IndexedMessages IndexMessages(SqliteConnection connection, MessageAppender appender, long sid, SessionStamp stamp, Row? row,
+        AheadMessages? read, IndexBatch own, CancellationToken cancellationToken)
     {
         appender.Start(sid);
         bool appended = false;
         try
         {
             appended = MayContinue(row, stamp)
-                && appender.TryContinue(Records(read, true, stamp, row, cancellationToken), row!.Count - 1, row.LastOffset!.Value, row.LastHash);
+                && appender.TryContinue(Records(read, true, stamp, row, own, cancellationToken), row!.Count - 1, row.LastOffset!.Value, row.LastHash);
             if (!appended)
             {
                 // A new session has no rows to drop.
                 if (row is not null) appender.DeleteAll();
-                appender.AddAll(Records(read, false, stamp, row, cancellationToken), 0);
+                appender.AddAll(Records(read, false, stamp, row, own, cancellationToken), 0);
             }
         }
         catch (Exception e) when (ReadFailures.IsReadFailure(e))
@@ -410,31 +443,12 @@ public sealed partial class SearchCache
             appender.DeleteAll();
         }
 
-        using var update = connection.CreateCommand();
-        update.CommandText = """
-            UPDATE sessions SET msg_indexed = 1, msg_len = $msg_len, msg_mtime = $msg_mtime, msg_count = $count,
-                last_offset = $offset, last_hash = $hash
-            WHERE sid = $sid
-            """;
-        update.Parameters.AddWithValue("$msg_len", (object?)stamp.Messages?.Length ?? DBNull.Value);
-        update.Parameters.AddWithValue("$msg_mtime", (object?)stamp.Messages?.LastWriteTicks ?? DBNull.Value);
-        update.Parameters.AddWithValue("$count", appender.Count);
-        update.Parameters.AddWithValue("$offset", (object?)appender.LastOffset ?? DBNull.Value);
-        update.Parameters.AddWithValue("$hash", (object?)appender.LastHash ?? DBNull.Value);
-        update.Parameters.AddWithValue("$sid", sid);
-        update.ExecuteNonQuery();
-
         // Line offsets for MessageList: all of them, or none (it then scans the file itself).
         var offsets = appended ? Concat(Offsets(connection, stamp.Id, row!.Count - 1), appender.Offsets) : appender.Offsets;
-        using var keep = connection.CreateCommand();
-        if (Store is ISeekableMessages && stamp.Messages is { } messagesStamp && offsets is { Count: >= OffsetsWorthKeeping })
-            PutOffsets(keep, stamp.Id, new CachedOffsets(messagesStamp, offsets));
-        else
-        {
-            keep.CommandText = "DELETE FROM offsets WHERE id = $id";
-            keep.Parameters.AddWithValue("$id", stamp.Id);
-            keep.ExecuteNonQuery();
-        }
+        var keep = Store is ISeekableMessages && stamp.Messages is { } messagesStamp && offsets is { Count: >= OffsetsWorthKeeping }
+            ? new CachedOffsets(messagesStamp, [.. offsets]) // a copy: the appender's list serves the next session
+            : null;
+        return new IndexedMessages(stamp.Messages, appender.Count, appender.LastOffset, appender.LastHash, keep);
     }
 
     private static List<long>? Concat(IReadOnlyList<long>? before, List<long> after) => before is null ? null : [.. before, .. after];
@@ -464,15 +478,5 @@ public sealed partial class SearchCache
         command.Parameters.AddWithValue("$sid", sid);
         command.Parameters.AddWithValue("$id", id);
         command.ExecuteNonQuery();
-    }
-
-    /// <summary>FNV-1a of a message, to tell "the last line we indexed is still there" from "the file was rewritten".</summary>
-    internal static long HashOf(Message message)
-    {
-        ulong hash = 14695981039346656037;
-        foreach (char c in message.Role) hash = (hash ^ c) * 1099511628211;
-        hash = (hash ^ 0) * 1099511628211;
-        foreach (char c in message.Content) hash = (hash ^ c) * 1099511628211;
-        return unchecked((long)hash);
     }
 }

@@ -87,11 +87,18 @@ public sealed partial class SearchCache : IMessageOffsetCache
         return 0;
     });
 
-    private static void PutOffsets(SqliteCommand command, string id, CachedOffsets offsets)
+    /// <summary>Line offsets as the offsets table keeps them: eight bytes each, in the machine's order.</summary>
+    internal static byte[] OffsetsBlob(CachedOffsets offsets)
     {
         var data = new byte[offsets.Offsets.Count * sizeof(long)];
         for (int i = 0; i < offsets.Offsets.Count; i++)
             BitConverter.TryWriteBytes(data.AsSpan(i * sizeof(long)), offsets.Offsets[i]);
+        return data;
+    }
+
+    private static void PutOffsets(SqliteCommand command, string id, CachedOffsets offsets)
+    {
+        var data = OffsetsBlob(offsets);
         command.CommandText = "INSERT OR REPLACE INTO offsets(id, len, mtime, data) VALUES ($id, $len, $mtime, $data)";
         command.Parameters.Clear();
         command.Parameters.AddWithValue("$id", id);

@@ -5,79 +5,93 @@ using SessionBrowser.Core.Stores;
 
 namespace SessionBrowser.Core.Search;
 
+/// <summary>Where a session's indexed messages stopped, as its row keeps it (see <see cref="MessageAppender"/>), and its line offsets when worth keeping.</summary>
+internal sealed record IndexedMessages(FileStamp? Stamp, int Count, long? LastOffset, long? LastHash, CachedOffsets? Offsets);
+
 /// <summary>
-/// Writes sessions' rows (the summary, and the session's own text in the FTS table) with
-/// statements prepared once per reconcile: a first listing writes 10,000, and preparing three
-/// statements per session cost more than all of SQLite's writing (issue 16, cold paths).
+/// Writes sessions' rows (the summary, where the messages stopped, the line offsets) and the
+/// session's own text in the FTS table, with statements prepared once per reconcile: a first
+/// listing writes 10,000, and preparing three statements per session cost more than all of
+/// SQLite's writing (issue 16, cold paths).
+/// The rows are held back until just before each commit (<see cref="Flush"/>): any statement on
+/// an ordinary table makes FTS5 write out the words it holds in memory as a new segment (SQLite
+/// opens a savepoint on every table the transaction has written), so a row written between one
+/// session's messages and the next cut the word index into a segment per session, each merged
+/// again later, which was most of a first indexing's time.
 /// </summary>
 internal sealed class SessionRowWriter : IDisposable
 {
-    private readonly SqliteCommand _insert, _update, _deleteText, _insertText;
+    private sealed record Pending(long Sid, bool IsNew, SessionStamp Stamp, SessionSummary Summary, FileStamp? TitleSource, IndexedMessages? Messages);
+
+    private readonly SqliteCommand _insert, _update, _messages, _putOffsets, _dropOffsets, _deleteText, _insertText;
     private readonly SqliteParameter[] _insertValues, _updateValues;
     private readonly SqliteParameter _deleteRowId, _textRowId, _textBody;
+    private readonly List<Pending> _pending = [];
 
     public SessionRowWriter(SqliteConnection connection)
     {
-        _insert = connection.CreateCommand();
-        _insert.CommandText = """
+        _insert = Command(connection, """
             INSERT INTO sessions(sid, id, summary, status, model, tags, created_ticks, last_ticks, head_len, head_mtime, summary_msg_len, summary_msg_mtime)
             VALUES ($sid, $id, $summary, $status, $model, $tags, $created, $last, $head_len, $head_mtime, $msg_len, $msg_mtime)
-            """;
-        _insertValues = Parameters(_insert);
-        _update = connection.CreateCommand();
-        _update.CommandText = """
+            """);
+        _insertValues = Parameters(_insert, SummaryNames);
+        _update = Command(connection, """
             UPDATE sessions SET summary = $summary, status = $status, model = $model, tags = $tags, created_ticks = $created,
                 last_ticks = $last, head_len = $head_len, head_mtime = $head_mtime, summary_msg_len = $msg_len, summary_msg_mtime = $msg_mtime
             WHERE id = $id AND sid = $sid
-            """;
-        _updateValues = Parameters(_update);
-        _deleteText = connection.CreateCommand();
-        _deleteText.CommandText = "DELETE FROM texts WHERE rowid = $rowid";
+            """);
+        _updateValues = Parameters(_update, SummaryNames);
+        _messages = Command(connection, """
+            UPDATE sessions SET msg_indexed = 1, msg_len = $msg_len, msg_mtime = $msg_mtime, msg_count = $count,
+                last_offset = $offset, last_hash = $hash
+            WHERE sid = $sid
+            """);
+        Parameters(_messages, ["$msg_len", "$msg_mtime", "$count", "$offset", "$hash", "$sid"]);
+        _putOffsets = Command(connection, "INSERT OR REPLACE INTO offsets(id, len, mtime, data) VALUES ($id, $len, $mtime, $data)");
+        Parameters(_putOffsets, ["$id", "$len", "$mtime", "$data"]);
+        _dropOffsets = Command(connection, "DELETE FROM offsets WHERE id = $id");
+        Parameters(_dropOffsets, ["$id"]);
+        _deleteText = Command(connection, "DELETE FROM texts WHERE rowid = $rowid");
         _deleteRowId = _deleteText.Parameters.Add("$rowid", SqliteType.Integer);
-        _insertText = connection.CreateCommand();
-        _insertText.CommandText = "INSERT INTO texts(rowid, body, role, ts, off) VALUES ($rowid, $body, NULL, NULL, NULL)";
+        _insertText = Command(connection, "INSERT INTO texts(rowid, body, role, ts, off) VALUES ($rowid, $body, NULL, NULL, NULL)");
         _textRowId = _insertText.Parameters.Add("$rowid", SqliteType.Integer);
         _textBody = _insertText.Parameters.Add("$body", SqliteType.Text);
     }
 
     // The order of the values Write sets.
-    private static readonly string[] Names =
+    private static readonly string[] SummaryNames =
         ["$sid", "$id", "$summary", "$status", "$model", "$tags", "$created", "$last", "$head_len", "$head_mtime", "$msg_len", "$msg_mtime"];
 
+    private SqliteCommand[] Commands => [_insert, _update, _messages, _putOffsets, _dropOffsets, _deleteText, _insertText];
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+
     // No declared type: each value binds as what it is (ticks as integers, so the list's order and the stamps compare as numbers).
-    private static SqliteParameter[] Parameters(SqliteCommand command) =>
-        [.. Names.Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name }))];
+    private static SqliteParameter[] Parameters(SqliteCommand command, string[] names) =>
+        [.. names.Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name }))];
 
     /// <summary>The transaction the connection has now (a reconcile commits every so often and begins another).</summary>
     public SqliteTransaction? Transaction
     {
-        set => _insert.Transaction = _update.Transaction = _deleteText.Transaction = _insertText.Transaction = value;
+        set
+        {
+            foreach (var command in Commands) command.Transaction = value;
+        }
     }
 
     /// <summary>
-    /// The session's row as <paramref name="summary"/> says (a new row when <paramref name="isNew"/>,
-    /// else its row <paramref name="sid"/> updated), and its own text (title, id, tags, work dir) in the FTS table.
+    /// The session's own text (title, id, tags, work dir) in the FTS table, now: before its
+    /// messages, so the FTS row ids only grow (see <see cref="SearchCache"/>'s InsertOrder).
     /// </summary>
-    public void Write(long sid, bool isNew, SessionStamp stamp, SessionSummary summary, FileStamp? titleSource)
+    public void WriteOwnText(long sid, bool isNew, SessionSummary summary)
     {
-        var command = isNew ? _insert : _update;
-        var values = isNew ? _insertValues : _updateValues;
-        values[0].Value = sid;
-        values[1].Value = stamp.Id;
-        values[2].Value = SearchCache.WriteSummary(summary);
-        values[3].Value = summary.Status.ToLowerInvariant();
-        values[4].Value = (summary.Model ?? "").ToLowerInvariant();
-        values[5].Value = SearchCache.TagsColumn(summary.Tags);
-        values[6].Value = (object?)summary.CreatedAt?.UtcTicks ?? DBNull.Value;
-        values[7].Value = (object?)summary.LastActive?.UtcTicks ?? DBNull.Value;
-        values[8].Value = stamp.Head.Length;
-        values[9].Value = stamp.Head.LastWriteTicks;
-        values[10].Value = (object?)titleSource?.Length ?? DBNull.Value;
-        values[11].Value = (object?)titleSource?.LastWriteTicks ?? DBNull.Value;
-        command.ExecuteNonQuery();
-
         long rowId = SearchCache.RowId(sid, -1);
-        // A new session has no text row to drop.
+        // A new session has no text row to drop (and a delete would make FTS5 write out what it holds).
         if (!isNew)
         {
             _deleteRowId.Value = rowId;
@@ -88,11 +102,72 @@ internal sealed class SessionRowWriter : IDisposable
         _insertText.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// The session's row as <paramref name="summary"/> says (a new row when <paramref name="isNew"/>,
+    /// else its row <paramref name="sid"/> updated), with where its messages stopped when they were
+    /// (re-)indexed: written at the next <see cref="Flush"/>.
+    /// </summary>
+    public void WriteRow(long sid, bool isNew, SessionStamp stamp, SessionSummary summary, FileStamp? titleSource, IndexedMessages? messages) =>
+        _pending.Add(new Pending(sid, isNew, stamp, summary, titleSource, messages));
+
+    /// <summary>Writes the rows held back; call with the transaction about to be committed.</summary>
+    public void Flush(SqliteTransaction transaction)
+    {
+        Transaction = transaction;
+        foreach (var pending in _pending) Write(pending);
+        _pending.Clear();
+    }
+
+    private void Write(Pending row)
+    {
+        var command = row.IsNew ? _insert : _update;
+        var values = row.IsNew ? _insertValues : _updateValues;
+        var summary = row.Summary;
+        values[0].Value = row.Sid;
+        values[1].Value = row.Stamp.Id;
+        values[2].Value = SearchCache.WriteSummary(summary);
+        values[3].Value = summary.Status.ToLowerInvariant();
+        values[4].Value = (summary.Model ?? "").ToLowerInvariant();
+        values[5].Value = SearchCache.TagsColumn(summary.Tags);
+        values[6].Value = (object?)summary.CreatedAt?.UtcTicks ?? DBNull.Value;
+        values[7].Value = (object?)summary.LastActive?.UtcTicks ?? DBNull.Value;
+        values[8].Value = row.Stamp.Head.Length;
+        values[9].Value = row.Stamp.Head.LastWriteTicks;
+        values[10].Value = (object?)row.TitleSource?.Length ?? DBNull.Value;
+        values[11].Value = (object?)row.TitleSource?.LastWriteTicks ?? DBNull.Value;
+        command.ExecuteNonQuery();
+        if (row.Messages is { } messages) WriteMessages(row.Sid, row.Stamp.Id, messages);
+    }
+
+    private void WriteMessages(long sid, string id, IndexedMessages messages)
+    {
+        var values = _messages.Parameters;
+        values[0].Value = (object?)messages.Stamp?.Length ?? DBNull.Value;
+        values[1].Value = (object?)messages.Stamp?.LastWriteTicks ?? DBNull.Value;
+        values[2].Value = messages.Count;
+        values[3].Value = (object?)messages.LastOffset ?? DBNull.Value;
+        values[4].Value = (object?)messages.LastHash ?? DBNull.Value;
+        values[5].Value = sid;
+        _messages.ExecuteNonQuery();
+
+        // Line offsets for MessageList: all of them, or none (it then scans the file itself).
+        if (messages.Offsets is { } offsets)
+        {
+            _putOffsets.Parameters[0].Value = id;
+            _putOffsets.Parameters[1].Value = offsets.Stamp.Length;
+            _putOffsets.Parameters[2].Value = offsets.Stamp.LastWriteTicks;
+            _putOffsets.Parameters[3].Value = SearchCache.OffsetsBlob(offsets);
+            _putOffsets.ExecuteNonQuery();
+        }
+        else
+        {
+            _dropOffsets.Parameters[0].Value = id;
+            _dropOffsets.ExecuteNonQuery();
+        }
+    }
+
     public void Dispose()
     {
-        _insert.Dispose();
-        _update.Dispose();
-        _deleteText.Dispose();
-        _insertText.Dispose();
+        foreach (var command in Commands) command.Dispose();
     }
 }

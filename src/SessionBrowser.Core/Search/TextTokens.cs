@@ -70,6 +70,48 @@ public static class TextTokens
         return sb?.ToString() ?? text;
     }
 
+    /// <summary>The most bytes <see cref="AppendForIndex"/> writes for <paramref name="utf8Length"/> bytes of text (a separator per CJK character at most).</summary>
+    public static int MaxForIndexLength(int utf8Length) => utf8Length * 2;
+
+    /// <summary>
+    /// <see cref="ForIndex"/> on UTF-8, for the indexer's hot path (no string): writes the text
+    /// into <paramref name="into"/> (at least <see cref="MaxForIndexLength"/> long) with
+    /// <see cref="IndexSeparator"/> between CJK characters; returns the bytes written. Runs of
+    /// ASCII, which hold no CJK, are copied whole.
+    /// </summary>
+    public static int AppendForIndex(ReadOnlySpan<byte> utf8, Span<byte> into)
+    {
+        ReadOnlySpan<byte> separator = "\u2063"u8;
+        int written = 0;
+        bool previousCjk = false;
+        while (utf8.Length > 0)
+        {
+            int ascii = utf8.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+            if (ascii != 0)
+            {
+                int run = ascii < 0 ? utf8.Length : ascii;
+                utf8[..run].CopyTo(into[written..]);
+                written += run;
+                utf8 = utf8[run..];
+                previousCjk = false;
+                continue;
+            }
+            // Invalid UTF-8 decodes as U+FFFD (not CJK), as ForIndex treats a lone surrogate.
+            Rune.DecodeFromUtf8(utf8, out var rune, out int consumed);
+            bool cjk = IsCjk(rune.Value);
+            if (cjk && previousCjk)
+            {
+                separator.CopyTo(into[written..]);
+                written += separator.Length;
+            }
+            utf8[..consumed].CopyTo(into[written..]);
+            written += consumed;
+            utf8 = utf8[consumed..];
+            previousCjk = cjk;
+        }
+        return written;
+    }
+
     /// <summary>Lower case, Latin accents removed (what unicode61 with remove_diacritics does for them).</summary>
     public static string Fold(ReadOnlySpan<char> word)
     {

@@ -19,6 +19,30 @@ public class TimestampsTests
     }
 
     [Theory]
+    [InlineData("2025-01-15T10:30:00.123456")]
+    [InlineData("2025-01-15T10:30:00")]
+    [InlineData("2025-01-15T10:30:00.1")]
+    [InlineData("2025-01-15T10:30:00.1234567")]
+    [InlineData("2025-01-15T10:30:00.12345678")]
+    [InlineData("2025-01-15T10:30:00.")]
+    [InlineData("2024-02-29T23:59:59.999999")]
+    [InlineData("2025-02-29T10:30:00")]
+    [InlineData("2025-13-01T10:30:00")]
+    [InlineData("2025-01-15T24:00:00")]
+    [InlineData("2025-01-15T10:60:00")]
+    [InlineData("0000-01-15T10:30:00")]
+    [InlineData("2025-03-30T02:30:00")]
+    [InlineData("2025-01-15 10:30:00.5")]
+    [InlineData("2025-01-15T10:30:00Z")]
+    [InlineData("2025-01-15T10:30:00-08:00")]
+    [InlineData(" 2025-01-15T10:30:00 ")]
+    [InlineData("2025-01-15T1a:30:00")]
+    [InlineData("")]
+    [InlineData("junk")]
+    public void The_utf8_reading_is_the_string_one(string text) =>
+        Assert.Equal(Timestamps.Parse(text), Timestamps.ParseUtf8(System.Text.Encoding.UTF8.GetBytes(text)));
+
+    [Theory]
     [InlineData("2025-01-15T10:30:00Z", 0)]
     [InlineData("2025-01-15T10:30:00.123Z", 0)]
     [InlineData("2025-01-15T10:30:00+05:30", 330)]

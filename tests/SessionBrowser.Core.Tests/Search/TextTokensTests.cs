@@ -34,4 +34,19 @@ public class TextTokensTests
         var tokens = TextTokens.Tokenize("a😀b 𠀀x");
         Assert.Equal(["a", "b", "𠀀", "x"], tokens.Select(t => t.Folded));
     }
+
+    [Theory]
+    [InlineData("plain ascii only")]
+    [InlineData("日本語 text 한국어 😀")]
+    [InlineData("修复登录bug和テスト")]
+    [InlineData("𠀀𠀁 extension B, then 日")]
+    [InlineData("Café crème ß")]
+    [InlineData("")]
+    public void The_utf8_index_form_is_the_string_one(string text)
+    {
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
+        var into = new byte[TextTokens.MaxForIndexLength(utf8.Length)];
+        int written = TextTokens.AppendForIndex(utf8, into);
+        Assert.Equal(TextTokens.ForIndex(text), System.Text.Encoding.UTF8.GetString(into, 0, written));
+    }
 }

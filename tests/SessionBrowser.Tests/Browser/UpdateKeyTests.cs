@@ -275,6 +275,23 @@ public partial class UpdateKeyTests
         Assert.Empty(Send(next, new Tick(Now + TimeSpan.FromSeconds(2))).Effects.OfType<CheckLiveness>());
     }
 
+    [Fact]
+    public void A_reload_that_finds_a_live_session_ended_says_so_as_the_liveness_check_would()
+    {
+        var s = Loaded();
+        var live = s.Sessions.Single(x => x.Liveness == Liveness.Live);
+        var reloaded = s.Sessions.Select(x => x.Ref == live.Ref ? x with { Liveness = Liveness.Interrupted } : x).ToList();
+
+        // A partial list says nothing yet; the complete one does.
+        Assert.Null(Send(s, new SessionsLoaded(reloaded, Filling: "loading")).State.Status);
+        var next = Send(s, new SessionsLoaded(reloaded)).State;
+
+        Assert.Equal(Liveness.Interrupted, next.Sessions.Single(x => x.Ref == live.Ref).Liveness);
+        Assert.Contains("is no longer live: interrupted", next.Status!.Text, StringComparison.Ordinal);
+        // The same list again: nothing ended since.
+        Assert.Null(Send(next with { Status = null }, new SessionsLoaded(reloaded)).State.Status);
+    }
+
     [Theory]
     [InlineData("r", "rename")]
     [InlineData("t", "tag")]

@@ -57,15 +57,24 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
     private readonly object _indexGate = new();
     private int _fullIndexStarted;
 
-    /// <summary>The list as the files are now: through the index when it is free, else straight from the stores.</summary>
-    private SessionsLoaded Fresh(CancellationToken token)
+    /// <summary>
+    /// The list as the files are now: through the index when it is free, else straight from the
+    /// stores. <paramref name="shown"/>: the whole list just read from the indexes at
+    /// <paramref name="version"/> (see <see cref="CachedSources.RowsVersion"/>); when the reconcile
+    /// changed no row since, its rows are kept rather than read a second time (two lists of 100,000
+    /// held at once were a third of the browser's peak memory).
+    /// </summary>
+    private SessionsLoaded Fresh(CancellationToken token, IReadOnlyList<SessionSummary>? shown = null, string? version = null)
     {
         if (Monitor.TryEnter(_indexGate, TimeSpan.FromMilliseconds(300)))
         {
             try
             {
                 var report = services.Search.Reconcile(ReconcileScope.Summaries, null, token);
-                var fresh = services.Search.List(fresh: true, token).Select(m => m.Session).ToList();
+                bool unchanged = shown is not null && version is not null && services.Search.RowsVersion() == version;
+                var fresh = unchanged
+                    ? services.Search.Current(shown!).ToList()
+                    : services.Search.List(fresh: true, token).Select(m => m.Session).ToList();
                 return new SessionsLoaded(fresh, report.Changed > 0 ? "index: " + report.Describe() : null);
             }
             finally
@@ -77,33 +86,22 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
     }
 
     /// <summary>
-    /// A store never indexed (10,000 sessions take seconds): the list is shown as it fills, the
-    /// newest sessions first, at most four times a second, rather than after the last one.
+    /// A store never indexed: every session is listed from one quick pass over the files (no
+    /// writing; 10,000 in well under a second of reading on two cores), then the index is written
+    /// from that pass behind the list (issue 16, cold paths).
     /// </summary>
     private void FirstIndexing(CancellationToken token)
     {
-        var sincePosted = System.Diagnostics.Stopwatch.StartNew();
-        int shown = 0;
-        var progress = new Callback<ReconcileProgress>(p =>
+        lock (_indexGate)
         {
-            if (p.Visible <= shown || shown > 0 && sincePosted.ElapsedMilliseconds < 250) return;
-            shown = p.Visible;
-            sincePosted.Restart();
-            post(new SessionsLoaded(Indexed(null, token), services.Search.Notice,
-                Filling: $"indexing {100L * p.Visible / Math.Max(1, p.Total)}%"));
-        });
-        lock (_indexGate) services.Search.Reconcile(ReconcileScope.Summaries, progress, token);
+            services.Search.ListThenIndex(null, all => post(new SessionsLoaded([.. all.Select(m => m.Session)], services.Search.Notice)),
+                null, token);
+        }
     }
 
     /// <summary>What the index has now (no reconcile): the browser's quick lists.</summary>
     private List<SessionSummary> Indexed(SessionQuery? query, CancellationToken token) =>
         [.. services.Search.List(query, fresh: false, token).Select(m => m.Session)];
-
-    /// <summary>Reports on the reconciling thread, in order (Progress&lt;T&gt; would post them to the pool).</summary>
-    private sealed class Callback<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 
     private static bool LatestOnly(Effect e) => e is LoadPreview or LayOutMessages or CheckLiveness or RunSearch or FindMatches or LoadSnapshot or PollLive;
 
@@ -139,16 +137,20 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
                 {
                     // At start, what the index has at once; then the files' truth. After an action only the latter,
                     // so a deleted session never flickers back from a stale index.
+                    List<SessionSummary>? shown = null;
+                    string? version = null;
                     if (l.FromIndexFirst && services.Search.SummariesReady)
                     {
                         // A screenful first (reading 10,000 summaries takes a few hundred ms), then all of them.
                         var first = Indexed(new SessionQuery { Limit = FirstScreen }, token);
                         if (first.Count == FirstScreen) yield return new SessionsLoaded(first, services.Search.Notice, Filling: "loading");
-                        yield return new SessionsLoaded(Indexed(null, token), services.Search.Notice);
+                        version = services.Search.RowsVersion();
+                        shown = Indexed(null, token);
+                        yield return new SessionsLoaded(shown, services.Search.Notice);
                     }
                     else if (l.FromIndexFirst)
                         FirstIndexing(token);
-                    yield return Fresh(token);
+                    yield return Fresh(token, shown, version);
                     // The message index is built once, after the list and in the background: search scans until it is ready.
                     if (Interlocked.Exchange(ref _fullIndexStarted, 1) == 0)
                         lock (_indexGate) services.Search.Reconcile(ReconcileScope.Everything, null, token);

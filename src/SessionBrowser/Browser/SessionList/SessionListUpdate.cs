@@ -21,7 +21,26 @@ internal static class SessionListUpdate
             Status = loaded.Notice is { } n && s.Status is null ? new StatusLine(n) : s.Status,
         };
         next = Recompute(next, previous);
+        // A writer that exited between two loads is said as the liveness check says it: a reload
+        // that came first must not make the change silent.
+        if (loaded.Filling is null) next = SayEnded(next, EndedSince(s.Sessions, loaded.Sessions));
         return WithPreview(next, force: s.Detail is null);
+    }
+
+    /// <summary>Sessions live in <paramref name="before"/> that <paramref name="after"/> has, no longer live.</summary>
+    private static List<SessionSummary> EndedSince(IReadOnlyList<SessionSummary> before, IReadOnlyList<SessionSummary> after)
+    {
+        var wasLive = before.Where(x => x.Liveness == Liveness.Live).Select(x => x.Ref).ToHashSet();
+        return wasLive.Count == 0 ? [] : [.. after.Where(x => wasLive.Contains(x.Ref) && x.Liveness != Liveness.Live)];
+    }
+
+    private static AppState SayEnded(AppState s, List<SessionSummary> ended)
+    {
+        if (ended.Count == 0) return s;
+        var what = ended.Count == 1
+            ? $"“{Markdown.SessionText.OneLine(ended[0].Title)}” is no longer live: {Badges.Of(ended[0])}"
+            : $"{ended.Count} sessions are no longer live";
+        return App.Say(s, what);
     }
 
     /// <summary>Sessions looked at again (live ones): a changed liveness or status replaces the row and is said.</summary>
@@ -32,11 +51,7 @@ internal static class SessionListUpdate
         if (sessions.Select((x, i) => ReferenceEquals(x, s.Sessions[i])).All(same => same)) return (s, []);
         var next = Recompute(s with { Sessions = sessions }, s.Current?.Ref);
         var ended = sessions.Where((x, i) => s.Sessions[i].Liveness == Liveness.Live && x.Liveness != Liveness.Live).ToList();
-        if (ended.Count == 0) return (next, []);
-        var what = ended.Count == 1
-            ? $"“{Markdown.SessionText.OneLine(ended[0].Title)}” is no longer live: {Badges.Of(ended[0])}"
-            : $"{ended.Count} sessions are no longer live";
-        return (App.Say(next, what), []);
+        return (SayEnded(next, ended), []);
     }
 
     public static (AppState, Effect[]) OnCommand(AppState s, Command command, ScreenLayout layout)
