@@ -248,11 +248,27 @@ public sealed class CachedSources
     /// index (issue 16: a first <c>list</c> prints before the index is written; the browser lists
     /// every session while the index fills behind it). The rows are the ones the index gives.
     /// </summary>
+    /// <param name="newest">
+    /// Called (before <paramref name="show"/>, perhaps several times) with the newest screenful of
+    /// each store read so far, newest first: a screen shows those while the rest of the pass is read.
+    /// Not called when every index has been filled before.
+    /// </param>
     public void ListThenIndex(SessionQuery? query, Action<IReadOnlyList<SessionMatch>> show, IProgress<ReconcileProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, Action<IReadOnlyList<SessionMatch>>? newest = null)
     {
-        var firsts = Together(_sources.Select(s => (Func<FirstListing?>)(() => s.Index?.ReadFirstListing(cancellationToken))).ToList(),
-            cancellationToken);
+        var early = new List<SessionMatch>();
+        Action<IReadOnlyCollection<SessionSummary>>? NewestOf(ISessionStore store) => newest is null ? null : sessions =>
+        {
+            lock (early)
+            {
+                early.AddRange(sessions.Where(s => (_project is null || _project.RuleFor(store)(s)) && (query ?? SessionQuery.All).Matches(s))
+                    .Select(s => new SessionMatch(store, s)));
+                early.Sort((a, b) => NewestFirst.Instance.Compare(a.Session, b.Session));
+                newest([.. early]);
+            }
+        };
+        var firsts = Together(_sources.Select(s => (Func<FirstListing?>)(() => s.Index?.ReadFirstListing(cancellationToken, NewestOf(s.Store))))
+            .ToList(), cancellationToken);
         show([.. ListMatching(query, fresh: true, cancellationToken, firsts)]);
         var written = _sources.Select((s, i) => (s.Store, s.Index, First: firsts[i])).Where(s => s.First is not null).ToList();
         var combined = progress is null ? null : new CombinedProgress(progress, written.Count);

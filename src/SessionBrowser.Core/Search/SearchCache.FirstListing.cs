@@ -32,13 +32,17 @@ public sealed partial class SearchCache
     /// once on two workers (stamps first, so a file changed meanwhile is read again next time),
     /// nothing written. Null when the index has been filled once: a reconcile is the quick way then.
     /// </summary>
-    public FirstListing? ReadFirstListing(CancellationToken cancellationToken = default)
+    /// <param name="newest">
+    /// Called first with the summaries of the most recently written sessions (a screenful, by their
+    /// metadata's time), read before the others: a screen can show them while the rest is read.
+    /// </param>
+    public FirstListing? ReadFirstListing(CancellationToken cancellationToken = default, Action<IReadOnlyCollection<SessionSummary>>? newest = null)
     {
         if (IsReady(ReconcileScope.Summaries)) return null;
         HashSet<string> titles;
         using (var connection = _db.Connect()) titles = TitleFromMessages(connection);
         var (stamps, listed) = CurrentStamps(titles, cancellationToken);
-        listed ??= ReadAll(stamps.Keys, cancellationToken);
+        listed ??= ReadAll(stamps.Values, newest, cancellationToken);
         return new FirstListing(stamps, listed, Fingerprint(stamps.Values));
     }
 
@@ -66,13 +70,20 @@ public sealed partial class SearchCache
         }
     }
 
-    /// <summary>Each session's summary, two at a time (on a cold disk cache the reads overlap); one gone meanwhile is left out.</summary>
-    private Dictionary<string, SessionSummary> ReadAll(IEnumerable<string> ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each session's summary, two at a time (on a cold disk cache the reads overlap), the newest
+    /// screenful first (see <see cref="ReadFirstListing"/>); one gone meanwhile is left out.
+    /// </summary>
+    private Dictionary<string, SessionSummary> ReadAll(IEnumerable<SessionStamp> stamps, Action<IReadOnlyCollection<SessionSummary>>? newest,
+        CancellationToken cancellationToken)
     {
-        var all = ids.ToArray();
+        var all = stamps.OrderByDescending(s => s.Head.LastWriteTicks).ThenBy(s => s.Id, StringComparer.Ordinal).Select(s => s.Id).ToArray();
         var read = new SessionSummary?[all.Length];
-        Parallel.For(0, all.Length, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
-            i => read[i] = Store.Find(all[i]));
+        var options = new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken };
+        int first = newest is null ? 0 : Math.Min(FirstCommit, all.Length);
+        Parallel.For(0, first, options, i => read[i] = Store.Find(all[i]));
+        newest?.Invoke([.. read.Take(first).OfType<SessionSummary>()]);
+        Parallel.For(first, all.Length, options, i => read[i] = Store.Find(all[i]));
         var summaries = new Dictionary<string, SessionSummary>(all.Length, StringComparer.Ordinal);
         for (int i = 0; i < all.Length; i++)
             if (read[i] is { } summary) summaries[all[i]] = summary;

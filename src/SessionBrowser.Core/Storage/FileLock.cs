@@ -108,7 +108,6 @@ public sealed class FileLock : IDisposable
         return new FileLock(path, stream);
     }
 
-    /// <summary>Whether someone else holds the lock now, and who took it (last). Never creates the file.</summary>
     /// <summary>Only whether the lock is held now (no holder record read): what a list of 10,000 asks per session.</summary>
     public static bool IsHeld(string path)
     {
@@ -130,6 +129,7 @@ public sealed class FileLock : IDisposable
         }
     }
 
+    /// <summary>Whether someone else holds the lock now, and who took it (last). Never creates the file.</summary>
     public static LockProbe Probe(string path)
     {
         // Most lock files exist; checking first avoids an exception per session for the rest.

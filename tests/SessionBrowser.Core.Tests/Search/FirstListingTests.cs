@@ -56,6 +56,34 @@ public class FirstListingTests : IDisposable
     }
 
     [Fact]
+    public void The_newest_screenful_is_handed_out_before_the_rest_is_read()
+    {
+        var store = new NativeStore(_temp.Sub("native"));
+        var start = new DateTime(2025, 6, 1, 0, 0, 0, DateTimeKind.Utc);
+        const int sessions = 120;
+        for (int i = 0; i < sessions; i++)
+        {
+            var meta = store.Create("/work", "m", $"Session {i}");
+            // Metadata written in the order the sessions were active, as an agent writes it.
+            File.SetLastWriteTimeUtc(store.MetadataPath(meta.Id), start.AddMinutes(i));
+        }
+        var search = new CachedSources([store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
+        var calls = new List<string>();
+        List<SessionMatch>? early = null;
+
+        search.ListThenIndex(null, all => calls.Add($"all {all.Count}"), newest: screen =>
+        {
+            early ??= [.. screen];
+            calls.Add("newest");
+        });
+
+        Assert.Equal(["newest", $"all {sessions}"], calls);
+        Assert.InRange(early!.Count, 1, 64);
+        var newestIds = store.List().OrderByDescending(s => File.GetLastWriteTimeUtc(store.MetadataPath(s.Id))).Take(early.Count).Select(s => s.Id);
+        Assert.Equal(newestIds.Order(), early.Select(m => m.Session.Id).Order());
+    }
+
+    [Fact]
     public void A_store_that_cannot_stamp_is_listed_once_and_written_from_that_listing()
     {
         var store = SearchFixture.Build(_temp.Sub("folder"));
@@ -78,7 +106,7 @@ public class FirstListingTests : IDisposable
         Assert.Null(index.ReadFirstListing());
 
         // A session changed since: the reconcile before showing finds it.
-        var changed = store.List().First(s => s.Metadata is not null && s.Damaged is null);
+        var changed = store.List().First(s => s.Metadata is not null && s.Damaged is null && s.Path == store.SessionDir(s.Id) && Directory.Exists(s.Path));
         store.Rename(changed.Id, "Renamed after the first run");
         List<SessionMatch>? shown = null;
         search.ListThenIndex(null, sessions => shown = [.. sessions]);
@@ -97,7 +125,7 @@ public class FirstListingTests : IDisposable
         var listing = index.ReadFirstListing()!;
         // Renamed after its summary was read, before the listing is written: the row keeps the old
         // stamp, so the next reconcile sees the new one.
-        var changed = listing.Sessions.First(s => s.Metadata is not null && s.Damaged is null);
+        var changed = listing.Sessions.First(s => s.Metadata is not null && s.Damaged is null && s.Path == store.SessionDir(s.Id) && Directory.Exists(s.Path));
         store.Rename(changed.Id, "Renamed meanwhile");
         File.SetLastWriteTimeUtc(store.MetadataPath(changed.Id), DateTime.UtcNow.AddMinutes(1));
         index.WriteFirstListing(listing);

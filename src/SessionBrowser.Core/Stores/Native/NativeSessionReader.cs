@@ -39,7 +39,8 @@ internal static class NativeSessionReader
         if (meta is null) return Damaged(folder, id, problem ?? "metadata.json cannot be read");
         // The folder name is the id the store knows it by, whatever the file claims (a rewrite fixes the file).
         meta.Id = id;
-        var probe = FileLock.Probe(Path.Combine(folder, NativeLayout.LockFile));
+        // Whether it is held, not who held it last: a list of 10,000 asks per session (no holder record read and parsed).
+        bool held = FileLock.IsHeld(Path.Combine(folder, NativeLayout.LockFile));
         return new SessionSummary
         {
             // Readable after repair, but a rewrite would save the replacement characters: damaged, never written.
@@ -47,7 +48,7 @@ internal static class NativeSessionReader
             Ref = new SessionRef(NativeStore.SourceName, id),
             Title = TitleOf(meta.Description, folder),
             Status = meta.Status,
-            Liveness = LivenessOf(meta.Status, probe.Held),
+            Liveness = LivenessOf(meta.Status, held),
             CreatedAt = meta.CreatedTime,
             LastActive = meta.LastActiveTime,
             MessageCount = meta.MessageCount,

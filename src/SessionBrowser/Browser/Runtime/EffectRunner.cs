@@ -94,8 +94,9 @@ public sealed partial class EffectRunner(BrowserServices services, Action<Msg> p
     {
         lock (_indexGate)
         {
+            // The newest screenful first (a fraction of the pass), then every session, then the index is written.
             services.Search.ListThenIndex(null, all => post(new SessionsLoaded([.. all.Select(m => m.Session)], services.Search.Notice)),
-                null, token);
+                null, token, newest => post(new SessionsLoaded([.. newest.Select(m => m.Session)], services.Search.Notice, Filling: "loading")));
         }
     }
 
