@@ -15,11 +15,14 @@ public static class SearchScenarios
     private const string Word = "tokenizer";
     private const string Typed = "worker pool";
 
+    // The targets of the speed issue (16): warm list 130 ms, warm search 150 ms, search after growth 180 ms.
+    private static readonly TimeSpan Ms130 = TimeSpan.FromMilliseconds(130);
     private static readonly TimeSpan Ms150 = TimeSpan.FromMilliseconds(150);
+    private static readonly TimeSpan Ms180 = TimeSpan.FromMilliseconds(180);
 
     public static IEnumerable<Scenario> Create() =>
     [
-        WarmList(Sessions, Ms150),
+        WarmList(Sessions, Ms130),
         ColdList(Sessions, runs: 3),
         WarmSearch(Sessions, Ms150),
 
@@ -33,7 +36,7 @@ public static class SearchScenarios
 
         FullIndex(Sessions, TimeSpan.FromSeconds(15)),
 
-        new($"search {Word} after 10 sessions grew (incremental reconcile)", "≤ 150 ms", context =>
+        new($"search {Word} after 10 sessions grew (incremental reconcile)", "≤ 180 ms", context =>
         {
             var store = context.NativeStore(Sessions, MessagesPerSession);
             var cache = context.CacheDirectory("search");
@@ -47,7 +50,7 @@ public static class SearchScenarios
                 var run = context.RunApp(["--store", store.Root, "search", Word, "--limit", "20"], cache);
                 return run.ToSample(run.Error.Contains("10 updated", StringComparison.Ordinal) ? "10 updated" : run.Error.Trim());
             };
-        }, TimeLimit: Ms150),
+        }, TimeLimit: Ms180),
 
         new($"open a {LargeSession:N0}-message session: count + first and last screen", "≤ 300 ms, ≤ 300 MB", context =>
         {

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace SessionBrowser.Core.Storage;
 
@@ -34,19 +35,8 @@ internal static class FileStat
             try
             {
                 var record = _record ??= new byte[RecordSize];
-                if (statx(CurrentDirectory, path, OfTheLinkItself, TypeSizeAndWriteTime, record) == 0)
-                {
-                    // A folder is no file to FileInfo either; links and the like are rare: FileInfo's rules.
-                    int type = BinaryPrimitives.ReadUInt16LittleEndian(record.AsSpan(ModeOffset)) & TypeBits;
-                    if (type == Directory) return FileStamp.Missing;
-                    if (type != RegularFile) return FileStamp.Of(new FileInfo(path));
-                    long seconds = BinaryPrimitives.ReadInt64LittleEndian(record.AsSpan(WriteSecondsOffset));
-                    uint nanoseconds = BinaryPrimitives.ReadUInt32LittleEndian(record.AsSpan(WriteNanosecondsOffset));
-                    long ticks = DateTime.UnixEpoch.Ticks + seconds * TimeSpan.TicksPerSecond + nanoseconds / 100;
-                    return new FileStamp(BinaryPrimitives.ReadInt64LittleEndian(record.AsSpan(SizeOffset)), ticks);
-                }
-                int error = Marshal.GetLastPInvokeError();
-                if (error is NoSuchFile or NotADirectory) return FileStamp.Missing;
+                if (statx(CurrentDirectory, path, OfTheLinkItself, TypeSizeAndWriteTime, record) == 0) return FromRecord(record, path);
+                if (Marshal.GetLastPInvokeError() is NoSuchFile or NotADirectory) return FileStamp.Missing;
             }
             catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
             {
@@ -55,6 +45,74 @@ internal static class FileStat
         }
         return FileStamp.Of(new FileInfo(path));
     }
+
+    /// <summary>
+    /// <see cref="Of(string)"/> of <c>folder/child/file</c>, the path walked from the open
+    /// <paramref name="folder"/> (see <see cref="StampFolder"/>): the kernel looks up two names
+    /// instead of every folder from the root, and no path string is made.
+    /// </summary>
+    public static FileStamp Of(StampFolder folder, string child, string file)
+    {
+        if (!_unavailable && folder.Handle >= 0 && child.Length + file.Length < 200)
+        {
+            try
+            {
+                Span<byte> relative = stackalloc byte[4 * 200 + 2];
+                int length = Encoding.UTF8.GetBytes(child, relative);
+                relative[length++] = (byte)'/';
+                length += Encoding.UTF8.GetBytes(file, relative[length..]);
+                relative[length] = 0;
+                var record = _record ??= new byte[RecordSize];
+                if (statx(folder.Handle, ref relative[0], OfTheLinkItself, TypeSizeAndWriteTime, record) == 0)
+                    return FromRecord(record, Path.Combine(folder.Path, child, file));
+                if (Marshal.GetLastPInvokeError() is NoSuchFile or NotADirectory) return FileStamp.Missing;
+            }
+            catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+            {
+                _unavailable = true;
+            }
+        }
+        return Of(Path.Combine(folder.Path, child, file));
+    }
+
+    private static FileStamp FromRecord(byte[] record, string path)
+    {
+        // A folder is no file to FileInfo either; links and the like are rare: FileInfo's rules.
+        int type = BinaryPrimitives.ReadUInt16LittleEndian(record.AsSpan(ModeOffset)) & TypeBits;
+        if (type == Directory) return FileStamp.Missing;
+        if (type != RegularFile) return FileStamp.Of(new FileInfo(path));
+        long seconds = BinaryPrimitives.ReadInt64LittleEndian(record.AsSpan(WriteSecondsOffset));
+        uint nanoseconds = BinaryPrimitives.ReadUInt32LittleEndian(record.AsSpan(WriteNanosecondsOffset));
+        long ticks = DateTime.UnixEpoch.Ticks + seconds * TimeSpan.TicksPerSecond + nanoseconds / 100;
+        return new FileStamp(BinaryPrimitives.ReadInt64LittleEndian(record.AsSpan(SizeOffset)), ticks);
+    }
+
+    /// <summary>A descriptor of the folder opened for lookups only (-1 where that is not to be had: then paths are used).</summary>
+    public static int OpenFolder(string path)
+    {
+        if (_unavailable || OpenFolderFlags() is not int flags) return -1;
+        try
+        {
+            return open(path, flags);
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return -1;
+        }
+    }
+
+    public static void CloseFolder(int handle)
+    {
+        if (handle >= 0) close(handle);
+    }
+
+    /// <summary>O_RDONLY | O_DIRECTORY | O_CLOEXEC, whose values differ between architectures; null where not known.</summary>
+    private static int? OpenFolderFlags() => RuntimeInformation.ProcessArchitecture switch
+    {
+        Architecture.X64 or Architecture.X86 => 0x10000 | 0x80000,
+        Architecture.Arm64 or Architecture.Arm => 0x4000 | 0x80000,
+        _ => null,
+    };
 
     /// <summary>
     /// What is at the path after links, in one system call. <see cref="FileKind.Special"/> is a FIFO,
@@ -87,4 +145,14 @@ internal static class FileStat
 
     [DllImport("libc", SetLastError = true)]
     private static extern int statx(int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] record);
+
+    /// <summary>statx with the path as NUL-terminated UTF-8 already.</summary>
+    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+    private static extern int statx(int directory, ref byte path, int flags, uint mask, byte[] record);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [DllImport("libc")]
+    private static extern int close(int handle);
 }

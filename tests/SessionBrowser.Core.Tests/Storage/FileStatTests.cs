@@ -46,4 +46,33 @@ public class FileStatTests
         Assert.Equal(3, listed.Count);
         foreach (var (path, stamp) in listed) Assert.Equal(FileStamp.Of(path), stamp);
     }
+
+    [Fact]
+    public void Stamps_taken_from_an_open_folder_equal_stamps_of_the_whole_path()
+    {
+        using var dir = new TempDirectory("folder-stamp");
+        Directory.CreateDirectory(dir.Combine("a1b2c3d4"));
+        string file = dir.Combine("a1b2c3d4", "metadata.json");
+        File.WriteAllText(file, "{\"id\": \"a1b2c3d4\"}");
+        File.SetLastWriteTimeUtc(file, new DateTime(2025, 2, 3, 4, 5, 6, DateTimeKind.Utc).AddTicks(789));
+        File.CreateSymbolicLink(dir.Combine("a1b2c3d4", "link.json"), file);
+        Directory.CreateDirectory(dir.Combine("a1b2c3d4", "folder.json"));
+        Directory.CreateDirectory(dir.Combine("会话 🚀"));
+        File.WriteAllText(dir.Combine("会话 🚀", "messages.jsonl"), "{}\n");
+        string[][] names =
+        [
+            ["a1b2c3d4", "metadata.json"], ["a1b2c3d4", "link.json"], ["a1b2c3d4", "folder.json"], ["a1b2c3d4", "missing.json"],
+            ["no-such-folder", "metadata.json"], ["a1b2c3d4", "metadata.json/below-a-file"], ["会话 🚀", "messages.jsonl"],
+        ];
+
+        using var opened = new StampFolder(dir.Path);
+        Assert.True(!OperatingSystem.IsLinux() || opened.Handle >= 0, "the folder did not open");
+        foreach (var name in names)
+        {
+            var expected = FileStat.Of(Path.Combine(dir.Path, name[0], name[1]));
+            Assert.Equal(expected, FileStat.Of(opened, name[0], name[1]));
+            Assert.Equal(expected, FileStat.Of(StampFolder.ByPath(dir.Path), name[0], name[1]));
+        }
+        Assert.NotEqual(FileStamp.Missing, FileStat.Of(opened, "会话 🚀", "messages.jsonl"));
+    }
 }

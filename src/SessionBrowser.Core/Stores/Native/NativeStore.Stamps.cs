@@ -17,7 +17,7 @@ public sealed partial class NativeStore
     /// <summary>
     /// The same entries <see cref="List"/> reads (session folders, then legacy files without a
     /// folder). Stat is most of the cost for 10,000 sessions (a path walk each), so the folders
-    /// are listed first and stamped by two workers, and messages.jsonl only of the sessions in
+    /// are listed first and stamped by two workers (by paths relative to the open store folder), and messages.jsonl only of the sessions in
     /// <paramref name="messagesOf"/> when it is given (the others <see cref="FileStamp.NotTaken"/>).
     /// </summary>
     public IEnumerable<SessionStamp> Stamps(IReadOnlySet<string>? messagesOf = null, CancellationToken cancellationToken = default)
@@ -42,8 +42,11 @@ public sealed partial class NativeStore
         }
 
         var stamps = new SessionStamp[folders.Count];
-        Parallel.For(0, folders.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
-            i => stamps[i] = FolderStamp(Path.Combine(Root, folders[i]), folders[i], messagesOf is null || messagesOf.Contains(folders[i])));
+        using (var root = new StampFolder(Root))
+        {
+            Parallel.For(0, folders.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
+                i => stamps[i] = FolderStamp(root, folders[i], messagesOf is null || messagesOf.Contains(folders[i])));
+        }
         var inFolders = folders.ToHashSet(StringComparer.Ordinal);
         var flat = legacy
             .Select(name => Path.GetFileNameWithoutExtension(name))
@@ -56,12 +59,12 @@ public sealed partial class NativeStore
     {
         string dir = SessionDir(id);
         if (KimiLayout.IsWorkDirFolder(dir)) return null;
-        if (Directory.Exists(dir)) return FolderStamp(dir, id, includeMessages: true);
+        if (Directory.Exists(dir)) return FolderStamp(StampFolder.ByPath(Root), id, includeMessages: true);
         var legacy = new FileInfo(dir + ".json");
         return legacy.Exists ? new SessionStamp(id, FileStamp.Of(legacy), null) : null;
     }
 
-    private static SessionStamp FolderStamp(string folder, string id, bool includeMessages) =>
-        new(id, FileStamp.Of(Path.Combine(folder, NativeLayout.MetadataFile)),
-            includeMessages ? FileStamp.Of(Path.Combine(folder, NativeLayout.MessagesFile)) : FileStamp.NotTaken);
+    private static SessionStamp FolderStamp(StampFolder root, string id, bool includeMessages) =>
+        new(id, FileStat.Of(root, id, NativeLayout.MetadataFile),
+            includeMessages ? FileStat.Of(root, id, NativeLayout.MessagesFile) : FileStamp.NotTaken);
 }
