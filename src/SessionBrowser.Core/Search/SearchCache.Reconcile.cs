@@ -128,6 +128,10 @@ public sealed partial class SearchCache
             if (report.Changed > 0) WriteState(connection, RowsVersionKey, Guid.NewGuid().ToString("N"));
             transaction.Commit();
             transaction.Dispose();
+            // A small update stays in the WAL for the next process (see IndexDatabase.Connect); a
+            // large one is copied into the file now and the WAL emptied, so it neither weighs on
+            // the cache folder nor has to be read again by every process that opens the index.
+            if (report.Changed >= SessionsPerCommit) Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
             return report with { Unchanged = stamps.Count - changed.Count };
         }
     }
