@@ -35,7 +35,8 @@ internal static class FileStat
             try
             {
                 var record = _record ??= new byte[RecordSize];
-                if (statx(CurrentDirectory, path, OfTheLinkItself, TypeSizeAndWriteTime, record) == 0) return FromRecord(record, path);
+                if (statx(CurrentDirectory, path, OfTheLinkItself, TypeSizeAndWriteTime, record) == 0)
+                    return FromRecord(record) ?? FileStamp.Of(new FileInfo(path));
                 if (Marshal.GetLastPInvokeError() is NoSuchFile or NotADirectory) return FileStamp.Missing;
             }
             catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
@@ -64,7 +65,7 @@ internal static class FileStat
                 relative[length] = 0;
                 var record = _record ??= new byte[RecordSize];
                 if (statx(folder.Handle, ref relative[0], OfTheLinkItself, TypeSizeAndWriteTime, record) == 0)
-                    return FromRecord(record, Path.Combine(folder.Path, child, file));
+                    return FromRecord(record) ?? FileStamp.Of(new FileInfo(Path.Combine(folder.Path, child, file)));
                 if (Marshal.GetLastPInvokeError() is NoSuchFile or NotADirectory) return FileStamp.Missing;
             }
             catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
@@ -75,12 +76,13 @@ internal static class FileStat
         return Of(Path.Combine(folder.Path, child, file));
     }
 
-    private static FileStamp FromRecord(byte[] record, string path)
+    /// <summary>The stamp a statx record gives; null for a link, FIFO or the like, which FileInfo's rules answer (they are rare).</summary>
+    private static FileStamp? FromRecord(byte[] record)
     {
-        // A folder is no file to FileInfo either; links and the like are rare: FileInfo's rules.
+        // A folder is no file to FileInfo either.
         int type = BinaryPrimitives.ReadUInt16LittleEndian(record.AsSpan(ModeOffset)) & TypeBits;
         if (type == Directory) return FileStamp.Missing;
-        if (type != RegularFile) return FileStamp.Of(new FileInfo(path));
+        if (type != RegularFile) return null;
         long seconds = BinaryPrimitives.ReadInt64LittleEndian(record.AsSpan(WriteSecondsOffset));
         uint nanoseconds = BinaryPrimitives.ReadUInt32LittleEndian(record.AsSpan(WriteNanosecondsOffset));
         long ticks = DateTime.UnixEpoch.Ticks + seconds * TimeSpan.TicksPerSecond + nanoseconds / 100;
