@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using SessionBrowser.Core.Model;
 
@@ -180,7 +181,7 @@ public sealed partial class SearchCache
         if (within is not null)
         {
             where.Add("s.id IN (SELECT value FROM json_each($within))");
-            command.Parameters.AddWithValue("$within", new System.Text.Json.Nodes.JsonArray([.. within.Select(id => (System.Text.Json.Nodes.JsonNode?)id)]).ToJsonString());
+            command.Parameters.AddWithValue("$within", new JsonArray([.. within.Select(id => (JsonNode?)id)]).ToJsonString());
         }
         if (query.Statuses.Count > 0) where.Add("s.status IN (" + Parameters(command, "status", query.Statuses) + ")");
         if (query.Models.Count > 0) where.Add("s.model IN (" + Parameters(command, "model", query.Models.Select(m => m.ToLowerInvariant()).ToList()) + ")");

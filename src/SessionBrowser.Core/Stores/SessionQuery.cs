@@ -39,9 +39,7 @@ public sealed record SessionQuery
         {
             bool match = Status switch
             {
-                "live" => session.Liveness == Liveness.Live,
-                "interrupted" => session.Liveness == Liveness.Interrupted,
-                "damaged" => session.Damaged is not null,
+                "live" or "interrupted" or "damaged" => SessionStatus.Describes(Status, session),
                 // Active is what live and interrupted sessions store; every other word is what the row shows.
                 SessionStatus.Active => string.Equals(session.Status, Status, StringComparison.OrdinalIgnoreCase),
                 _ => string.Equals(session.DisplayStatus, Status, StringComparison.OrdinalIgnoreCase),
