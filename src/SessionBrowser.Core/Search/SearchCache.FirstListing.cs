@@ -81,9 +81,11 @@ public sealed partial class SearchCache
         var read = new SessionSummary?[all.Length];
         var options = new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken };
         int first = newest is null ? 0 : Math.Min(FirstCommit, all.Length);
-        Parallel.For(0, first, options, i => read[i] = Store.Find(all[i]));
+        using var finder = (Store as IBatchFind)?.OpenFinder();
+        Func<string, SessionSummary?> find = finder is null ? Store.Find : finder.Find;
+        Parallel.For(0, first, options, i => read[i] = find(all[i]));
         newest?.Invoke([.. read.Take(first).OfType<SessionSummary>()]);
-        Parallel.For(first, all.Length, options, i => read[i] = Store.Find(all[i]));
+        Parallel.For(first, all.Length, options, i => read[i] = find(all[i]));
         var summaries = new Dictionary<string, SessionSummary>(all.Length, StringComparer.Ordinal);
         for (int i = 0; i < all.Length; i++)
             if (read[i] is { } summary) summaries[all[i]] = summary;

@@ -81,6 +81,24 @@ public static class JsonLines
         }
     }
 
+    /// <summary>
+    /// The lines <see cref="ReadLines(string, long, CancellationToken)"/> gives for the bytes of a
+    /// file's start already read: every line a newline ends, and the unended last one only when
+    /// <paramref name="whole"/> (these are all of the file; otherwise it may go on).
+    /// </summary>
+    public static IEnumerable<JsonLine> LinesIn(ReadOnlyMemory<byte> bytes, bool whole)
+    {
+        int start = 0;
+        while (start < bytes.Length)
+        {
+            int newline = bytes.Span[start..].IndexOf((byte)'\n');
+            if (newline < 0) break;
+            if (!IsBlank(bytes.Span.Slice(start, newline))) yield return new JsonLine(start, bytes.Slice(start, newline), true);
+            start += newline + 1;
+        }
+        if (whole && start < bytes.Length && !IsBlank(bytes.Span[start..])) yield return new JsonLine(start, bytes[start..], false);
+    }
+
     /// <summary>Parses one line as a JSON object; the error says why not.</summary>
     public static JsonObject? TryParseObject(in JsonLine line, out string? error) => TryParseObject(line, out error, out _);
 

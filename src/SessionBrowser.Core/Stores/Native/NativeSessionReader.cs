@@ -33,38 +33,48 @@ internal static class NativeSessionReader
     private static SessionSummary ReadReadableFolder(string folder, string id)
     {
         var read = JsonFile.TryRead(Path.Combine(folder, NativeLayout.MetadataFile), NativeLayout.MaxMetadataBytes);
-        string? problem = read.Error;
-        SessionMetadata? meta = null;
-        if (read.Ok) meta = NativeJson.ReadMetadata(read.Node, id, out problem);
+        var meta = MetadataOf(read, id, out string? problem);
         if (meta is null) return Damaged(folder, id, problem ?? "metadata.json cannot be read");
-        // The folder name is the id the store knows it by, whatever the file claims (a rewrite fixes the file).
-        meta.Id = id;
         // Whether it is held, not who held it last: a list of 10,000 asks per session (no holder record read and parsed).
         bool held = FileLock.IsHeld(Path.Combine(folder, NativeLayout.LockFile));
-        return new SessionSummary
-        {
-            // Readable after repair, but a rewrite would save the replacement characters: damaged, never written.
-            Damaged = read.Repaired ? $"{NativeLayout.MetadataFile} {JsonTextRepair.Problem}" : null,
-            Ref = new SessionRef(NativeStore.SourceName, id),
-            Title = TitleOf(meta.Description, folder),
-            Status = meta.Status,
-            Liveness = LivenessOf(meta.Status, held),
-            CreatedAt = meta.CreatedTime,
-            LastActive = meta.LastActiveTime,
-            MessageCount = meta.MessageCount,
-            TotalTokens = meta.TotalTokens,
-            TotalCost = meta.TotalCost,
-            TotalSteps = meta.TotalSteps,
-            Progress = meta.Progress,
-            CurrentTask = meta.CurrentTask,
-            Tags = meta.Tags,
-            WorkDir = meta.WorkDir,
-            Model = meta.Model,
-            Description = meta.Description,
-            Path = folder,
-            Metadata = meta,
-        };
+        return Summary(folder, id, read, meta, TitleOf(meta.Description, folder), held);
     }
+
+    /// <summary>The session's metadata from its metadata.json as read; null (with the reason) when that is not usable.</summary>
+    internal static SessionMetadata? MetadataOf(in JsonReadResult read, string id, out string? problem)
+    {
+        problem = read.Error;
+        if (!read.Ok) return null;
+        var meta = NativeJson.ReadMetadata(read.Node, id, out problem);
+        // The folder name is the id the store knows it by, whatever the file claims (a rewrite fixes the file).
+        if (meta is not null) meta.Id = id;
+        return meta;
+    }
+
+    /// <summary>The row of a session folder whose metadata.json was read and is usable.</summary>
+    internal static SessionSummary Summary(string folder, string id, in JsonReadResult read, SessionMetadata meta, string title, bool held) => new()
+    {
+        // Readable after repair, but a rewrite would save the replacement characters: damaged, never written.
+        Damaged = read.Repaired ? $"{NativeLayout.MetadataFile} {JsonTextRepair.Problem}" : null,
+        Ref = new SessionRef(NativeStore.SourceName, id),
+        Title = title,
+        Status = meta.Status,
+        Liveness = LivenessOf(meta.Status, held),
+        CreatedAt = meta.CreatedTime,
+        LastActive = meta.LastActiveTime,
+        MessageCount = meta.MessageCount,
+        TotalTokens = meta.TotalTokens,
+        TotalCost = meta.TotalCost,
+        TotalSteps = meta.TotalSteps,
+        Progress = meta.Progress,
+        CurrentTask = meta.CurrentTask,
+        Tags = meta.Tags,
+        WorkDir = meta.WorkDir,
+        Model = meta.Model,
+        Description = meta.Description,
+        Path = folder,
+        Metadata = meta,
+    };
 
     /// <summary>A link where a session folder would be: listed as damaged (so it can be seen and deleted, the link alone), never read through.</summary>
     public static SessionSummary ReadLink(string path, string id)
@@ -119,16 +129,21 @@ internal static class NativeSessionReader
     public static string TitleOf(string? description, string? folder)
     {
         if (!string.IsNullOrWhiteSpace(description)) return OneLine(description);
-        if (folder is not null && FirstUserMessage(Path.Combine(folder, NativeLayout.MessagesFile)) is { } first)
-            return OneLine(first);
-        return Untitled;
+        return TitleFrom(folder is null ? null : FirstUserMessage(Path.Combine(folder, NativeLayout.MessagesFile)));
     }
 
+    /// <summary>The title of a session without a description: its first user message (one line), else "(untitled)".</summary>
+    internal static string TitleFrom(string? firstUserMessage) => firstUserMessage is null ? Untitled : OneLine(firstUserMessage);
+
     /// <summary>The content of the first readable user message, reading no further than needed.</summary>
-    public static string? FirstUserMessage(string messagesFile)
+    // The first user message is nearly always within the first few KB.
+    public static string? FirstUserMessage(string messagesFile) =>
+        FirstUserMessage(JsonLines.ReadLines(messagesFile, 0, 4096, CancellationToken.None));
+
+    /// <summary>The content of the first readable user message among <paramref name="lines"/>.</summary>
+    internal static string? FirstUserMessage(IEnumerable<JsonLine> lines)
     {
-        // The first user message is nearly always within the first few KB.
-        foreach (var line in JsonLines.ReadLines(messagesFile, 0, 4096, CancellationToken.None))
+        foreach (var line in lines)
         {
             var obj = JsonLines.TryParseObject(line, out _);
             if (obj is null) continue;

@@ -20,7 +20,7 @@ public sealed class SessionDamagedException(string id, string reason)
 /// index.json is kept in step. Writes go through <see cref="OpenWriter"/>, which holds the
 /// session's .lock; the one-call methods here take it for just that call.
 /// </summary>
-public sealed partial class NativeStore : ISessionStore, ISeekableMessages, IStampedStore, IDeletableStore, ISnapshotStore, IRenamableStore, ITaggableStore, ILiveSessions
+public sealed partial class NativeStore : ISessionStore, ISeekableMessages, IStampedStore, IDeletableStore, ISnapshotStore, IRenamableStore, ITaggableStore, ILiveSessions, IBatchFind
 {
     public const string SourceName = "native";
 
@@ -364,6 +364,9 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
         if (Directory.Exists(dir)) return NativeSessionReader.ReadFolder(dir, id);
         return File.Exists(dir + ".json") ? NativeSessionReader.ReadLegacyFile(dir + ".json", id) : null;
     }
+
+    /// <summary>Rows as <see cref="Find"/> gives them, read with the store folder held open (a first list reads every session).</summary>
+    public ISessionFinder OpenFinder() => new NativeFinder(this);
 
     /// <summary>The whole session folder (or the legacy file): what a delete moves to the trash; its line in index.json goes with it.</summary>
     public DeletePlan PlanDelete(string id) =>

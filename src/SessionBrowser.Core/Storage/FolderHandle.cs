@@ -1,0 +1,187 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
+namespace SessionBrowser.Core.Storage;
+
+/// <summary>
+/// A folder held open so that the small files in it are read by names relative to it (Linux):
+/// a first list of 10,000 sessions reads every metadata.json and asks every .lock, and through
+/// paths and FileStream that was 17 system calls per session (each path walked from the root,
+/// a readlink and a statx to refuse links and FIFOs, two fstats, a flock and its release) and
+/// several objects. Here a session is an open of its folder, of the file (links refused by the
+/// open itself) and one statx of the open file. Only the plain case is answered: anything else
+/// (a link, a FIFO, a file too large, an error) returns nothing, and the caller asks the
+/// path-based readers, whose rules and messages stay the only ones.
+/// </summary>
+internal readonly struct FolderHandle : IDisposable
+{
+    private const int NoSuchFile = 2, NotADirectory = 20, WouldBlock = 11; // ENOENT, ENOTDIR, EWOULDBLOCK
+    private const int EmptyPath = 0x1000;                                   // AT_EMPTY_PATH: statx of the descriptor itself
+    private const uint TypeAndSize = 0x1 | 0x200;                           // STATX_TYPE | STATX_SIZE
+    private const int SharedNoWait = 1 | 4, Unlock = 8;                     // LOCK_SH | LOCK_NB, LOCK_UN
+    private const int RecordSize = 256, ModeOffset = 28, SizeOffset = 40;
+    private const int TypeBits = 0xF000, RegularFileType = 0x8000;
+
+    private static readonly Flags? Known = FlagsOf(RuntimeInformation.ProcessArchitecture);
+    private static bool _unavailable = !OperatingSystem.IsLinux() || Known is null;
+
+    [ThreadStatic]
+    private static byte[]? _record;
+
+    private FolderHandle(int descriptor) => Descriptor = descriptor;
+
+    /// <summary>The open descriptor; -1 when the folder is not open (then nothing is read through it).</summary>
+    public int Descriptor { get; }
+
+    public bool IsOpen => Descriptor >= 0;
+
+    /// <summary>The folder at an absolute path, links followed as any path is; not open where that is not to be had.</summary>
+    public static FolderHandle Open(string path)
+    {
+        if (_unavailable) return new(-1);
+        var flags = Known!.Value;
+        try
+        {
+            return new(open(path, flags.ReadOnly | flags.Folder | flags.CloseOnExec));
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            _unavailable = true;
+            return new(-1);
+        }
+    }
+
+    /// <summary>
+    /// The folder <paramref name="name"/> inside this one, only when it is a real folder: a link
+    /// there (or anything else) is not opened.
+    /// </summary>
+    public FolderHandle OpenChild(string name)
+    {
+        if (!IsOpen || _unavailable) return new(-1);
+        var flags = Known!.Value;
+        return new(openat(Descriptor, name, flags.ReadOnly | flags.Folder | flags.NoFollow | flags.CloseOnExec));
+    }
+
+    /// <summary>
+    /// The whole of the regular file <paramref name="name"/> in this folder when it is at most
+    /// <paramref name="maxBytes"/> long, into <paramref name="buffer"/> (grown when too small);
+    /// the length read, or -1 when it is not such a file or cannot be read here (a link, a FIFO,
+    /// a folder, missing, too large, locked exclusively, changed length while read): the
+    /// path-based reader then says what it is. The shared flock .NET takes on every open is taken
+    /// too, so a file another process holds exclusively is refused here as it is there.
+    /// </summary>
+    public int ReadFile(string name, long maxBytes, ref byte[] buffer) =>
+        Read(name, maxBytes, wholeOnly: true, ref buffer, out _);
+
+    /// <summary>
+    /// As <see cref="ReadFile"/>, but a longer file is read only as far as its first
+    /// <paramref name="count"/> bytes; <paramref name="whole"/> says whether that was all of it.
+    /// </summary>
+    public int ReadStart(string name, int count, ref byte[] buffer, out bool whole) =>
+        Read(name, count, wholeOnly: false, ref buffer, out whole);
+
+    private int Read(string name, long limit, bool wholeOnly, ref byte[] buffer, out bool whole)
+    {
+        whole = false;
+        if (!IsOpen || _unavailable) return -1;
+        var flags = Known!.Value;
+        int file = openat(Descriptor, name, flags.ReadOnly | flags.NoFollow | flags.NonBlocking | flags.CloseOnExec);
+        if (file < 0) return -1;
+        try
+        {
+            if (TypeAndLength(file) is not (true, long length) || wholeOnly && length > limit) return -1;
+            if (flock(file, SharedNoWait) != 0) return -1;
+            int wanted = (int)Math.Min(length, limit);
+            if (buffer.Length < wanted) buffer = new byte[Math.Max(wanted, buffer.Length * 2)];
+            int done = 0;
+            while (done < wanted)
+            {
+                int read = ReadInto(file, buffer.AsSpan(done, wanted - done));
+                if (read <= 0) return -1;
+                done += read;
+            }
+            whole = done == length;
+            return done;
+        }
+        finally
+        {
+            close(file);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="FileLock.IsHeld"/> of the file <paramref name="name"/> in this folder (links
+    /// followed, as there): false when it is missing or not a regular file, true when an
+    /// exclusive flock is held on it; null when this cannot tell (ask FileLock with the path).
+    /// </summary>
+    public bool? IsLockHeld(string name)
+    {
+        if (!IsOpen || _unavailable) return null;
+        var flags = Known!.Value;
+        int file = openat(Descriptor, name, flags.ReadOnly | flags.NonBlocking | flags.CloseOnExec);
+        if (file < 0) return Marshal.GetLastPInvokeError() is NoSuchFile or NotADirectory ? false : null;
+        try
+        {
+            if (TypeAndLength(file) is not (bool regular, _)) return null;
+            if (!regular) return false;
+            if (flock(file, SharedNoWait) == 0)
+            {
+                flock(file, Unlock);
+                return false;
+            }
+            return Marshal.GetLastPInvokeError() == WouldBlock ? true : null;
+        }
+        finally
+        {
+            close(file);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (IsOpen) close(Descriptor);
+    }
+
+    /// <summary>Whether the open file is a regular file, and its length; null when statx fails.</summary>
+    private static (bool Regular, long Length)? TypeAndLength(int file)
+    {
+        var record = _record ??= new byte[RecordSize];
+        if (statx(file, ref EmptyName[0], EmptyPath, TypeAndSize, record) != 0) return null;
+        bool regular = (BinaryPrimitives.ReadUInt16LittleEndian(record.AsSpan(ModeOffset)) & TypeBits) == RegularFileType;
+        return (regular, BinaryPrimitives.ReadInt64LittleEndian(record.AsSpan(SizeOffset)));
+    }
+
+    private static int ReadInto(int file, Span<byte> into) => (int)read(file, ref MemoryMarshal.GetReference(into), into.Length);
+
+
+    private readonly record struct Flags(int ReadOnly, int Folder, int NoFollow, int NonBlocking, int CloseOnExec);
+
+    /// <summary>O_RDONLY, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK, O_CLOEXEC, whose values differ between architectures; null where not known.</summary>
+    private static Flags? FlagsOf(Architecture architecture) => architecture switch
+    {
+        Architecture.X64 or Architecture.X86 => new Flags(0, 0x10000, 0x20000, 0x800, 0x80000),
+        Architecture.Arm64 or Architecture.Arm => new Flags(0, 0x4000, 0x8000, 0x800, 0x80000),
+        _ => null,
+    };
+
+    /// <summary>"" as a C string: with AT_EMPTY_PATH, statx of the descriptor itself.</summary>
+    private static readonly byte[] EmptyName = [0];
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int openat(int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+    private static extern int statx(int directory, ref byte path, int flags, uint mask, byte[] record);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int flock(int file, int operation);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern nint read(int file, ref byte buffer, nint count);
+
+    [DllImport("libc")]
+    private static extern int close(int file);
+}

@@ -1,0 +1,79 @@
+using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Storage;
+using SessionBrowser.Core.Stores.Kimi;
+
+namespace SessionBrowser.Core.Stores.Native;
+
+/// <summary>
+/// Reads session rows for a first list with the store folder held open (<see cref="FolderHandle"/>):
+/// each session's folder, its metadata.json and its .lock by names relative to it, no path walked
+/// from the root and no FileStream. Only a plain session is read here; a link, a FIFO, damaged
+/// or missing metadata, anything unreadable goes to <see cref="NativeStore.Find"/>, whose rules
+/// and messages say what it is, so the rows are the same either way (the tests compare them).
+/// </summary>
+internal sealed class NativeFinder(NativeStore store) : ISessionFinder
+{
+    private readonly FolderHandle _root = FolderHandle.Open(store.Root);
+
+    [ThreadStatic]
+    private static byte[]? _buffer;
+
+    public SessionSummary? Find(string id)
+    {
+        // A Kimi CLI work-dir folder (32 hex digits) is told apart by Find's rules.
+        if (!_root.IsOpen || KimiLayout.IsWorkDirName(id) || !SessionIds.IsValid(id)) return store.Find(id);
+        try
+        {
+            return Plain(id) ?? store.Find(id);
+        }
+        catch (Exception e) when (ReadFailures.IsReadFailure(e))
+        {
+            return store.Find(id);
+        }
+    }
+
+    /// <summary>The row of a session folder whose metadata.json reads and is usable; null for anything else.</summary>
+    private SessionSummary? Plain(string id)
+    {
+        using var folder = _root.OpenChild(id);
+        if (!folder.IsOpen) return null;
+        var buffer = _buffer ??= new byte[4096];
+        int length = folder.ReadFile(NativeLayout.MetadataFile, NativeLayout.MaxMetadataBytes, ref buffer);
+        _buffer = buffer;
+        if (length < 0) return null;
+        // Parsing copies the bytes: the buffer is this thread's again for the next session.
+        var read = JsonFile.Parse(buffer.AsSpan(0, length), NativeLayout.MetadataFile);
+        var meta = NativeSessionReader.MetadataOf(read, id, out _);
+        if (meta is null) return null;
+        string path = store.SessionDir(id);
+        bool held = folder.IsLockHeld(NativeLayout.LockFile) ?? FileLock.IsHeld(Path.Combine(path, NativeLayout.LockFile));
+        string title = string.IsNullOrWhiteSpace(meta.Description)
+            ? NativeSessionReader.TitleFrom(FirstUserMessage(folder, path))
+            : NativeSessionReader.TitleOf(meta.Description, folder: null);
+        return NativeSessionReader.Summary(path, id, read, meta, title, held);
+    }
+
+    /// <summary>How much of messages.jsonl is read here for a title (as the path-based reader's first read).</summary>
+    private const int TitleWindow = 4096;
+
+    /// <summary>
+    /// <see cref="NativeSessionReader.FirstUserMessage(string)"/> from the first 4 KB read through
+    /// the open folder; when the answer is not within them (or the file is no plain file), the
+    /// path-based reader reads as far as it needs.
+    /// </summary>
+    private static string? FirstUserMessage(FolderHandle folder, string path)
+    {
+        var buffer = _buffer ??= new byte[TitleWindow];
+        int length = folder.ReadStart(NativeLayout.MessagesFile, TitleWindow, ref buffer, out bool whole);
+        _buffer = buffer;
+        if (length >= 0)
+        {
+            // The message's text is a string of its own: the buffer can be read into again.
+            if (NativeSessionReader.FirstUserMessage(JsonLines.LinesIn(buffer.AsMemory(0, length), whole)) is { } first) return first;
+            if (whole) return null;
+        }
+        return NativeSessionReader.FirstUserMessage(Path.Combine(path, NativeLayout.MessagesFile));
+    }
+
+    public void Dispose() => _root.Dispose();
+}
