@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Storage;
@@ -115,8 +116,7 @@ public sealed partial class SearchCache
             // a damaged file, which the next open finds (IndexDatabase.Open) and rebuilds.
             if (!IsReady(scope)) Execute(connection, "PRAGMA synchronous = OFF");
             var transaction = connection.BeginTransaction(deferred: false);
-            var rows = ReadRows(connection);
-            var (changed, removed) = Differences(rows, stamps, everything);
+            var (rows, changed, removed) = Differences(connection, stamps, everything);
             string? titlesBefore = ReadState(connection, TitleFromMessagesKey);
             var titles = TitleFromMessages(titlesBefore);
             var report = Apply(connection, ref transaction, rows, changed, removed, listed, titles, everything, progress, cancellationToken);
@@ -144,18 +144,43 @@ public sealed partial class SearchCache
 
     /// <summary>
     /// Sessions to (re-)read, newest first (by their metadata's time: the list fills from the top
-    /// while a first indexing runs), and sessions gone from the store.
+    /// while a first indexing runs), and sessions gone from the store; with the rows of both (those
+    /// of unchanged sessions are compared as they are read and not kept: a search after a few
+    /// sessions grew kept 10,000 rows and their ids, and the collector's copying of them was most
+    /// of reading them).
     /// </summary>
-    private (List<SessionStamp> Changed, List<string> Removed) Differences(Dictionary<string, Row> rows,
+    private (Dictionary<string, Row> Rows, List<SessionStamp> Changed, List<string> Removed) Differences(SqliteConnection connection,
         Dictionary<string, SessionStamp> stamps, bool everything)
     {
-        var changed = stamps.Values.Where(s => !rows.TryGetValue(s.Id, out var row)
-                || SummaryStale(row, s) || everything && MessagesStale(row, s))
+        var rows = new Dictionary<string, Row>(StringComparer.Ordinal);
+        var removed = new List<string>();
+        var indexed = new HashSet<string>(stamps.Count, StringComparer.Ordinal);
+        var byId = stamps.GetAlternateLookup<ReadOnlySpan<char>>();
+        char[] name = new char[64];
+        ReadRows(connection, (bytes, row) =>
+        {
+            if (Encoding.UTF8.GetMaxCharCount(bytes.Length) > name.Length) name = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
+            int length = Encoding.UTF8.GetChars(bytes, name);
+            if (byId.TryGetValue(name.AsSpan(0, length), out string? id, out var stamp))
+            {
+                indexed.Add(id);
+                if (SummaryStale(row, stamp) || everything && MessagesStale(row, stamp)) rows[id] = row;
+            }
+            else
+            {
+                string gone = new(name, 0, length);
+                rows[gone] = row;
+                removed.Add(gone);
+            }
+        });
+        var changed = stamps.Values.Where(s => !indexed.Contains(s.Id) || rows.ContainsKey(s.Id))
             .OrderByDescending(s => s.Head.LastWriteTicks).ThenBy(s => s.Id, StringComparer.Ordinal)
             .ToList();
-        var removed = rows.Keys.Where(id => !stamps.ContainsKey(id)).ToList();
-        return (changed, removed);
+        return (rows, changed, removed);
     }
+
+    /// <summary>A session's row as read (its id as SQLite's UTF-8 bytes, valid only during the call).</summary>
+    private delegate void RowRead(ReadOnlySpan<byte> id, Row row);
 
     private ReconcileReport Apply(SqliteConnection connection, ref SqliteTransaction transaction, Dictionary<string, Row> rows,
         List<SessionStamp> changed, List<string> removed, Dictionary<string, SessionSummary>? listed, HashSet<string> titles, bool everything,
@@ -335,7 +360,7 @@ public sealed partial class SearchCache
     /// data reader's checks per value, 10,000 rows of 12 columns were a tenth of the CPU of a
     /// search after a few sessions grew.
     /// </summary>
-    private static Dictionary<string, Row> ReadRows(SqliteConnection connection)
+    private static void ReadRows(SqliteConnection connection, RowRead read)
     {
         const string Query = """
             SELECT sid, id, head_len, head_mtime, summary_msg_len, summary_msg_mtime, msg_indexed, msg_len, msg_mtime,
@@ -346,10 +371,9 @@ public sealed partial class SearchCache
         if (rc != SQLitePCL.raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, connection.Handle);
         using (statement)
         {
-            var rows = new Dictionary<string, Row>(StringComparer.Ordinal);
             while ((rc = SQLitePCL.raw.sqlite3_step(statement)) == SQLitePCL.raw.SQLITE_ROW)
             {
-                rows[SQLitePCL.raw.sqlite3_column_text(statement, 1).utf8_to_string()] = new Row(
+                read(SQLitePCL.raw.sqlite3_column_blob(statement, 1), new Row(
                     SQLitePCL.raw.sqlite3_column_int64(statement, 0),
                     new FileStamp(SQLitePCL.raw.sqlite3_column_int64(statement, 2), SQLitePCL.raw.sqlite3_column_int64(statement, 3)),
                     Stamp(statement, 4),
@@ -357,10 +381,9 @@ public sealed partial class SearchCache
                     Stamp(statement, 7),
                     SQLitePCL.raw.sqlite3_column_int(statement, 9),
                     Int64(statement, 10),
-                    Int64(statement, 11));
+                    Int64(statement, 11)));
             }
             if (rc != SQLitePCL.raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, connection.Handle);
-            return rows;
         }
     }
 
