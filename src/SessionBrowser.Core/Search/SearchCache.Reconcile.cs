@@ -297,8 +297,9 @@ public sealed partial class SearchCache
     {
         if (Store is IStampedStore stamped)
         {
-            var stamps = new Dictionary<string, SessionStamp>(StringComparer.Ordinal);
-            foreach (var stamp in stamped.Stamps(messagesOf, cancellationToken)) stamps[stamp.Id] = stamp;
+            var taken = stamped.Stamps(messagesOf, cancellationToken);
+            var stamps = new Dictionary<string, SessionStamp>(taken.TryGetNonEnumeratedCount(out int count) ? count : 0, StringComparer.Ordinal);
+            foreach (var stamp in taken) stamps[stamp.Id] = stamp;
             return (stamps, null);
         }
         var listed = new Dictionary<string, SessionSummary>(StringComparer.Ordinal);

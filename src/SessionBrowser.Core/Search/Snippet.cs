@@ -1,10 +1,12 @@
 using System.Text;
+using SessionBrowser.Shared;
 
 namespace SessionBrowser.Core.Search;
 
 /// <summary>
 /// A one-line excerpt around the first match: whitespace runs (newlines included) become one
-/// space, a cut is marked with "…", and the match ranges are moved to the excerpt's positions.
+/// space, escape sequences and bidi controls are dropped whole, a cut is marked with "…", and the
+/// match ranges are moved to the excerpt's positions.
 /// </summary>
 public static class Snippet
 {
@@ -28,6 +30,14 @@ public static class Snippet
         {
             offsets[i - start] = sb.Length;
             char c = text[i];
+            if (EscapeSequence.Starts(c) || EscapeSequence.IsBidiControl(c))
+            {
+                // Dropped whole, as the terminal's sanitizer does, so no "]0;title" is left behind.
+                int past = Math.Min(end, EscapeSequence.IsBidiControl(c) ? i + 1 : EscapeSequence.End(text, i));
+                for (int k = i + 1; k < past; k++) offsets[k - start] = sb.Length;
+                i = past - 1;
+                continue;
+            }
             if (char.IsWhiteSpace(c) || char.IsControl(c))
             {
                 if (lastWasSpace) continue;

@@ -52,7 +52,12 @@ internal static class FileStat
     /// <paramref name="folder"/> (see <see cref="StampFolder"/>): the kernel looks up two names
     /// instead of every folder from the root, and no path string is made.
     /// </summary>
-    public static FileStamp Of(StampFolder folder, string child, string file)
+    public static FileStamp Of(StampFolder folder, string child, string file) => Of(folder, child.AsSpan(), file.AsSpan());
+
+    /// <summary>As <see cref="Of(StampFolder, string, string)"/> for a file directly in the folder (a listing's entry: one name looked up).</summary>
+    public static FileStamp Of(StampFolder folder, ReadOnlySpan<char> file) => Of(folder, [], file);
+
+    private static FileStamp Of(StampFolder folder, ReadOnlySpan<char> child, ReadOnlySpan<char> file)
     {
         if (!_unavailable && folder.Handle >= 0 && child.Length + file.Length < 200)
         {
@@ -60,12 +65,12 @@ internal static class FileStat
             {
                 Span<byte> relative = stackalloc byte[4 * 200 + 2];
                 int length = Encoding.UTF8.GetBytes(child, relative);
-                relative[length++] = (byte)'/';
+                if (!child.IsEmpty) relative[length++] = (byte)'/';
                 length += Encoding.UTF8.GetBytes(file, relative[length..]);
                 relative[length] = 0;
                 var record = _record ??= new byte[RecordSize];
                 if (statx(folder.Handle, ref relative[0], OfTheLinkItself, TypeSizeAndWriteTime, record) == 0)
-                    return FromRecord(record) ?? FileStamp.Of(new FileInfo(Path.Combine(folder.Path, child, file)));
+                    return FromRecord(record) ?? FileStamp.Of(new FileInfo(PathOf(folder, child, file)));
                 if (Marshal.GetLastPInvokeError() is NoSuchFile or NotADirectory) return FileStamp.Missing;
             }
             catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
@@ -73,8 +78,11 @@ internal static class FileStat
                 _unavailable = true;
             }
         }
-        return Of(Path.Combine(folder.Path, child, file));
+        return Of(PathOf(folder, child, file));
     }
+
+    private static string PathOf(StampFolder folder, ReadOnlySpan<char> child, ReadOnlySpan<char> file) =>
+        child.IsEmpty ? Path.Join(folder.Path, file) : Path.Join(folder.Path, child, file);
 
     /// <summary>The stamp a statx record gives; null for a link, FIFO or the like, which FileInfo's rules answer (they are rare).</summary>
     private static FileStamp? FromRecord(byte[] record)

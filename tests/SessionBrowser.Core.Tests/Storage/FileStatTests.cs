@@ -40,10 +40,14 @@ public class FileStatTests
         File.CreateSymbolicLink(dir.Combine("link.jsonl"), file);
         File.CreateSymbolicLink(dir.Combine("dangling.jsonl"), dir.Combine("gone.jsonl"));
 
-        var listed = new System.IO.Enumeration.FileSystemEnumerable<(string Path, FileStamp Stamp)>(dir.Path,
-            (ref System.IO.Enumeration.FileSystemEntry entry) => (entry.ToFullPath(), FileStamp.Of(ref entry)), FileStamp.EveryEntry).ToList();
+        File.WriteAllText(dir.Combine("会话 🚀.jsonl"), "{}\n");
+        Directory.CreateDirectory(dir.Combine("folder.jsonl"));
 
-        Assert.Equal(3, listed.Count);
+        using var stamps = new StampFolder(dir.Path);
+        var listed = new System.IO.Enumeration.FileSystemEnumerable<(string Path, FileStamp Stamp)>(dir.Path,
+            (ref System.IO.Enumeration.FileSystemEntry entry) => (entry.ToFullPath(), FileStat.Of(stamps, entry.FileName)), FileStamp.EveryEntry).ToList();
+
+        Assert.Equal(5, listed.Count);
         foreach (var (path, stamp) in listed) Assert.Equal(FileStamp.Of(path), stamp);
     }
 

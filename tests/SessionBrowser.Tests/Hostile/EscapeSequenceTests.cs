@@ -46,4 +46,20 @@ public sealed class EscapeSequenceTests : IDisposable
         Clean(_cli.Run("tag", _id).Out);
         Clean(_cli.Run("delete", _id).Out);
     }
+
+    [Fact]
+    public void A_search_hit_on_a_hostile_title_shows_the_title_without_the_sequences_leftovers()
+    {
+        var builder = new StoreBuilder(_cli.Store);
+        builder.Add(TimeSpan.FromHours(2), SetTitle + "Evil \u001b[31mred\u001b[0m title", messages: ["user: nothing here"]);
+        var search = _cli.Run("search", "evil");
+        Clean(search.Out);
+        Assert.Contains("Evil red title", search.Out);
+        Assert.DoesNotContain("pwned", search.Out);
+        Assert.DoesNotContain("[31m", search.Out);
+        // JSON keeps the title as data (escaped), but the snippet is text to show.
+        var json = _cli.Run("search", "evil", "--json");
+        Clean(json.Out);
+        Assert.Contains("\"snippet\": \"Evil red title\"", json.Out);
+    }
 }

@@ -31,13 +31,16 @@ internal sealed class CodexHome(string root)
     public string LockOf(string id) => Path.Combine(Root, LocksFolder, id + ".lock");
 
     /// <summary>
-    /// A rollout file as found: its path, the session id in its name, whether it is archived, its
-    /// stamp when found. A class: lists and dictionaries of 10,000 then run the runtime's shared
-    /// precompiled code instead of code compiled at start-up for this type.
+    /// A rollout file as found: its folder and name, the session id in its name, whether it is
+    /// archived, its stamp when found. A class: lists and dictionaries of 10,000 then run the
+    /// runtime's shared precompiled code instead of code compiled at start-up for this type. The
+    /// path is put together when asked for: every command lists 10,000 rollouts and reads few.
     /// </summary>
-    public sealed record Rollout(string Path, string Id, bool Archived, Storage.FileStamp Stamp)
+    public sealed record Rollout(string Folder, string FileName, string Id, bool Archived, Storage.FileStamp Stamp)
     {
-        public bool Compressed => Path.EndsWith(".zst", StringComparison.Ordinal);
+        public string Path => System.IO.Path.Join(Folder, FileName);
+
+        public bool Compressed => FileName.EndsWith(".zst", StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -112,9 +115,11 @@ internal sealed class CodexHome(string root)
     private static void AddFiles(string folder, bool archived, List<Rollout> found)
     {
         if (!Directory.Exists(folder) || IsLink(folder)) return;
-        // Stamped from the listing itself: a warm list proves 10,000 rollouts unchanged by these.
+        // Stamped by name within the open folder: a warm list proves 10,000 rollouts unchanged by
+        // these, and a stat of each whole path walked every folder from the root again.
+        using var stamps = new Storage.StampFolder(folder);
         found.AddRange(new FileSystemEnumerable<Rollout>(folder,
-            (ref FileSystemEntry entry) => new Rollout(entry.ToFullPath(), IdIn(entry.FileName).ToString(), archived, Storage.FileStamp.Of(ref entry)),
+            (ref FileSystemEntry entry) => new Rollout(folder, entry.FileName.ToString(), IdIn(entry.FileName).ToString(), archived, Storage.FileStat.Of(stamps, entry.FileName)),
             Storage.FileStamp.EveryEntry)
         {
             ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory && IdIn(entry.FileName).Length > 0,
