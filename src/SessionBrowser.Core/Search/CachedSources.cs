@@ -270,6 +270,24 @@ public sealed class CachedSources
         var firsts = Together(_sources.Select(s => (Func<FirstListing?>)(() => s.Index?.ReadFirstListing(cancellationToken, NewestOf(s.Store))))
             .ToList(), cancellationToken);
         show([.. ListMatching(query, fresh: true, cancellationToken, firsts)]);
+        WriteFirstListings(firsts, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every session as <c>List(fresh: true)</c> gives them, but a store whose index was never
+    /// filled is read in one quick pass that is not written: the caller calls the returned action
+    /// to write it (as <see cref="ListThenIndex"/> does after showing), or not at all when it is
+    /// about to move most of the sessions away (a cleanup: the next command reads only what is left).
+    /// </summary>
+    public (IReadOnlyList<SessionMatch> Sessions, Action WriteIndex) ListBeforeIndexing(CancellationToken cancellationToken = default)
+    {
+        var firsts = Together(_sources.Select(s => (Func<FirstListing?>)(() => s.Index?.ReadFirstListing(cancellationToken))).ToList(),
+            cancellationToken);
+        return ([.. ListMatching(null, fresh: true, cancellationToken, firsts)], () => WriteFirstListings(firsts, null, cancellationToken));
+    }
+
+    private void WriteFirstListings(IReadOnlyList<FirstListing?> firsts, IProgress<ReconcileProgress>? progress, CancellationToken cancellationToken)
+    {
         var written = _sources.Select((s, i) => (s.Store, s.Index, First: firsts[i])).Where(s => s.First is not null).ToList();
         var combined = progress is null ? null : new CombinedProgress(progress, written.Count);
         Together(written.Select((s, i) => (Func<ReconcileReport?>)(() => Guard(s.Store,

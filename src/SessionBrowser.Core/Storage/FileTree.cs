@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace SessionBrowser.Core.Storage;
 
 /// <summary>
@@ -8,10 +10,12 @@ namespace SessionBrowser.Core.Storage;
 public static class FileTree
 {
     /// <summary>Whether anything is at the path: a file, a folder, or a link (even a dangling one).</summary>
-    public static bool Exists(string path) => File.Exists(path) || Directory.Exists(path) || IsLink(path);
+    public static bool Exists(string path) =>
+        FileStat.EntryOf(path) is { } entry ? entry != EntryKind.Missing : File.Exists(path) || Directory.Exists(path) || IsLink(path);
 
     public static bool IsLink(string path)
     {
+        if (FileStat.EntryOf(path) is { } entry) return entry == EntryKind.Link;
         try { return new FileInfo(path).LinkTarget is not null; }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
@@ -120,8 +124,15 @@ public static class FileTree
         if (IsLink(path)) return 0;
         if (File.Exists(path)) return new FileInfo(path).Length;
         if (!Directory.Exists(path)) return 0;
-        // One enumeration, whose entries carry their lstat: no per-file link check (a cleanup sizes thousands of sessions).
-        return new DirectoryInfo(path).EnumerateFiles("*", WholeTree).Sum(file => file.Length);
+        // One enumeration, whose entries carry their lstat: no per-file link check and no FileInfo
+        // or path string per file (a cleanup sizes thousands of sessions).
+        long bytes = 0;
+        foreach (long length in new FileSystemEnumerable<long>(path, static (ref FileSystemEntry entry) => entry.Length, WholeTree)
+                 {
+                     ShouldIncludePredicate = static (ref FileSystemEntry entry) => !entry.IsDirectory,
+                 })
+            bytes += length;
+        return bytes;
     }
 
     private static readonly EnumerationOptions WholeTree = new()

@@ -23,27 +23,38 @@ public static class JsonFile
     /// than <paramref name="maxBytes"/> is not read at all (a 150 MB metadata.json would cost
     /// a minute and gigabytes for one list row).
     /// </summary>
-    public static JsonReadResult TryRead(string path, long maxBytes = long.MaxValue)
+    public static JsonReadResult TryRead(string path, long maxBytes = long.MaxValue) =>
+        TryReadBytes(path, out var failure, maxBytes) is { } bytes ? Parse(bytes, Path.GetFileName(path)) : failure;
+
+    /// <summary>
+    /// The file's bytes, unparsed (a caller that knows them already need not parse them again), or
+    /// null with <paramref name="failure"/> saying why, as <see cref="TryRead"/> would.
+    /// </summary>
+    public static byte[]? TryReadBytes(string path, out JsonReadResult failure, long maxBytes = long.MaxValue)
     {
-        byte[] bytes;
+        failure = default;
         try
         {
             using var stream = RegularFile.OpenRead(path);
             long length = stream.Length;
             if (length > maxBytes)
-                return new(null, $"{Path.GetFileName(path)} is {length:N0} bytes, more than the {maxBytes:N0} read of such a file", Missing: false);
-            bytes = new byte[length];
+            {
+                failure = new(null, $"{Path.GetFileName(path)} is {length:N0} bytes, more than the {maxBytes:N0} read of such a file", Missing: false);
+                return null;
+            }
+            var bytes = new byte[length];
             stream.ReadExactly(bytes);
+            return bytes;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return new(null, $"{Path.GetFileName(path)} is missing", Missing: true);
+            failure = new(null, $"{Path.GetFileName(path)} is missing", Missing: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new(null, $"{Path.GetFileName(path)} cannot be read: {e.Message}", Missing: false);
+            failure = new(null, $"{Path.GetFileName(path)} cannot be read: {e.Message}", Missing: false);
         }
-        return Parse(bytes, Path.GetFileName(path));
+        return null;
     }
 
     public static JsonReadResult Parse(ReadOnlySpan<byte> bytes, string name)
@@ -65,7 +76,12 @@ public static class JsonFile
     }
 
     /// <summary>Writes atomically in Python's <c>json.dump(indent=2)</c> form.</summary>
-    public static void Write(string path, JsonNode node) => AtomicFile.WriteAllText(path, PythonJson.SerializeIndented(node));
+    public static void Write(string path, JsonNode node) => AtomicFile.WriteAllBytes(path, Bytes(node));
+
+    /// <summary>What <see cref="Write"/> puts in the file.</summary>
+    public static byte[] Bytes(JsonNode node) => Utf8NoBom.GetBytes(PythonJson.SerializeIndented(node));
+
+    private static readonly System.Text.UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     internal static ReadOnlySpan<byte> StripBom(ReadOnlySpan<byte> bytes) =>
         bytes.StartsWith("\uFEFF"u8) ? bytes[3..] : bytes;

@@ -33,6 +33,13 @@ public interface IDeletableStore
     IDisposable? Claim(string id) => null;
 
     /// <summary>
+    /// True when a <see cref="Claim"/> held (not null) proves that no writer is at work, so a row a
+    /// listing read moments ago need not be read again before its session is deleted (native: the
+    /// claim is its writers' own lock). False for sources whose liveness has other signs.
+    /// </summary>
+    bool ClaimExcludesWriters => false;
+
+    /// <summary>
     /// Removes the session's records that live inside shared files or databases, after its files
     /// were moved. Everything undo needs is written into <paramref name="keepFolder"/> first.
     /// </summary>

@@ -39,7 +39,10 @@ public static class CleanupCommand
         {
             var (policy, origin) = Policy(context, parse.GetValue(olderThan), parse.GetValue(maxCount), parse.GetValue(status));
             var storeOf = new Dictionary<SessionSummary, ISessionStore>(ReferenceEqualityComparer.Instance);
-            foreach (var match in IndexedSessions.Load(context, context.Sources(parse)))
+            // A store never indexed is listed without writing its index: the sessions about to go
+            // would be written only to be removed again. When nothing goes, it is written after all.
+            var (sessions, writeIndex) = IndexedSessions.LoadBeforeIndexing(context, context.Sources(parse));
+            foreach (var match in sessions)
             {
                 if (match.Store is IDeletableStore) storeOf[match.Session] = match.Store;
             }
@@ -51,6 +54,7 @@ public static class CleanupCommand
             {
                 context.Out.WriteLine("Nothing to clean up.");
                 WriteExempt(context, plan);
+                writeIndex();
                 return ExitCodes.Ok;
             }
             WriteCandidates(context, plan);
@@ -58,11 +62,13 @@ public static class CleanupCommand
             if (parse.GetValue(dryRun))
             {
                 context.Out.WriteLine("Dry run: nothing was moved.");
+                writeIndex();
                 return ExitCodes.Ok;
             }
             if (!parse.GetValue(yes) && !context.Confirm($"Move {Wording.Count(plan.Candidates.Count, "session")} to the trash?"))
             {
                 context.Out.WriteLine("Nothing was moved.");
+                writeIndex();
                 return ExitCodes.Ok;
             }
             return MoveToTrash(context, context.Trash(parse), plan, storeOf);
@@ -134,7 +140,7 @@ public static class CleanupCommand
         foreach (var group in plan.Candidates.GroupBy(c => storeOf[c.Session], ReferenceEqualityComparer.Instance))
         {
             var store = (ISessionStore)group.Key!;
-            moved += trash.DeleteSessions(store, group.Select(c => c.Session.Id), (id, e) =>
+            moved += trash.DeleteSessions(store, group.Select(c => c.Session), (id, e) =>
             {
                 // One session that cannot go (it became live, a file is busy) must not stop the rest.
                 failed++;

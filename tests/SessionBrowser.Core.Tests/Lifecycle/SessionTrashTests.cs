@@ -198,6 +198,34 @@ public class SessionTrashTests : IDisposable
         Assert.Equal(ids.Order(StringComparer.Ordinal), _store.Index.Ids().Order(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// A cleanup hands over the rows it listed; the session's lock, taken for the move, stands in
+    /// for reading each again. Whatever changed since the listing must still be refused or reported.
+    /// </summary>
+    [Fact]
+    public void Deleting_listed_sessions_refuses_one_gone_live_and_one_gone_away_since_the_listing()
+    {
+        var ids = Enumerable.Range(0, 6).Select(i => _store.Create("/w", "m", $"listed {i}").Id).ToList();
+        foreach (string id in ids) _store.MarkCompleted(id);
+        var listed = _store.List().OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+        string live = listed[1].Id, gone = listed[4].Id;
+        Directory.Delete(_store.SessionDir(gone), recursive: true);
+        var failures = new List<(string Id, Exception Error)>();
+        List<TrashEntry> entries;
+        using (_store.TryOpenWriter(live))
+            entries = _trash.DeleteSessions(_store, listed, (id, e) => failures.Add((id, e))).ToList();
+
+        Assert.Equal([live, gone], failures.Select(f => f.Id));
+        Assert.Contains("is live", failures[0].Error.Message);
+        Assert.IsType<KeyNotFoundException>(failures[1].Error);
+        Assert.Equal(listed.Select(s => s.Id).Except([live, gone]), entries.Select(e => e.SessionId));
+        Assert.Equal(listed.Where(s => s.Id != live && s.Id != gone).Select(s => s.Title), entries.Select(e => e.Title));
+        Assert.All(entries, e => Assert.True(e.Bytes > 0));
+        // The folder removed by hand keeps its index line (nothing deleted it); the moved ones lost theirs.
+        Assert.Equal(new[] { live, gone }.Order(StringComparer.Ordinal), _store.Index.Ids().Order(StringComparer.Ordinal));
+        Assert.Equal([live], _store.List().Select(s => s.Id));
+    }
+
     [Fact]
     public void An_entry_with_a_lost_item_is_refused_and_nothing_is_put_back()
     {

@@ -34,6 +34,31 @@ public class NativeStoreTests : IDisposable
         Assert.Equal([meta.Id], _store.Index.Ids());
     }
 
+    /// <summary>
+    /// index.json rewritten again by the instance that wrote it last reuses what it wrote instead of
+    /// parsing the file (a cleanup rewrites it per batch): the bytes must be those a fresh reader
+    /// writes, and a change another process made in between must be kept.
+    /// </summary>
+    [Fact]
+    public void Index_rewrites_in_a_row_equal_fresh_ones_and_keep_another_writers_change()
+    {
+        var ids = Enumerable.Range(0, 8).Select(i => _store.Create("/w", "m", $"s{i} ✓", [$"t{i}"]).Id).ToList();
+        using var copy = new TempDirectory("native-index-copy");
+        File.Copy(_store.Index.Path, copy.Combine("index.json"));
+        var fresh = () => new NativeIndex(copy.Path, () => []);
+
+        _store.Index.Remove([ids[0], ids[1]]);
+        _store.Index.Remove([ids[2]]);
+        fresh().Remove([ids[0], ids[1]]);
+        fresh().Remove([ids[2]]);
+        Assert.Equal(File.ReadAllBytes(copy.Combine("index.json")), File.ReadAllBytes(_store.Index.Path));
+
+        // Another writer (another process: another instance) between two rewrites.
+        var other = new NativeStore(_dir.Path).Create("/w", "m", "made meanwhile");
+        _store.Index.Remove([ids[3]]);
+        Assert.Equal(ids.Skip(4).Append(other.Id), _store.Index.Ids());
+    }
+
     /// <summary>Issue 15 #20: an edit takes the lock without replacing who held it last (recovery names the agent, not the editor).</summary>
     [Fact]
     public void Rename_tags_and_delete_claims_keep_the_lock_holder_record_byte_for_byte()

@@ -96,6 +96,24 @@ public class FirstListingTests : IDisposable
         Assert.True(search.IndexOf(store)!.IsReady(ReconcileScope.Summaries));
     }
 
+    /// <summary>A cleanup lists before indexing and writes the pass only when it moved nothing.</summary>
+    [Fact]
+    public void Listing_before_indexing_gives_the_indexed_rows_and_writes_nothing_until_asked()
+    {
+        var store = GeneratedStore();
+        var search = new CachedSources([store], new SearchOptions { CacheDirectory = _temp.Sub("cache") });
+        var index = search.IndexOf(store)!;
+
+        var (sessions, writeIndex) = search.ListBeforeIndexing();
+
+        Assert.False(index.IsReady(ReconcileScope.Summaries));
+        Assert.Empty(search.List(fresh: false));
+        writeIndex();
+        Assert.True(index.IsReady(ReconcileScope.Summaries));
+        Assert.Equal(Rows(search.List(fresh: false)), Rows(sessions));
+        Assert.Equal(Rows(search.List()), Rows(search.ListBeforeIndexing().Sessions)); // a filled index: reconciled as List does
+    }
+
     [Fact]
     public void A_filled_index_is_reconciled_as_before_and_no_quick_pass_is_made()
     {

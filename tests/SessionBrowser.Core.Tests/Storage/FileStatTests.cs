@@ -30,6 +30,32 @@ public class FileStatTests
         Assert.NotEqual(FileStamp.Missing, FileStat.Of(file));
     }
 
+    /// <summary>FileTree asks one lstat where it asked File.Exists, Directory.Exists and readlink: the answers must not change.</summary>
+    [Fact]
+    public void One_lstat_says_what_FileTree_asked_four_calls_before()
+    {
+        using var dir = new TempDirectory("file-entry");
+        string file = dir.Combine("a.json");
+        File.WriteAllText(file, "{}");
+        string folder = dir.Combine("folder");
+        Directory.CreateDirectory(folder);
+        File.CreateSymbolicLink(dir.Combine("file-link"), file);
+        Directory.CreateSymbolicLink(dir.Combine("folder-link"), folder);
+        File.CreateSymbolicLink(dir.Combine("dangling"), dir.Combine("gone"));
+
+        foreach (string name in (string[])["a.json", "folder", "file-link", "folder-link", "dangling", "missing", "a.json/below-a-file", "no/such"])
+        {
+            string path = dir.Combine(name);
+            bool exists = File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null;
+            bool link = new FileInfo(path).LinkTarget is not null;
+            Assert.Equal((exists, link), (FileTree.Exists(path), FileTree.IsLink(path)));
+            Assert.Equal(!exists ? EntryKind.Missing : link ? EntryKind.Link : EntryKind.Other, FileStat.EntryOf(path));
+        }
+        // A trailing separator makes the kernel follow the link: .NET answers those, as before.
+        Assert.Null(FileStat.EntryOf(dir.Combine("folder-link") + "/"));
+        Assert.True(FileTree.Exists(folder + "/"));
+    }
+
     [Fact]
     public void A_listing_stamps_files_and_links_as_a_stamp_of_their_path_does()
     {

@@ -69,20 +69,32 @@ public sealed class SessionTrash
     /// each; on two workers their waits overlap). The source is only called from this thread.
     /// A session that cannot go (live, busy, gone) is reported to <paramref name="failed"/> and the rest go on.
     /// </summary>
-    public IReadOnlyList<TrashEntry> DeleteSessions(ISessionStore store, IEnumerable<string> ids, Action<string, Exception> failed)
+    public IReadOnlyList<TrashEntry> DeleteSessions(ISessionStore store, IEnumerable<string> ids, Action<string, Exception> failed) =>
+        DeleteSessions(store, ids.Select(id => (id, (SessionSummary?)null)), failed);
+
+    /// <summary>
+    /// <see cref="DeleteSessions(ISessionStore, IEnumerable{string}, Action{string, Exception})"/> of
+    /// sessions a listing has just read (a cleanup): where the source's claim proves no writer is at
+    /// work (<see cref="IDeletableStore.ClaimExcludesWriters"/>), the listed row is used instead of
+    /// reading each session again.
+    /// </summary>
+    public IReadOnlyList<TrashEntry> DeleteSessions(ISessionStore store, IEnumerable<SessionSummary> listed, Action<string, Exception> failed) =>
+        DeleteSessions(store, listed.Select(s => (s.Id, (SessionSummary?)s)), failed);
+
+    private IReadOnlyList<TrashEntry> DeleteSessions(ISessionStore store, IEnumerable<(string Id, SessionSummary? Listed)> sessions, Action<string, Exception> failed)
     {
         var deletable = store.Require<IDeletableStore>("delete");
         var entries = new List<TrashEntry>();
         var failures = new System.Collections.Concurrent.ConcurrentQueue<(string Id, Exception Error)>();
-        foreach (var batch in ids.Chunk(BatchSize))
+        foreach (var batch in sessions.Chunk(BatchSize))
         {
             var claimed = new List<(string Id, Claimed Session)>();
             var staged = new (string Id, Staged Work)?[batch.Length];
             var moved = new (string Id, TrashEntry Entry)?[batch.Length];
             try
             {
-                foreach (string id in batch)
-                    Try(id, () => claimed.Add((id, ClaimSession(store, deletable, id))));
+                foreach (var (id, listed) in batch)
+                    Try(id, () => claimed.Add((id, ClaimSession(store, deletable, id, listed))));
                 InParallel(claimed.Count, i =>
                 {
                     var (id, session) = claimed[i];
@@ -166,23 +178,46 @@ public sealed class SessionTrash
     private sealed record Claimed(DeletePlan Plan, string? Title, IDisposable? Claim);
 
     /// <summary>Claims the session, refuses a live one, and asks the source what goes.</summary>
-    private static Claimed ClaimSession(ISessionStore store, IDeletableStore deletable, string id)
+    private static Claimed ClaimSession(ISessionStore store, IDeletableStore deletable, string id, SessionSummary? listed = null)
     {
+        if (listed is not null && deletable.ClaimExcludesWriters)
+        {
+            // The claim refuses a live session itself; held, it shows the session is there and
+            // idle, and the listing's row (its title) needs no second read. Not held (the folder
+            // went meanwhile, say): read it as below.
+            if (deletable.Claim(id) is { } held)
+            {
+                try
+                {
+                    return Planned(store, deletable, id, listed.Title, held);
+                }
+                catch
+                {
+                    held.Dispose();
+                    throw;
+                }
+            }
+        }
         var session = store.Find(id) ?? throw new KeyNotFoundException($"no {store.Source} session {id}");
         // The source's claim (native: the session lock) is held through the move, so no writer can start meanwhile.
         IDisposable? claim = deletable.Claim(id);
         try
         {
             if (session.Liveness == Liveness.Live) throw Live(session, null);
-            var plan = deletable.PlanDelete(id);
-            if (plan.Files.Count == 0 && plan.Records.Count == 0) throw new FileNotFoundException($"{store.Source} session {id} has nothing to delete");
-            return new Claimed(plan, session.Title, claim);
+            return Planned(store, deletable, id, session.Title, claim);
         }
         catch
         {
             claim?.Dispose();
             throw;
         }
+    }
+
+    private static Claimed Planned(ISessionStore store, IDeletableStore deletable, string id, string? title, IDisposable? claim)
+    {
+        var plan = deletable.PlanDelete(id);
+        if (plan.Files.Count == 0 && plan.Records.Count == 0) throw new FileNotFoundException($"{store.Source} session {id} has nothing to delete");
+        return new Claimed(plan, title, claim);
     }
 
     /// <summary>Moves the given paths (none for a session that is only database rows) into a new entry. Paths must exist; links are moved as links.</summary>
@@ -231,6 +266,7 @@ public sealed class SessionTrash
         // belongs. It is written in a work folder renamed into place, so an entry never lacks it
         // (and needs no write-and-rename of its own: nobody reads the work folder).
         string staging = Path.Combine(Folder, WorkFolderName.New(NewWork));
+        Directory.CreateDirectory(staging); // then items/ in it: two mkdirs, not a failed one and a walk up
         Directory.CreateDirectory(Path.Combine(staging, ItemsFolder));
         using (var record = new FileStream(Path.Combine(staging, RecordFile), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
         {

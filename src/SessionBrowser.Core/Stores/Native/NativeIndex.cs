@@ -109,27 +109,50 @@ public sealed class NativeIndex(string root, Func<IEnumerable<SessionMetadata>> 
         };
     }
 
+    /// <summary>The bytes this instance last wrote and the document they were made from.</summary>
+    private sealed record Written(byte[] Bytes, JsonObject Document);
+
+    private Written? _written;
+
     private void Change(Action<List<JsonObject>> change)
     {
         Directory.CreateDirectory(root);
         using var held = FileLock.Acquire(System.IO.Path.Combine(root, LockName));
-        var read = JsonFile.TryRead(Path);
-        var node = read.Node as JsonObject ?? new JsonObject();
-        var entries = Entries(node).Select(e => (JsonObject)e.DeepClone()).ToList();
-        if (!read.Missing && (node.Count == 0 || node["sessions"] is not JsonArray))
+        byte[]? bytes = JsonFile.TryReadBytes(Path, out var failure);
+        JsonObject node;
+        List<JsonObject> entries;
+        if (bytes is not null && _written is { } last && bytes.AsSpan().SequenceEqual(last.Bytes))
         {
-            // An unreadable index is kept aside (nothing is lost) and rebuilt from the folders.
-            if (File.Exists(Path)) File.Copy(Path, System.IO.Path.Combine(root, $".index.json.unreadable-{DateTime.UtcNow:yyyyMMddTHHmmss}"), overwrite: true);
-            entries = sessionsOnDisk().OrderBy(m => m.CreatedTime ?? DateTimeOffset.MinValue).Select(EntryFor).ToList();
+            // Unchanged since this instance wrote it (a cleanup rewrites it once per batch of 256
+            // sessions): the document written is what parsing would give, without the parse.
+            node = last.Document;
+            var array = (JsonArray)node["sessions"]!;
+            entries = [.. array.OfType<JsonObject>()];
+            array.Clear(); // the entries go into the new document's list
         }
+        else
+        {
+            var read = bytes is null ? failure : JsonFile.Parse(bytes, NativeLayout.IndexFile);
+            node = read.Node as JsonObject ?? new JsonObject();
+            entries = Entries(node).Select(e => (JsonObject)e.DeepClone()).ToList();
+            if (!read.Missing && (node.Count == 0 || node["sessions"] is not JsonArray))
+            {
+                // An unreadable index is kept aside (nothing is lost) and rebuilt from the folders.
+                if (File.Exists(Path)) File.Copy(Path, System.IO.Path.Combine(root, $".index.json.unreadable-{DateTime.UtcNow:yyyyMMddTHHmmss}"), overwrite: true);
+                entries = sessionsOnDisk().OrderBy(m => m.CreatedTime ?? DateTimeOffset.MinValue).Select(EntryFor).ToList();
+            }
+        }
+        _written = null;
         change(entries);
-        var array = new JsonArray();
-        foreach (var entry in entries) array.Add((JsonNode?)entry);
+        var updatedList = new JsonArray();
+        foreach (var entry in entries) updatedList.Add((JsonNode?)entry);
         // Other top-level fields someone added stay, after "sessions".
-        var updated = new JsonObject { ["sessions"] = array };
+        var updated = new JsonObject { ["sessions"] = updatedList };
         foreach (var (key, value) in node)
             if (key != "sessions") updated[key] = value?.DeepClone();
-        JsonFile.Write(Path, updated);
+        byte[] written = JsonFile.Bytes(updated);
+        AtomicFile.WriteAllBytes(Path, written);
+        _written = new Written(written, updated);
     }
 
     private static IEnumerable<JsonObject> Entries(JsonNode? node) =>

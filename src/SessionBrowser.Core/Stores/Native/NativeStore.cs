@@ -389,6 +389,9 @@ public sealed partial class NativeStore : ISessionStore, ISeekableMessages, ISta
         return FileLock.TryAcquire(LockPath(id), recordHolder: false) ?? throw Live(id);
     }
 
+    /// <summary>The claim is the session's lock, which every writer takes (see <see cref="OpenWriter"/>).</summary>
+    public bool ClaimExcludesWriters => true;
+
     public void RemoveRecords(string id, string keepFolder) => Index.Remove(id);
 
     /// <summary>One index.json rewrite for the whole batch.</summary>
