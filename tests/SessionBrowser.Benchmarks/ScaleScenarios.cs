@@ -23,7 +23,7 @@ public static class ScaleScenarios
             SearchScenarios.FullIndex(sessions, null),
             SearchScenarios.WarmList(sessions, list),
             // One cold run of the largest: each reads 100,000 metadata files.
-            SearchScenarios.ColdList(sessions, runs: sessions > 10_000 ? 1 : 3),
+            SearchScenarios.ColdList(sessions, null, runs: sessions > 10_000 ? 1 : 3),
             SearchScenarios.WarmSearch(sessions, search),
             BrowserProcessScenarios.FirstFrame(sessions, firstFrame ?? TimeSpan.FromMilliseconds(250)),
             BrowserProcessScenarios.PeakMemory(sessions, browserPeak ?? 250L * 1024 * 1024),

@@ -15,15 +15,16 @@ public static class SearchScenarios
     private const string Word = "tokenizer";
     private const string Typed = "worker pool";
 
-    // The targets of the speed issue (16): warm list 130 ms, warm search 150 ms, search after growth 180 ms.
+    // The targets of the speed issue (16): warm list 130 ms, cold list 700 ms, warm search 150 ms, search after growth 180 ms.
     private static readonly TimeSpan Ms130 = TimeSpan.FromMilliseconds(130);
+    private static readonly TimeSpan Ms700 = TimeSpan.FromMilliseconds(700);
     private static readonly TimeSpan Ms150 = TimeSpan.FromMilliseconds(150);
     private static readonly TimeSpan Ms180 = TimeSpan.FromMilliseconds(180);
 
     public static IEnumerable<Scenario> Create() =>
     [
         WarmList(Sessions, Ms130),
-        ColdList(Sessions, runs: 3),
+        ColdList(Sessions, Ms700, runs: 3),
         WarmSearch(Sessions, Ms150),
 
         new($"search as you type \"{Typed}\", per keystroke, in-process (browser)", "≤ 30 ms", context =>
@@ -78,13 +79,14 @@ public static class SearchScenarios
             return () => context.RunApp(["--store", store.Root, "list", "--json", "--limit", "50"], cache).ToSample();
         }, TimeLimit: limit);
 
-    internal static Scenario ColdList(int sessions, int runs) =>
-        new($"list --json --limit 50, {sessions:N0} sessions, first run (no index)", "(cold: reads every metadata file once)", context =>
+    /// <summary>A first list: the time until it is printed and the program has ended, the index written (see the README's cold paths).</summary>
+    internal static Scenario ColdList(int sessions, TimeSpan? limit, int runs) =>
+        new($"list --json --limit 50, {sessions:N0} sessions, first run (no index)", Target(limit), context =>
         {
             var store = context.NativeStore(sessions, MessagesPerSession);
             return () => context.RunApp(["--store", store.Root, "list", "--json", "--limit", "50"],
                 context.CacheDirectory(ColdCache("list-cold", sessions), fresh: true)).ToSample();
-        }, Warmups: 0, Runs: runs);
+        }, TimeLimit: limit, Warmups: 0, Runs: runs);
 
     internal static Scenario WarmSearch(int sessions, TimeSpan? limit) =>
         new($"search {Word}, {sessions * MessagesPerSession:N0} messages (warm index)", Target(limit), context =>

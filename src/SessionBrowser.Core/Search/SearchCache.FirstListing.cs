@@ -1,4 +1,5 @@
 using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Storage;
 using SessionBrowser.Core.Stores;
 
 namespace SessionBrowser.Core.Search;
@@ -42,7 +43,13 @@ public sealed partial class SearchCache
         HashSet<string> titles;
         using (var connection = _db.Connect()) titles = TitleFromMessages(connection);
         var (stamps, listed) = CurrentStamps(titles, cancellationToken);
-        listed ??= ReadAll(stamps.Values, newest, cancellationToken);
+        if (listed is null)
+        {
+            listed = ReadAll(stamps.Values, newest, out var titleSources, cancellationToken);
+            // The messages files titles were read from, stamped as they were read: the row keeps
+            // that stamp, and the next run stamps the same files (its fingerprint then matches).
+            foreach (var (id, messages) in titleSources) stamps[id] = stamps[id] with { Messages = messages };
+        }
         return new FirstListing(stamps, listed, Fingerprint(stamps.Values));
     }
 
@@ -74,21 +81,32 @@ public sealed partial class SearchCache
     /// Each session's summary, two at a time (on a cold disk cache the reads overlap), the newest
     /// screenful first (see <see cref="ReadFirstListing"/>); one gone meanwhile is left out.
     /// </summary>
+    /// <param name="titleSources">The messages files a finder stamped as it read titles from them (see <see cref="ISessionFinder.Find"/>).</param>
     private Dictionary<string, SessionSummary> ReadAll(IEnumerable<SessionStamp> stamps, Action<IReadOnlyCollection<SessionSummary>>? newest,
-        CancellationToken cancellationToken)
+        out Dictionary<string, FileStamp> titleSources, CancellationToken cancellationToken)
     {
         var all = stamps.OrderByDescending(s => s.Head.LastWriteTicks).ThenBy(s => s.Id, StringComparer.Ordinal).Select(s => s.Id).ToArray();
         var read = new SessionSummary?[all.Length];
+        var messages = new FileStamp?[all.Length];
         var options = new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken };
         int first = newest is null ? 0 : Math.Min(FirstCommit, all.Length);
         using var finder = (Store as IBatchFind)?.OpenFinder();
-        Func<string, SessionSummary?> find = finder is null ? Store.Find : finder.Find;
-        Parallel.For(0, first, options, i => read[i] = find(all[i]));
+        void Read(int i)
+        {
+            if (finder is null) read[i] = Store.Find(all[i]);
+            else read[i] = finder.Find(all[i], out messages[i]);
+        }
+        Parallel.For(0, first, options, Read);
         newest?.Invoke([.. read.Take(first).OfType<SessionSummary>()]);
-        Parallel.For(first, all.Length, options, i => read[i] = find(all[i]));
+        Parallel.For(first, all.Length, options, Read);
         var summaries = new Dictionary<string, SessionSummary>(all.Length, StringComparer.Ordinal);
+        titleSources = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
         for (int i = 0; i < all.Length; i++)
-            if (read[i] is { } summary) summaries[all[i]] = summary;
+        {
+            if (read[i] is not { } summary) continue;
+            summaries[all[i]] = summary;
+            if (messages[i] is { } stamp) titleSources[all[i]] = stamp;
+        }
         return summaries;
     }
 }

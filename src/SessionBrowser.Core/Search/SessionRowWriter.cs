@@ -1,7 +1,9 @@
+using System.Buffers;
 using Microsoft.Data.Sqlite;
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Storage;
 using SessionBrowser.Core.Stores;
+using SQLitePCL;
 
 namespace SessionBrowser.Core.Search;
 
@@ -18,23 +20,30 @@ internal sealed record IndexedMessages(FileStamp? Stamp, int Count, long? LastOf
 /// opens a savepoint on every table the transaction has written), so a row written between one
 /// session's messages and the next cut the word index into a segment per session, each merged
 /// again later, which was most of a first indexing's time.
+/// A new session's row and its own text go through statements prepared with SQLite's own API, the
+/// summary bound as the UTF-8 it is written in: through Microsoft.Data.Sqlite each of a first
+/// listing's 10,000 rows cost more in binding (boxing, a string per value and its conversion back
+/// to UTF-8, the statement list walked per call) than SQLite's writing of it.
 /// </summary>
 internal sealed class SessionRowWriter : IDisposable
 {
     private sealed record Pending(long Sid, bool IsNew, SessionStamp Stamp, SessionSummary Summary, FileStamp? TitleSource, IndexedMessages? Messages);
 
-    private readonly SqliteCommand _insert, _update, _messages, _putOffsets, _dropOffsets, _deleteText, _insertText;
-    private readonly SqliteParameter[] _insertValues, _updateValues;
-    private readonly SqliteParameter _deleteRowId, _textRowId, _textBody;
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _update, _messages, _putOffsets, _dropOffsets, _deleteText;
+    private readonly sqlite3_stmt _insert, _insertText;
+    private readonly SqliteParameter[] _updateValues;
+    private readonly SqliteParameter _deleteRowId;
     private readonly List<Pending> _pending = [];
+    private readonly ArrayBufferWriter<byte> _summary = new(2048);
 
     public SessionRowWriter(SqliteConnection connection)
     {
-        _insert = Command(connection, """
+        _connection = connection;
+        _insert = Prepare(connection, """
             INSERT INTO sessions(sid, id, summary, status, model, tags, created_ticks, last_ticks, head_len, head_mtime, summary_msg_len, summary_msg_mtime)
-            VALUES ($sid, $id, $summary, $status, $model, $tags, $created, $last, $head_len, $head_mtime, $msg_len, $msg_mtime)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """);
-        _insertValues = Parameters(_insert, SummaryNames);
         _update = Command(connection, """
             UPDATE sessions SET summary = $summary, status = $status, model = $model, tags = $tags, created_ticks = $created,
                 last_ticks = $last, head_len = $head_len, head_mtime = $head_mtime, summary_msg_len = $msg_len, summary_msg_mtime = $msg_mtime
@@ -53,16 +62,21 @@ internal sealed class SessionRowWriter : IDisposable
         Parameters(_dropOffsets, ["$id"]);
         _deleteText = Command(connection, "DELETE FROM texts WHERE rowid = $rowid");
         _deleteRowId = _deleteText.Parameters.Add("$rowid", SqliteType.Integer);
-        _insertText = Command(connection, "INSERT INTO texts(rowid, body, role, ts, off) VALUES ($rowid, $body, NULL, NULL, NULL)");
-        _textRowId = _insertText.Parameters.Add("$rowid", SqliteType.Integer);
-        _textBody = _insertText.Parameters.Add("$body", SqliteType.Text);
+        _insertText = Prepare(connection, "INSERT INTO texts(rowid, body, role, ts, off) VALUES (?, ?, NULL, NULL, NULL)");
     }
 
     // The order of the values Write sets.
     private static readonly string[] SummaryNames =
         ["$sid", "$id", "$summary", "$status", "$model", "$tags", "$created", "$last", "$head_len", "$head_mtime", "$msg_len", "$msg_mtime"];
 
-    private SqliteCommand[] Commands => [_insert, _update, _messages, _putOffsets, _dropOffsets, _deleteText, _insertText];
+    private SqliteCommand[] Commands => [_update, _messages, _putOffsets, _dropOffsets, _deleteText];
+
+    private static sqlite3_stmt Prepare(SqliteConnection connection, string sql)
+    {
+        int rc = raw.sqlite3_prepare_v3(connection.Handle, sql, raw.SQLITE_PREPARE_PERSISTENT, out var statement);
+        if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+        return statement;
+    }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql)
     {
@@ -97,9 +111,9 @@ internal sealed class SessionRowWriter : IDisposable
             _deleteRowId.Value = rowId;
             _deleteText.ExecuteNonQuery();
         }
-        _textRowId.Value = rowId;
-        _textBody.Value = TextTokens.ForIndex(SessionOwnText.Of(summary));
-        _insertText.ExecuteNonQuery();
+        raw.sqlite3_bind_int64(_insertText, 1, rowId);
+        raw.sqlite3_bind_text(_insertText, 2, TextTokens.ForIndex(SessionOwnText.Of(summary)));
+        Step(_insertText);
     }
 
     /// <summary>
@@ -120,8 +134,49 @@ internal sealed class SessionRowWriter : IDisposable
 
     private void Write(Pending row)
     {
-        var command = row.IsNew ? _insert : _update;
-        var values = row.IsNew ? _insertValues : _updateValues;
+        if (row.IsNew) Insert(row);
+        else Update(row);
+        if (row.Messages is { } messages) WriteMessages(row.Sid, row.Stamp.Id, messages);
+    }
+
+    /// <summary>A new session's row, the values as <see cref="Update"/> sets them.</summary>
+    private void Insert(Pending row)
+    {
+        var summary = row.Summary;
+        raw.sqlite3_bind_int64(_insert, 1, row.Sid);
+        raw.sqlite3_bind_text(_insert, 2, row.Stamp.Id);
+        _summary.ResetWrittenCount();
+        SummaryCodec.Write(summary, _summary);
+        raw.sqlite3_bind_text(_insert, 3, _summary.WrittenSpan);
+        raw.sqlite3_bind_text(_insert, 4, summary.Status.ToLowerInvariant());
+        raw.sqlite3_bind_text(_insert, 5, (summary.Model ?? "").ToLowerInvariant());
+        raw.sqlite3_bind_text(_insert, 6, SearchCache.TagsColumn(summary.Tags));
+        BindNullable(_insert, 7, summary.CreatedAt?.UtcTicks);
+        BindNullable(_insert, 8, summary.LastActive?.UtcTicks);
+        raw.sqlite3_bind_int64(_insert, 9, row.Stamp.Head.Length);
+        raw.sqlite3_bind_int64(_insert, 10, row.Stamp.Head.LastWriteTicks);
+        BindNullable(_insert, 11, row.TitleSource?.Length);
+        BindNullable(_insert, 12, row.TitleSource?.LastWriteTicks);
+        Step(_insert);
+    }
+
+    private static void BindNullable(sqlite3_stmt statement, int index, long? value)
+    {
+        if (value is { } number) raw.sqlite3_bind_int64(statement, index, number);
+        else raw.sqlite3_bind_null(statement, index);
+    }
+
+    private void Step(sqlite3_stmt statement)
+    {
+        int rc = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+    }
+
+    private void Update(Pending row)
+    {
+        var command = _update;
+        var values = _updateValues;
         var summary = row.Summary;
         values[0].Value = row.Sid;
         values[1].Value = row.Stamp.Id;
@@ -136,7 +191,6 @@ internal sealed class SessionRowWriter : IDisposable
         values[10].Value = (object?)row.TitleSource?.Length ?? DBNull.Value;
         values[11].Value = (object?)row.TitleSource?.LastWriteTicks ?? DBNull.Value;
         command.ExecuteNonQuery();
-        if (row.Messages is { } messages) WriteMessages(row.Sid, row.Stamp.Id, messages);
     }
 
     private void WriteMessages(long sid, string id, IndexedMessages messages)
@@ -169,5 +223,7 @@ internal sealed class SessionRowWriter : IDisposable
     public void Dispose()
     {
         foreach (var command in Commands) command.Dispose();
+        _insert.Dispose();
+        _insertText.Dispose();
     }
 }

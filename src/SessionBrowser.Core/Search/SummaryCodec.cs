@@ -17,6 +17,13 @@ internal static class SummaryCodec
     public static string Write(SessionSummary s)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
+        Write(s, buffer);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>As <see cref="Write(SessionSummary)"/>, as UTF-8 into <paramref name="buffer"/> (what SQLite stores): no string made.</summary>
+    public static void Write(SessionSummary s, ArrayBufferWriter<byte> buffer)
+    {
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
@@ -51,7 +58,6 @@ internal static class SummaryCodec
             }
             json.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     public static SessionSummary Read(string text)

@@ -94,10 +94,16 @@ internal static class FileStat
         int type = BinaryPrimitives.ReadUInt16LittleEndian(record.AsSpan(ModeOffset)) & TypeBits;
         if (type == Directory) return FileStamp.Missing;
         if (type != RegularFile) return null;
-        long seconds = BinaryPrimitives.ReadInt64LittleEndian(record.AsSpan(WriteSecondsOffset));
-        uint nanoseconds = BinaryPrimitives.ReadUInt32LittleEndian(record.AsSpan(WriteNanosecondsOffset));
+        return RegularFileStamp(record);
+    }
+
+    /// <summary>The stamp in a statx record of a regular file (asked for its size and write time).</summary>
+    internal static FileStamp RegularFileStamp(ReadOnlySpan<byte> record)
+    {
+        long seconds = BinaryPrimitives.ReadInt64LittleEndian(record[WriteSecondsOffset..]);
+        uint nanoseconds = BinaryPrimitives.ReadUInt32LittleEndian(record[WriteNanosecondsOffset..]);
         long ticks = DateTime.UnixEpoch.Ticks + seconds * TimeSpan.TicksPerSecond + nanoseconds / 100;
-        return new FileStamp(BinaryPrimitives.ReadInt64LittleEndian(record.AsSpan(SizeOffset)), ticks);
+        return new FileStamp(BinaryPrimitives.ReadInt64LittleEndian(record[SizeOffset..]), ticks);
     }
 
     /// <summary>A descriptor of the folder opened for lookups only (-1 where that is not to be had: then paths are used).</summary>

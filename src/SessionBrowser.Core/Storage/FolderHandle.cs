@@ -17,9 +17,9 @@ internal readonly struct FolderHandle : IDisposable
 {
     private const int NoSuchFile = 2, NotADirectory = 20, WouldBlock = 11; // ENOENT, ENOTDIR, EWOULDBLOCK
     private const int EmptyPath = 0x1000;                                   // AT_EMPTY_PATH: statx of the descriptor itself
-    private const uint TypeAndSize = 0x1 | 0x200;                           // STATX_TYPE | STATX_SIZE
-    private const int SharedNoWait = 1 | 4, Unlock = 8;                     // LOCK_SH | LOCK_NB, LOCK_UN
-    private const int RecordSize = 256, ModeOffset = 28, SizeOffset = 40;
+    private const uint TypeSizeAndWriteTime = 0x1 | 0x200 | 0x40;          // STATX_TYPE | STATX_SIZE | STATX_MTIME
+    private const int SharedNoWait = 1 | 4;                                 // LOCK_SH | LOCK_NB
+    private const int RecordSize = 256, ModeOffset = 28;
     private const int TypeBits = 0xF000, RegularFileType = 0x8000;
 
     private static readonly Flags? Known = FlagsOf(RuntimeInformation.ProcessArchitecture);
@@ -71,25 +71,29 @@ internal readonly struct FolderHandle : IDisposable
     /// too, so a file another process holds exclusively is refused here as it is there.
     /// </summary>
     public int ReadFile(string name, long maxBytes, ref byte[] buffer) =>
-        Read(name, maxBytes, wholeOnly: true, ref buffer, out _);
+        Read(name, maxBytes, wholeOnly: true, ref buffer, out _, out _);
 
     /// <summary>
     /// As <see cref="ReadFile"/>, but a longer file is read only as far as its first
-    /// <paramref name="count"/> bytes; <paramref name="whole"/> says whether that was all of it.
+    /// <paramref name="count"/> bytes; <paramref name="whole"/> says whether that was all of it,
+    /// <paramref name="stamp"/> is the file's stamp taken before reading (as <see cref="FileStat"/> takes it).
     /// </summary>
-    public int ReadStart(string name, int count, ref byte[] buffer, out bool whole) =>
-        Read(name, count, wholeOnly: false, ref buffer, out whole);
+    public int ReadStart(string name, int count, ref byte[] buffer, out bool whole, out FileStamp stamp) =>
+        Read(name, count, wholeOnly: false, ref buffer, out whole, out stamp);
 
-    private int Read(string name, long limit, bool wholeOnly, ref byte[] buffer, out bool whole)
+    private int Read(string name, long limit, bool wholeOnly, ref byte[] buffer, out bool whole, out FileStamp stamp)
     {
         whole = false;
+        stamp = default;
         if (!IsOpen || _unavailable) return -1;
         var flags = Known!.Value;
         int file = openat(Descriptor, name, flags.ReadOnly | flags.NoFollow | flags.NonBlocking | flags.CloseOnExec);
         if (file < 0) return -1;
         try
         {
-            if (TypeAndLength(file) is not (true, long length) || wholeOnly && length > limit) return -1;
+            if (!IsRegularFile(file, out stamp)) return -1;
+            long length = stamp.Length;
+            if (wholeOnly && length > limit) return -1;
             if (flock(file, SharedNoWait) != 0) return -1;
             int wanted = (int)Math.Min(length, limit);
             if (buffer.Length < wanted) buffer = new byte[Math.Max(wanted, buffer.Length * 2)];
@@ -122,14 +126,13 @@ internal readonly struct FolderHandle : IDisposable
         if (file < 0) return Marshal.GetLastPInvokeError() is NoSuchFile or NotADirectory ? false : null;
         try
         {
-            if (TypeAndLength(file) is not (bool regular, _)) return null;
-            if (!regular) return false;
-            if (flock(file, SharedNoWait) == 0)
-            {
-                flock(file, Unlock);
-                return false;
-            }
-            return Marshal.GetLastPInvokeError() == WouldBlock ? true : null;
+            // Taken (and let go by the close): nobody holds it exclusively, whatever it is.
+            if (flock(file, SharedNoWait) == 0) return false;
+            if (Marshal.GetLastPInvokeError() != WouldBlock) return null;
+            // Held: a lock only when it is a regular file (FileLock never opens a FIFO or the like).
+            var record = _record ??= new byte[RecordSize];
+            if (statx(file, ref EmptyName[0], EmptyPath, TypeSizeAndWriteTime, record) != 0) return null;
+            return (BinaryPrimitives.ReadUInt16LittleEndian(record.AsSpan(ModeOffset)) & TypeBits) == RegularFileType;
         }
         finally
         {
@@ -142,13 +145,15 @@ internal readonly struct FolderHandle : IDisposable
         if (IsOpen) close(Descriptor);
     }
 
-    /// <summary>Whether the open file is a regular file, and its length; null when statx fails.</summary>
-    private static (bool Regular, long Length)? TypeAndLength(int file)
+    /// <summary>Whether the open file is a regular file (false when statx fails), and then its stamp.</summary>
+    private static bool IsRegularFile(int file, out FileStamp stamp)
     {
+        stamp = default;
         var record = _record ??= new byte[RecordSize];
-        if (statx(file, ref EmptyName[0], EmptyPath, TypeAndSize, record) != 0) return null;
-        bool regular = (BinaryPrimitives.ReadUInt16LittleEndian(record.AsSpan(ModeOffset)) & TypeBits) == RegularFileType;
-        return (regular, BinaryPrimitives.ReadInt64LittleEndian(record.AsSpan(SizeOffset)));
+        if (statx(file, ref EmptyName[0], EmptyPath, TypeSizeAndWriteTime, record) != 0) return false;
+        if ((BinaryPrimitives.ReadUInt16LittleEndian(record.AsSpan(ModeOffset)) & TypeBits) != RegularFileType) return false;
+        stamp = FileStat.RegularFileStamp(record);
+        return true;
     }
 
     private static int ReadInto(int file, Span<byte> into) => (int)read(file, ref MemoryMarshal.GetReference(into), into.Length);

@@ -1,4 +1,5 @@
 using SessionBrowser.Core.Model;
+using SessionBrowser.Core.Storage;
 
 namespace SessionBrowser.Core.Stores;
 
@@ -17,5 +18,11 @@ public interface IBatchFind
 /// <summary>What <see cref="ISessionStore.Find"/> gives, the same row for the same files; usable from several threads at once.</summary>
 public interface ISessionFinder : IDisposable
 {
-    SessionSummary? Find(string id);
+    /// <param name="id">The session.</param>
+    /// <param name="messages">
+    /// When the title was read from the session's messages file (it has no description), that
+    /// file's stamp taken before it was read, as <see cref="IStampedStore.StampOf"/> gives it;
+    /// null when none was taken (the caller stamps the file itself if it needs to).
+    /// </param>
+    SessionSummary? Find(string id, out FileStamp? messages);
 }

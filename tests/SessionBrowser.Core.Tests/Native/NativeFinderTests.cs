@@ -29,7 +29,17 @@ public class NativeFinderTests : IDisposable
     private static void AssertSameRows(NativeStore store, IEnumerable<string> ids)
     {
         using var finder = store.OpenFinder();
-        foreach (string id in ids) Assert.Equal(Describe(store.Find(id)), Describe(finder.Find(id)));
+        foreach (string id in ids)
+        {
+            var found = finder.Find(id, out var messages);
+            Assert.Equal(Describe(store.Find(id)), Describe(found));
+            // A stamp only of a messages file a title came from, the one a stat of it gives.
+            if (messages is not null)
+            {
+                Assert.True(string.IsNullOrWhiteSpace(found!.Description));
+                Assert.Equal(store.StampOf(id)!.Messages, messages);
+            }
+        }
     }
 
     private static IEnumerable<string> Entries(NativeStore store) =>
@@ -133,10 +143,12 @@ public class NativeFinderTests : IDisposable
 
         AssertSameRows(store, ids);
         using var finder = store.OpenFinder();
-        Assert.Equal(Liveness.Live, finder.Find(live)!.Liveness);
-        Assert.Equal(Liveness.Interrupted, finder.Find(interrupted)!.Liveness);
-        Assert.Equal("found far down", finder.Find(ids[3])!.Title);
-        Assert.NotNull(finder.Find(repaired)!.Damaged);
+        Assert.Equal(Liveness.Live, finder.Find(live, out _)!.Liveness);
+        Assert.Equal(Liveness.Interrupted, finder.Find(interrupted, out _)!.Liveness);
+        Assert.Equal("found far down", finder.Find(ids[3], out _)!.Title);
+        Assert.NotNull(finder.Find(repaired, out _)!.Damaged);
+        Assert.Equal("the first prompt", finder.Find(ids[2], out var titleSource)!.Title);
+        Assert.Equal(new FileInfo(store.MessagesPath(ids[2])).Length, titleSource!.Value.Length);
     }
 
     [Fact]

@@ -18,39 +18,48 @@ internal sealed class NativeFinder(NativeStore store) : ISessionFinder
     [ThreadStatic]
     private static byte[]? _buffer;
 
-    public SessionSummary? Find(string id)
+    public SessionSummary? Find(string id, out FileStamp? messages)
     {
+        messages = null;
         // A Kimi CLI work-dir folder (32 hex digits) is told apart by Find's rules.
         if (!_root.IsOpen || KimiLayout.IsWorkDirName(id) || !SessionIds.IsValid(id)) return store.Find(id);
         try
         {
-            return Plain(id) ?? store.Find(id);
+            if (Plain(id, out messages) is { } found) return found;
         }
         catch (Exception e) when (ReadFailures.IsReadFailure(e))
         {
-            return store.Find(id);
         }
+        messages = null;
+        return store.Find(id);
     }
 
     /// <summary>The row of a session folder whose metadata.json reads and is usable; null for anything else.</summary>
-    private SessionSummary? Plain(string id)
+    private SessionSummary? Plain(string id, out FileStamp? messages)
     {
+        messages = null;
         using var folder = _root.OpenChild(id);
         if (!folder.IsOpen) return null;
         var buffer = _buffer ??= new byte[4096];
         int length = folder.ReadFile(NativeLayout.MetadataFile, NativeLayout.MaxMetadataBytes, ref buffer);
         _buffer = buffer;
         if (length < 0) return null;
-        // Parsing copies the bytes: the buffer is this thread's again for the next session.
-        var read = JsonFile.Parse(buffer.AsSpan(0, length), NativeLayout.MetadataFile);
-        var meta = NativeSessionReader.MetadataOf(read, id, out _);
-        if (meta is null) return null;
+        // Both readers copy what they keep: the buffer is this thread's again for the next read.
+        var meta = PlainMetadata.TryRead(buffer.AsSpan(0, length), id);
+        bool repaired = false;
+        if (meta is null)
+        {
+            var read = JsonFile.Parse(buffer.AsSpan(0, length), NativeLayout.MetadataFile);
+            meta = NativeSessionReader.MetadataOf(read, id, out _);
+            if (meta is null) return null;
+            repaired = read.Repaired;
+        }
         string path = store.SessionDir(id);
         bool held = folder.IsLockHeld(NativeLayout.LockFile) ?? FileLock.IsHeld(Path.Combine(path, NativeLayout.LockFile));
         string title = string.IsNullOrWhiteSpace(meta.Description)
-            ? NativeSessionReader.TitleFrom(FirstUserMessage(folder, path))
+            ? NativeSessionReader.TitleFrom(FirstUserMessage(folder, path, out messages))
             : NativeSessionReader.TitleOf(meta.Description, folder: null);
-        return NativeSessionReader.Summary(path, id, read, meta, title, held);
+        return NativeSessionReader.Summary(path, id, repaired, meta, title, held);
     }
 
     /// <summary>How much of messages.jsonl is read here for a title (as the path-based reader's first read).</summary>
@@ -59,15 +68,18 @@ internal sealed class NativeFinder(NativeStore store) : ISessionFinder
     /// <summary>
     /// <see cref="NativeSessionReader.FirstUserMessage(string)"/> from the first 4 KB read through
     /// the open folder; when the answer is not within them (or the file is no plain file), the
-    /// path-based reader reads as far as it needs.
+    /// path-based reader reads as far as it needs. <paramref name="stamp"/>: the file's stamp,
+    /// taken before the read, when it was read here.
     /// </summary>
-    private static string? FirstUserMessage(FolderHandle folder, string path)
+    private static string? FirstUserMessage(FolderHandle folder, string path, out FileStamp? stamp)
     {
+        stamp = null;
         var buffer = _buffer ??= new byte[TitleWindow];
-        int length = folder.ReadStart(NativeLayout.MessagesFile, TitleWindow, ref buffer, out bool whole);
+        int length = folder.ReadStart(NativeLayout.MessagesFile, TitleWindow, ref buffer, out bool whole, out var taken);
         _buffer = buffer;
         if (length >= 0)
         {
+            stamp = taken;
             // The message's text is a string of its own: the buffer can be read into again.
             if (NativeSessionReader.FirstUserMessage(JsonLines.LinesIn(buffer.AsMemory(0, length), whole)) is { } first) return first;
             if (whole) return null;

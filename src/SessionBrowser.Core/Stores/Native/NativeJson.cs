@@ -142,12 +142,18 @@ public static class NativeJson
     internal static long Integer(JsonObject obj, string name)
     {
         if (obj[name] is not JsonValue v || v.GetValueKind() != JsonValueKind.Number) return 0;
-        if (v.TryGetValue(out long l)) return Math.Clamp(l, -MaxCount, MaxCount);
+        if (v.TryGetValue(out long l)) return Count(l);
         double d = v.TryGetValue(out double x) ? x : v.TryGetValue(out JsonElement e) && e.TryGetDouble(out double y) ? y : 0;
         return double.IsFinite(d) ? (long)Math.Clamp(d, -MaxCount, MaxCount) : 0;
     }
 
-    internal static int SmallInteger(JsonObject obj, string name) => (int)Math.Clamp(Integer(obj, name), -MaxSmallCount, MaxSmallCount);
+    internal static int SmallInteger(JsonObject obj, string name) => SmallCount(Integer(obj, name));
+
+    /// <summary>A whole number as a count is kept (see <see cref="MaxCount"/>).</summary>
+    internal static long Count(long value) => Math.Clamp(value, -MaxCount, MaxCount);
+
+    /// <summary>A count as a step, message or tool call count is kept (see <see cref="MaxSmallCount"/>).</summary>
+    internal static int SmallCount(long count) => (int)Math.Clamp(count, -MaxSmallCount, MaxSmallCount);
 
     /// <summary>A finite number, or 0: infinity (1e309) cannot be written back as JSON and breaks every sum.</summary>
     internal static double Number(JsonObject obj, string name)

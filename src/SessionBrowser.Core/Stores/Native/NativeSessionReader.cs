@@ -37,7 +37,7 @@ internal static class NativeSessionReader
         if (meta is null) return Damaged(folder, id, problem ?? "metadata.json cannot be read");
         // Whether it is held, not who held it last: a list of 10,000 asks per session (no holder record read and parsed).
         bool held = FileLock.IsHeld(Path.Combine(folder, NativeLayout.LockFile));
-        return Summary(folder, id, read, meta, TitleOf(meta.Description, folder), held);
+        return Summary(folder, id, read.Repaired, meta, TitleOf(meta.Description, folder), held);
     }
 
     /// <summary>The session's metadata from its metadata.json as read; null (with the reason) when that is not usable.</summary>
@@ -52,10 +52,10 @@ internal static class NativeSessionReader
     }
 
     /// <summary>The row of a session folder whose metadata.json was read and is usable.</summary>
-    internal static SessionSummary Summary(string folder, string id, in JsonReadResult read, SessionMetadata meta, string title, bool held) => new()
+    internal static SessionSummary Summary(string folder, string id, bool repaired, SessionMetadata meta, string title, bool held) => new()
     {
         // Readable after repair, but a rewrite would save the replacement characters: damaged, never written.
-        Damaged = read.Repaired ? $"{NativeLayout.MetadataFile} {JsonTextRepair.Problem}" : null,
+        Damaged = repaired ? $"{NativeLayout.MetadataFile} {JsonTextRepair.Problem}" : null,
         Ref = new SessionRef(NativeStore.SourceName, id),
         Title = title,
         Status = meta.Status,
