@@ -554,6 +554,18 @@ public partial class UpdateKeyTests
         Assert.Equal(6, list.Split('\n').Count(l => l.Contains("[native]", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void Search_results_of_a_mixed_list_say_their_source_too()
+    {
+        var s = Loaded(width: 80, height: 24);
+        s = s with { Options = s.Options with { SourceLabel = "native, gemini" } };
+        s = Press(s, "/", "x").State;
+        var hits = s.Sessions.Select(x => new SearchHit(x, 0, "user", null, "a long snippet " + new string('x', 200), [], 1.0)).ToList();
+        s = Send(s, new SearchCompleted(s.Search.Generation, hits, null, More: false)).State;
+        var snippets = Render(s).Split('\n').Skip(2).Take(12).Where((_, i) => i % 2 == 1).ToList();
+        Assert.Equal(6, snippets.Count(l => l.Contains("[native] You #1 › a long snippet", StringComparison.Ordinal)));
+    }
+
     private static string Render(AppState s)
     {
         var buffer = new SessionBrowser.Terminal.Rendering.Buffer(s.Width, s.Height);

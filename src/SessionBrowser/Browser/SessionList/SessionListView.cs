@@ -28,7 +28,7 @@ public static class SessionListView
             bool selected = row == s.Selected;
             var hit = s.Search.IsActive ? s.Search.Hits!.FirstOrDefault(h => h.Ref == session.Ref) : null;
             var first = TitleRow(s, session, width);
-            var second = hit is not null ? SnippetRow(hit, width) : FactsRow(s, session, width);
+            var second = hit is not null ? SnippetRow(s, session, hit, width) : FactsRow(s, session, width);
             if (selected)
             {
                 var style = focused ? Theme.Selected : Theme.SelectedUnfocused;
@@ -82,9 +82,11 @@ public static class SessionListView
     }
 
     /// <summary>Where the hit is (a message's role and number, or the session's own fields) and the snippet, matches highlighted.</summary>
-    private static Line SnippetRow(SearchHit hit, int width)
+    private static Line SnippetRow(AppState s, SessionSummary session, SearchHit hit, int width)
     {
-        var where = hit.MessageIndex is int m ? $"{MessageLayout.RoleLabel(hit.Role ?? "")} #{m + 1} › " : "› ";
+        // Search results of a mixed list say their source too, as the facts row does.
+        var source = Mixed(s) ? "[" + session.Source + "] " : "";
+        var where = source + (hit.MessageIndex is int m ? $"{MessageLayout.RoleLabel(hit.Role ?? "")} #{m + 1} › " : "› ");
         // The snippet's ranges index its text as Core built it; sanitizing first would move them.
         var text = hit.Snippet;
         var ranges = hit.Matches.Where(r => r.Start >= 0 && r.End <= text.Length).Select(r => (r.Start, r.Length)).ToList();
