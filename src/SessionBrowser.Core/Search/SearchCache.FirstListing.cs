@@ -65,14 +65,14 @@ public sealed partial class SearchCache
         try
         {
             using var connection = _db.Connect();
-            return Write(connection, ReconcileScope.Summaries, listing.Stamps, listing.Summaries, listing.Fingerprint, progress, cancellationToken)
+            return Write(connection, ReconcileScope.Summaries, listing.Stamps, listing.Summaries, listing.Fingerprint, progress, cancellationToken, oneCommit: true)
                 with { Elapsed = clock.Elapsed };
         }
         catch (Microsoft.Data.Sqlite.SqliteException e) when (IndexDatabase.IsDamage(e))
         {
             Rebuild();
             using var connection = _db.Connect();
-            return Write(connection, ReconcileScope.Summaries, listing.Stamps, listing.Summaries, listing.Fingerprint, progress, cancellationToken)
+            return Write(connection, ReconcileScope.Summaries, listing.Stamps, listing.Summaries, listing.Fingerprint, progress, cancellationToken, oneCommit: true)
                 with { Elapsed = clock.Elapsed };
         }
     }

@@ -164,6 +164,26 @@ public class NativeFinderTests : IDisposable
         Assert.Equal(found.OrderBy(p => p.Key), listing.Sessions.ToDictionary(s => s.Id, Describe).OrderBy(p => p.Key));
     }
 
+    public static TheoryData<string, string> Titles => new()
+    {
+        { "Fix the cache", "Fix the cache" },
+        { "中文 🚀 é", "中文 🚀 é" },
+        { "two  spaces", "two spaces" },
+        { " leading", "leading" },
+        { "trailing ", "trailing" },
+        { "tab\there", "tab here" },
+        { "no\u00a0break", "no break" },
+        { "\n\nsecond line\nthird", "second line" },
+        { "   ", NativeSessionReader.Untitled },
+        { new string('x', 200), new string('x', 200) },
+        { new string('x', 201), new string('x', 199) + "…" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Titles))]
+    public void A_title_is_the_first_line_with_single_spaces(string description, string title) =>
+        Assert.Equal(title, NativeSessionReader.OneLine(description));
+
     private static void MakeFifo(string path)
     {
         using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [path]) { UseShellExecute = false })!;

@@ -159,10 +159,24 @@ internal static class NativeSessionReader
     /// <summary>The first non-blank line, white space collapsed, cut at 200 characters.</summary>
     public static string OneLine(string text)
     {
+        // Most descriptions are one such line already: no copies (a first list makes 10,000 titles).
+        if (IsOneLine(text)) return text;
         string line = text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
         line = string.Join(' ', line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (line.Length == 0) return Untitled;
         return line.Length <= MaxTitleLength ? line : line[..(MaxTitleLength - 1)] + "…";
+    }
+
+    /// <summary>Whether <see cref="OneLine"/> would give the text back as it is: one line, single spaces, none at the ends, not too long.</summary>
+    private static bool IsOneLine(string text)
+    {
+        if (text.Length == 0 || text.Length > MaxTitleLength || text[0] == ' ' || text[^1] == ' ') return false;
+        for (int i = 1; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c == ' ' ? text[i - 1] == ' ' : char.IsWhiteSpace(c)) return false;
+        }
+        return !char.IsWhiteSpace(text[0]);
     }
 
     private static SessionSummary Damaged(string path, string id, string reason, bool readTitle = true)
