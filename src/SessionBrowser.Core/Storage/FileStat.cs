@@ -106,33 +106,6 @@ internal static class FileStat
         return new FileStamp(BinaryPrimitives.ReadInt64LittleEndian(record[SizeOffset..]), ticks);
     }
 
-    /// <summary>A descriptor of the folder opened for lookups only (-1 where that is not to be had: then paths are used).</summary>
-    public static int OpenFolder(string path)
-    {
-        if (_unavailable || OpenFolderFlags() is not int flags) return -1;
-        try
-        {
-            return open(path, flags);
-        }
-        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
-        {
-            return -1;
-        }
-    }
-
-    public static void CloseFolder(int handle)
-    {
-        if (handle >= 0) close(handle);
-    }
-
-    /// <summary>O_RDONLY | O_DIRECTORY | O_CLOEXEC, whose values differ between architectures; null where not known.</summary>
-    private static int? OpenFolderFlags() => RuntimeInformation.ProcessArchitecture switch
-    {
-        Architecture.X64 or Architecture.X86 => 0x10000 | 0x80000,
-        Architecture.Arm64 or Architecture.Arm => 0x4000 | 0x80000,
-        _ => null,
-    };
-
     /// <summary>
     /// What is at the path after links, in one system call. <see cref="FileKind.Special"/> is a FIFO,
     /// socket or device: opening a FIFO for reading waits for a writer forever, a device never ends.
@@ -193,9 +166,5 @@ internal static class FileStat
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
     private static extern int statx(int directory, ref byte path, int flags, uint mask, byte[] record);
 
-    [DllImport("libc", SetLastError = true)]
-    private static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
 
-    [DllImport("libc")]
-    private static extern int close(int handle);
 }

@@ -46,6 +46,9 @@ internal readonly struct FolderHandle : IDisposable
 
     public bool IsOpen => Descriptor >= 0;
 
+    /// <summary>No folder: everything asked of it answers "cannot tell here".</summary>
+    public static FolderHandle NotOpen => new(-1);
+
     /// <summary>The folder at an absolute path, links followed as any path is; not open where that is not to be had.</summary>
     public static FolderHandle Open(string path)
     {

@@ -8,25 +8,27 @@ namespace SessionBrowser.Core.Storage;
 /// </summary>
 internal sealed class StampFolder : IDisposable
 {
-    public StampFolder(string path) : this(path, FileStat.OpenFolder(path)) { }
+    private FolderHandle _folder;
 
-    private StampFolder(string path, int handle)
+    public StampFolder(string path) : this(path, FolderHandle.Open(path)) { }
+
+    private StampFolder(string path, FolderHandle folder)
     {
         Path = path;
-        Handle = handle;
+        _folder = folder;
     }
 
     /// <summary>Stamps by whole paths, for one or two files where opening the folder would cost more than it saves.</summary>
-    public static StampFolder ByPath(string path) => new(path, -1);
+    public static StampFolder ByPath(string path) => new(path, FolderHandle.NotOpen);
 
     public string Path { get; }
 
     /// <summary>The open descriptor, or -1.</summary>
-    public int Handle { get; private set; }
+    public int Handle => _folder.Descriptor;
 
     public void Dispose()
     {
-        FileStat.CloseFolder(Handle);
-        Handle = -1;
+        _folder.Dispose();
+        _folder = FolderHandle.NotOpen;
     }
 }
