@@ -138,6 +138,18 @@ internal sealed class IndexDatabase
         return connection;
     }
 
+    /// <summary>
+    /// Whether the WAL has passed the size at which SQLite checkpoints it (1,000 pages of 4 KB).
+    /// Every process rebuilds the WAL's index from the file when it opens the database, as if
+    /// nothing in it had been copied yet, so past that size each commit copied every page of the
+    /// WAL into the file again (5,000 pages and three fsyncs in each search after an append) and
+    /// the WAL was never started over. A writer that finds it this long empties it (see
+    /// SearchCache.Write): the next processes start from a short one.
+    /// </summary>
+    public bool WalIsLong() => new FileInfo(Path + "-wal") is { Exists: true, Length: > WalCheckpointBytes };
+
+    private const long WalCheckpointBytes = 1000 * (4096 + 24);
+
     /// <summary>Deletes the file (and its journal) and creates an empty index in its place.</summary>
     public void Rebuild()
     {

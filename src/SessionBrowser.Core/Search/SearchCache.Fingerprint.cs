@@ -61,8 +61,11 @@ public sealed partial class SearchCache
     /// The sessions whose summary took its title from the messages file (their rows keep its
     /// stamp), kept as one state value by every reconcile that changes rows.
     /// </summary>
-    private static HashSet<string> TitleFromMessages(SqliteConnection connection) =>
-        ReadState(connection, TitleFromMessagesKey) is { Length: > 0 } ids
+    private static HashSet<string> TitleFromMessages(SqliteConnection connection) => TitleFromMessages(ReadState(connection, TitleFromMessagesKey));
+
+    /// <summary>The set from the state value as stored.</summary>
+    private static HashSet<string> TitleFromMessages(string? stored) =>
+        stored is { Length: > 0 } ids
             ? ids.Split('\n').ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SessionBrowser.Core.Model;
 using SessionBrowser.Core.Storage;
@@ -143,23 +144,26 @@ public sealed partial class SearchCache
     {
         bool everything = scope == ReconcileScope.Everything;
         var transaction = connection.BeginTransaction(deferred: false);
-        var rows = ReadRows(connection);
-        var (changed, removed) = Differences(rows, stamps, everything);
-        var titles = TitleFromMessages(connection);
+        var (rows, changed, removed) = Differences(connection, stamps, everything);
+        string? titlesBefore = ReadState(connection, TitleFromMessagesKey);
+        var titles = TitleFromMessages(titlesBefore);
         var report = Apply(connection, ref transaction, rows, changed, removed, listed, titles, everything, oneCommit, progress, cancellationToken);
         WriteState(connection, StateKey(ReconcileScope.Summaries), "1");
         if (everything) WriteState(connection, StateKey(ReconcileScope.Everything), "1");
         // Summary changes alone leave the messages unchecked: the next full reconcile compares rows.
         else if (report.Changed > 0) WriteState(connection, FingerprintKey(ReconcileScope.Everything), null);
         WriteState(connection, FingerprintKey(scope), fingerprint);
-        WriteState(connection, TitleFromMessagesKey, string.Join('\n', titles.Order(StringComparer.Ordinal)));
+        // Some 3,000 ids in 10,000 sessions: seven pages into the WAL on every small update, unless unchanged.
+        string titlesNow = string.Join('\n', titles.Order(StringComparer.Ordinal));
+        if (titlesNow != titlesBefore) WriteState(connection, TitleFromMessagesKey, titlesNow);
         if (report.Changed > 0) WriteState(connection, RowsVersionKey, Guid.NewGuid().ToString("N"));
         transaction.Commit();
         transaction.Dispose();
         // A small update stays in the WAL for the next process (see IndexDatabase.Connect); a
         // large one is copied into the file now and the WAL emptied, so it neither weighs on
         // the cache folder nor has to be read again by every process that opens the index.
-        if (report.Changed >= SessionsPerCommit) Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+        // So are small ones once they add up to a long WAL (see IndexDatabase.WalIsLong).
+        if (report.Changed >= SessionsPerCommit || _db.WalIsLong()) Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
         return report with { Unchanged = stamps.Count - changed.Count };
     }
 
@@ -167,18 +171,43 @@ public sealed partial class SearchCache
 
     /// <summary>
     /// Sessions to (re-)read, newest first (by their metadata's time: the list fills from the top
-    /// while a first indexing runs), and sessions gone from the store.
+    /// while a first indexing runs), and sessions gone from the store; with the rows of both (those
+    /// of unchanged sessions are compared as they are read and not kept: a search after a few
+    /// sessions grew kept 10,000 rows and their ids, and the collector's copying of them was most
+    /// of reading them).
     /// </summary>
-    private (List<SessionStamp> Changed, List<string> Removed) Differences(Dictionary<string, Row> rows,
+    private (Dictionary<string, Row> Rows, List<SessionStamp> Changed, List<string> Removed) Differences(SqliteConnection connection,
         Dictionary<string, SessionStamp> stamps, bool everything)
     {
-        var changed = stamps.Values.Where(s => !rows.TryGetValue(s.Id, out var row)
-                || SummaryStale(row, s) || everything && MessagesStale(row, s))
+        var rows = new Dictionary<string, Row>(StringComparer.Ordinal);
+        var removed = new List<string>();
+        var indexed = new HashSet<string>(stamps.Count, StringComparer.Ordinal);
+        var byId = stamps.GetAlternateLookup<ReadOnlySpan<char>>();
+        char[] name = new char[64];
+        ReadRows(connection, (bytes, row) =>
+        {
+            if (Encoding.UTF8.GetMaxCharCount(bytes.Length) > name.Length) name = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
+            int length = Encoding.UTF8.GetChars(bytes, name);
+            if (byId.TryGetValue(name.AsSpan(0, length), out string? id, out var stamp))
+            {
+                indexed.Add(id);
+                if (SummaryStale(row, stamp) || everything && MessagesStale(row, stamp)) rows[id] = row;
+            }
+            else
+            {
+                string gone = new(name, 0, length);
+                rows[gone] = row;
+                removed.Add(gone);
+            }
+        });
+        var changed = stamps.Values.Where(s => !indexed.Contains(s.Id) || rows.ContainsKey(s.Id))
             .OrderByDescending(s => s.Head.LastWriteTicks).ThenBy(s => s.Id, StringComparer.Ordinal)
             .ToList();
-        var removed = rows.Keys.Where(id => !stamps.ContainsKey(id)).ToList();
-        return (changed, removed);
+        return (rows, changed, removed);
     }
+
+    /// <summary>A session's row as read (its id as SQLite's UTF-8 bytes, valid only during the call).</summary>
+    private delegate void RowRead(ReadOnlySpan<byte> id, Row row);
 
     private ReconcileReport Apply(SqliteConnection connection, ref SqliteTransaction transaction, Dictionary<string, Row> rows,
         List<SessionStamp> changed, List<string> removed, Dictionary<string, SessionSummary>? listed, HashSet<string> titles, bool everything,
@@ -354,33 +383,46 @@ public sealed partial class SearchCache
         return new FileStamp(length, latest);
     }
 
-    private static Dictionary<string, Row> ReadRows(SqliteConnection connection)
+    /// <summary>
+    /// Every session's row as a reconcile compares it, read through SQLite's own API: through the
+    /// data reader's checks per value, 10,000 rows of 12 columns were a tenth of the CPU of a
+    /// search after a few sessions grew.
+    /// </summary>
+    private static void ReadRows(SqliteConnection connection, RowRead read)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        const string Query = """
             SELECT sid, id, head_len, head_mtime, summary_msg_len, summary_msg_mtime, msg_indexed, msg_len, msg_mtime,
                    msg_count, last_offset, last_hash
             FROM sessions
             """;
-        var rows = new Dictionary<string, Row>(StringComparer.Ordinal);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        int rc = SQLitePCL.raw.sqlite3_prepare_v2(connection.Handle, Query, out var statement);
+        if (rc != SQLitePCL.raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+        using (statement)
         {
-            rows[reader.GetString(1)] = new Row(
-                reader.GetInt64(0),
-                new FileStamp(reader.GetInt64(2), reader.GetInt64(3)),
-                Stamp(reader, 4),
-                reader.GetInt64(6) != 0,
-                Stamp(reader, 7),
-                reader.GetInt32(9),
-                reader.IsDBNull(10) ? null : reader.GetInt64(10),
-                reader.IsDBNull(11) ? null : reader.GetInt64(11));
+            while ((rc = SQLitePCL.raw.sqlite3_step(statement)) == SQLitePCL.raw.SQLITE_ROW)
+            {
+                read(SQLitePCL.raw.sqlite3_column_blob(statement, 1), new Row(
+                    SQLitePCL.raw.sqlite3_column_int64(statement, 0),
+                    new FileStamp(SQLitePCL.raw.sqlite3_column_int64(statement, 2), SQLitePCL.raw.sqlite3_column_int64(statement, 3)),
+                    Stamp(statement, 4),
+                    SQLitePCL.raw.sqlite3_column_int64(statement, 6) != 0,
+                    Stamp(statement, 7),
+                    SQLitePCL.raw.sqlite3_column_int(statement, 9),
+                    Int64(statement, 10),
+                    Int64(statement, 11)));
+            }
+            if (rc != SQLitePCL.raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, connection.Handle);
         }
-        return rows;
     }
 
-    private static FileStamp? Stamp(SqliteDataReader reader, int column) =>
-        reader.IsDBNull(column) ? null : new FileStamp(reader.GetInt64(column), reader.GetInt64(column + 1));
+    private static bool IsNull(SQLitePCL.sqlite3_stmt statement, int column) =>
+        SQLitePCL.raw.sqlite3_column_type(statement, column) == SQLitePCL.raw.SQLITE_NULL;
+
+    private static long? Int64(SQLitePCL.sqlite3_stmt statement, int column) =>
+        IsNull(statement, column) ? null : SQLitePCL.raw.sqlite3_column_int64(statement, column);
+
+    private static FileStamp? Stamp(SQLitePCL.sqlite3_stmt statement, int column) =>
+        IsNull(statement, column) ? null : new FileStamp(SQLitePCL.raw.sqlite3_column_int64(statement, column), SQLitePCL.raw.sqlite3_column_int64(statement, column + 1));
 
     // Sessions read ahead of the writer: enough to keep it busy. More only hold records long enough
     // for the collector to promote them (64 took 8% more CPU, twice the collection pauses).

@@ -233,6 +233,47 @@ public class SearchCacheTests : IDisposable
         Assert.False(IndexDatabase.LooksCut(path), "the cut file was checked at open and rebuilt");
     }
 
+    /// <summary>
+    /// A small update leaves the WAL for the next process, but not once it is long: each process
+    /// opening the index rebuilds the WAL's index from the file, and SQLite would then copy every
+    /// page of a long WAL into the file again at every commit and never start it over.
+    /// </summary>
+    [Fact]
+    public void A_small_update_keeps_a_short_wal_and_empties_a_long_one()
+    {
+        var index = SearchCache.Open(_store, _cache);
+        index.Reconcile();
+        string wal = index.DatabasePath + "-wal";
+        _store.Append("s001", "user", "one more message about the login page");
+        index.Reconcile();
+        long kept = new FileInfo(wal).Length;
+        Assert.InRange(kept, 1, 4_000_000);
+
+        // Some 5 MB more in the WAL (what many small updates leave), written as another process would leave it.
+        using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={index.DatabasePath};Pooling=False"))
+        {
+            other.Open();
+            SQLitePCL.raw.sqlite3_db_config(other.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, out _);
+            using var fill = other.CreateCommand();
+            fill.CommandText = """
+                PRAGMA wal_autocheckpoint = 0;
+                CREATE TABLE padding(x BLOB);
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1300)
+                INSERT INTO padding SELECT randomblob(4000) FROM n;
+                """;
+            fill.ExecuteNonQuery();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Assert.True(new FileInfo(wal).Length > 5_000_000);
+
+        _store.Append("s002", "user", "and another one");
+        var reopened = SearchCache.Open(_store, _cache);
+        Assert.Equal(1, reopened.Reconcile().Updated);
+        Assert.Equal(0, new FileInfo(wal).Length);
+        var query = QueryParser.Parse("another") with { Limit = 10_000 };
+        Assert.True(Keys(ScanSearch.Search([_store], query)).SetEquals(Keys(reopened.Search(query))));
+    }
+
     [Fact]
     public void An_intact_database_does_not_look_cut()
     {

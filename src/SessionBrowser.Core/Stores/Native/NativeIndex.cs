@@ -114,6 +114,8 @@ public sealed class NativeIndex(string root, Func<IEnumerable<SessionMetadata>> 
 
     private Written? _written;
 
+    private readonly NativeIndexText _text = new();
+
     private void Change(Action<List<JsonObject>> change)
     {
         Directory.CreateDirectory(root);
@@ -150,7 +152,7 @@ public sealed class NativeIndex(string root, Func<IEnumerable<SessionMetadata>> 
         var updated = new JsonObject { ["sessions"] = updatedList };
         foreach (var (key, value) in node)
             if (key != "sessions") updated[key] = value?.DeepClone();
-        byte[] written = JsonFile.Bytes(updated);
+        byte[] written = _text.Write(entries, updated.Where(field => field.Key != "sessions"));
         AtomicFile.WriteAllBytes(Path, written);
         _written = new Written(written, updated);
     }

@@ -33,7 +33,9 @@ public sealed partial class NativeStore
             if (NativeLayout.IsHidden(name)) continue;
             if (isFolder)
             {
-                if (SessionIds.IsValid(name) && !KimiLayout.IsWorkDirFolder(Path.Combine(Root, name))) folders.Add(name);
+                // The name alone rules out a Kimi work-dir folder for nearly all: no path string per session.
+                if (SessionIds.IsValid(name) && !(KimiLayout.IsWorkDirName(name) && KimiLayout.IsWorkDirFolder(Path.Combine(Root, name))))
+                    folders.Add(name);
             }
             else if (name.EndsWith(".json", StringComparison.Ordinal) && name != NativeLayout.IndexFile)
             {
