@@ -28,10 +28,21 @@ internal readonly struct FolderHandle : IDisposable
     [ThreadStatic]
     private static byte[]? _record;
 
-    private FolderHandle(int descriptor) => Descriptor = descriptor;
+    private FolderHandle(int descriptor, string? child = null)
+    {
+        Descriptor = descriptor;
+        _child = child;
+    }
 
     /// <summary>The open descriptor; -1 when the folder is not open (then nothing is read through it).</summary>
     public int Descriptor { get; }
+
+    /// <summary>
+    /// Where openat2 is to be had: this is the folder of that name in <see cref="Descriptor"/>'s,
+    /// not opened itself; its files are opened by <c>child/name</c> with no link followed on the
+    /// way (RESOLVE_NO_SYMLINKS), which spares an open and a close of the folder per session.
+    /// </summary>
+    private readonly string? _child;
 
     public bool IsOpen => Descriptor >= 0;
 
@@ -60,10 +71,19 @@ internal readonly struct FolderHandle : IDisposable
     /// </summary>
     public FolderHandle OpenChild(string name)
     {
-        if (!IsOpen || _unavailable) return new(-1);
+        if (!IsOpen || _unavailable || _child is not null) return new(-1);
+        if (Openat2.Works) return new(Descriptor, name);
         var flags = Known!.Value;
         return new(openat(Descriptor, name, flags.ReadOnly | flags.Folder | flags.NoFollow | flags.CloseOnExec));
     }
+
+    /// <summary>
+    /// Opens the file <paramref name="name"/> in this folder. Through a child not opened itself, no
+    /// link is followed on the way: the child (a link there is no session folder) nor the file
+    /// (where links are followed, as for a lock, the caller is told it cannot tell, by ELOOP).
+    /// </summary>
+    private int OpenFile(string name, int flags) =>
+        _child is null ? openat(Descriptor, name, flags) : Openat2.Open(Descriptor, _child + "/" + name, flags);
 
     /// <summary>
     /// The whole of the regular file <paramref name="name"/> in this folder when it is at most
@@ -90,7 +110,7 @@ internal readonly struct FolderHandle : IDisposable
         stamp = default;
         if (!IsOpen || _unavailable) return -1;
         var flags = Known!.Value;
-        int file = openat(Descriptor, name, flags.ReadOnly | flags.NoFollow | flags.NonBlocking | flags.CloseOnExec);
+        int file = OpenFile(name, flags.ReadOnly | flags.NoFollow | flags.NonBlocking | flags.CloseOnExec);
         if (file < 0) return -1;
         try
         {
@@ -125,7 +145,7 @@ internal readonly struct FolderHandle : IDisposable
     {
         if (!IsOpen || _unavailable) return null;
         var flags = Known!.Value;
-        int file = openat(Descriptor, name, flags.ReadOnly | flags.NonBlocking | flags.CloseOnExec);
+        int file = OpenFile(name, flags.ReadOnly | flags.NonBlocking | flags.CloseOnExec);
         if (file < 0) return Marshal.GetLastPInvokeError() is NoSuchFile or NotADirectory ? false : null;
         try
         {
@@ -145,7 +165,8 @@ internal readonly struct FolderHandle : IDisposable
 
     public void Dispose()
     {
-        if (IsOpen) close(Descriptor);
+        // A child not opened itself has nothing to close (the descriptor is its parent's).
+        if (IsOpen && _child is null) close(Descriptor);
     }
 
     /// <summary>Whether the open file is a regular file (false when statx fails), and then its stamp.</summary>

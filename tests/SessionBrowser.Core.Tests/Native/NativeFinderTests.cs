@@ -58,8 +58,24 @@ public class NativeFinderTests : IDisposable
         AssertSameRows(store, Entries(store));
     }
 
-    [Fact]
-    public void Odd_files_in_session_folders_read_the_same_row_as_Find()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Odd_files_in_session_folders_read_the_same_row_as_Find(bool folderByFolder)
+    {
+        // Where openat2 works the session folders are not opened one by one; both ways are read here.
+        Openat2.Declined = folderByFolder;
+        try
+        {
+            OddFiles();
+        }
+        finally
+        {
+            Openat2.Declined = false;
+        }
+    }
+
+    private void OddFiles()
     {
         var store = new NativeStore(_temp.Sub("native"));
         string Session(string? description, params string[] lines)
