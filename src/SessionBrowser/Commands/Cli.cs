@@ -36,6 +36,11 @@ public static class Cli
                 EnableDefaultExceptionHandler = false,
             });
         }
+        catch (OutputClosedException)
+        {
+            // `sessionbrowser list | head`: the rest was not wanted. No message: stderr is often the same pipe.
+            return ExitCodes.OutputClosed;
+        }
         catch (CliException error)
         {
             stderr.WriteLine($"error: {error.Message}");
@@ -55,7 +60,14 @@ public static class Cli
         }
         finally
         {
-            stdout.Flush();
+            try
+            {
+                stdout.Flush();
+            }
+            catch (OutputClosedException)
+            {
+                // The reader left before the last of it; nothing else to do.
+            }
         }
     }
 

@@ -29,7 +29,7 @@ public static class StandardStreams
     /// <summary>A file descriptor the process inherited, read and written at the position it shares with its parent.</summary>
     private sealed class DescriptorStream(int descriptor) : Stream
     {
-        private const int Interrupted = 4; // EINTR
+        private const int Interrupted = 4, BrokenPipe = 32; // EINTR, EPIPE
 
         public override bool CanRead => descriptor == 0;
         public override bool CanWrite => descriptor != 0;
@@ -58,6 +58,7 @@ public static class StandardStreams
 
         public override unsafe void Write(ReadOnlySpan<byte> buffer)
         {
+            if (_readerGone) return;
             fixed (byte* start = buffer)
             {
                 int done = 0;
@@ -65,11 +66,22 @@ public static class StandardStreams
                 {
                     nint written = write(descriptor, start + done, buffer.Length - done);
                     if (written >= 0) done += (int)written;
-                    else if (Marshal.GetLastPInvokeError() != Interrupted)
-                        throw new IOException($"cannot write file descriptor {descriptor}: error {Marshal.GetLastPInvokeError()}");
+                    else if (Marshal.GetLastPInvokeError() is int error && error == BrokenPipe)
+                    {
+                        // Nobody reads any more (`| head` had enough): what follows is dropped, and
+                        // the output's end is said once so the command stops (Cli: exit 141). An
+                        // error message would go nowhere: stderr only stops writing.
+                        _readerGone = true;
+                        if (descriptor == 2) return;
+                        throw new OutputClosedException(descriptor);
+                    }
+                    else if (error != Interrupted)
+                        throw new IOException($"cannot write file descriptor {descriptor}: error {error}");
                 }
             }
         }
+
+        private bool _readerGone;
 
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
@@ -81,3 +93,6 @@ public static class StandardStreams
         private static extern unsafe nint write(int descriptor, byte* buffer, nint count);
     }
 }
+
+/// <summary>The reader of stdout went away mid-output; the command stops and exits 141, quietly.</summary>
+public sealed class OutputClosedException(int descriptor) : IOException($"file descriptor {descriptor} was closed by its reader");

@@ -69,6 +69,30 @@ public sealed class ProgramProcessTests : IDisposable
         Assert.Equal("between", lines[1]);
     }
 
+    [Fact]
+    public void Output_piped_into_a_reader_that_stops_early_ends_quietly_with_141_not_an_abort()
+    {
+        // `sessionbrowser list 2>&1 | head`: stdout and stderr are one pipe whose reader is gone (here before
+        // the first write, so it is never a race).
+        // Before, the write failed, the error message failed too, and the runtime aborted (134).
+        string program = $"dotnet '{Path.Combine(AppContext.BaseDirectory, "sessionbrowser.dll")}'";
+        string status = Path.Combine(_folder, "status.txt");
+        var start = new ProcessStartInfo("bash", ["-c", $"{program} list 2>&1 | true; echo ${{PIPESTATUS[0]}} > '{status}'"])
+        {
+            UseShellExecute = false,
+            RedirectStandardError = true,
+        };
+        start.Environment["HOME"] = Path.Combine(_folder, "home");
+        start.Environment["XDG_CACHE_HOME"] = Path.Combine(_folder, "cache");
+        start.Environment.Remove("SESSION_BROWSER_STORE");
+        using var process = Process.Start(start)!;
+        string errors = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "the program did not finish in 60 s");
+
+        Assert.Equal("141", File.ReadAllText(status).Trim());
+        Assert.Equal("", errors);
+    }
+
     private (int Code, string Stdout, string Stderr) RunProgram(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
