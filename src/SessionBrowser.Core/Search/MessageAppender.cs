@@ -25,8 +25,7 @@ internal sealed class MessageAppender : IDisposable
     public MessageAppender(SqliteConnection connection)
     {
         _connection = connection;
-        Check(raw.sqlite3_prepare_v3(connection.Handle, "INSERT INTO texts(rowid, body, role, ts, off) VALUES (?, ?, ?, ?, ?)",
-            raw.SQLITE_PREPARE_PERSISTENT, out _insert));
+        _insert = RawStatement.Prepare(connection, "INSERT INTO texts(rowid, body, role, ts, off) VALUES (?, ?, ?, ?, ?)");
     }
 
     /// <summary>Starts on another session: nothing counted, nothing read yet.</summary>
@@ -100,9 +99,7 @@ internal sealed class MessageAppender : IDisposable
         if (entry.Ticks is { } ticks) raw.sqlite3_bind_int64(_insert, 4, ticks);
         else raw.sqlite3_bind_null(_insert, 4);
         raw.sqlite3_bind_int64(_insert, 5, entry.Offset);
-        int rc = raw.sqlite3_step(_insert);
-        raw.sqlite3_reset(_insert);
-        if (rc != raw.SQLITE_DONE) Check(rc);
+        RawStatement.Step(_connection, _insert);
     }
 
     // An empty span would bind NULL: an empty message or role is empty text, as before.
@@ -110,11 +107,6 @@ internal sealed class MessageAppender : IDisposable
     {
         if (text.IsEmpty) raw.sqlite3_bind_text(_insert, index, "");
         else raw.sqlite3_bind_text(_insert, index, text);
-    }
-
-    private void Check(int rc)
-    {
-        if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
     }
 
     public void Dispose() => _insert.Dispose();

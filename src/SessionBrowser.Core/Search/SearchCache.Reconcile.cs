@@ -395,10 +395,9 @@ public sealed partial class SearchCache
                    msg_count, last_offset, last_hash
             FROM sessions
             """;
-        int rc = SQLitePCL.raw.sqlite3_prepare_v2(connection.Handle, Query, out var statement);
-        if (rc != SQLitePCL.raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, connection.Handle);
-        using (statement)
+        using (var statement = RawStatement.Prepare(connection, Query, persistent: false))
         {
+            int rc;
             while ((rc = SQLitePCL.raw.sqlite3_step(statement)) == SQLitePCL.raw.SQLITE_ROW)
             {
                 read(SQLitePCL.raw.sqlite3_column_blob(statement, 1), new Row(
@@ -411,7 +410,7 @@ public sealed partial class SearchCache
                     Int64(statement, 10),
                     Int64(statement, 11)));
             }
-            if (rc != SQLitePCL.raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+            RawStatement.Expect(connection, rc, SQLitePCL.raw.SQLITE_DONE);
         }
     }
 

@@ -40,7 +40,7 @@ internal sealed class SessionRowWriter : IDisposable
     public SessionRowWriter(SqliteConnection connection)
     {
         _connection = connection;
-        _insert = Prepare(connection, """
+        _insert = RawStatement.Prepare(connection, """
             INSERT INTO sessions(sid, id, summary, status, model, tags, created_ticks, last_ticks, head_len, head_mtime, summary_msg_len, summary_msg_mtime)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """);
@@ -62,7 +62,7 @@ internal sealed class SessionRowWriter : IDisposable
         Parameters(_dropOffsets, ["$id"]);
         _deleteText = Command(connection, "DELETE FROM texts WHERE rowid = $rowid");
         _deleteRowId = _deleteText.Parameters.Add("$rowid", SqliteType.Integer);
-        _insertText = Prepare(connection, "INSERT INTO texts(rowid, body, role, ts, off) VALUES (?, ?, NULL, NULL, NULL)");
+        _insertText = RawStatement.Prepare(connection, "INSERT INTO texts(rowid, body, role, ts, off) VALUES (?, ?, NULL, NULL, NULL)");
     }
 
     // The order of the values Write sets.
@@ -70,13 +70,6 @@ internal sealed class SessionRowWriter : IDisposable
         ["$sid", "$id", "$summary", "$status", "$model", "$tags", "$created", "$last", "$head_len", "$head_mtime", "$msg_len", "$msg_mtime"];
 
     private SqliteCommand[] Commands => [_update, _messages, _putOffsets, _dropOffsets, _deleteText];
-
-    private static sqlite3_stmt Prepare(SqliteConnection connection, string sql)
-    {
-        int rc = raw.sqlite3_prepare_v3(connection.Handle, sql, raw.SQLITE_PREPARE_PERSISTENT, out var statement);
-        if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, connection.Handle);
-        return statement;
-    }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql)
     {
@@ -166,12 +159,7 @@ internal sealed class SessionRowWriter : IDisposable
         else raw.sqlite3_bind_null(statement, index);
     }
 
-    private void Step(sqlite3_stmt statement)
-    {
-        int rc = raw.sqlite3_step(statement);
-        raw.sqlite3_reset(statement);
-        if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
-    }
+    private void Step(sqlite3_stmt statement) => RawStatement.Step(_connection, statement);
 
     private void Update(Pending row)
     {

@@ -98,7 +98,24 @@ internal static class FileStat
     }
 
     /// <summary>The stamp in a statx record of a regular file (asked for its size and write time).</summary>
-    internal static FileStamp RegularFileStamp(ReadOnlySpan<byte> record)
+    /// <summary>
+    /// What an open file is, asked of its descriptor (statx with AT_EMPTY_PATH, so no name is looked
+    /// up again): whether it is a regular file and, if so, its stamp; null when statx fails.
+    /// </summary>
+    public static (bool Regular, FileStamp Stamp)? OfOpenFile(int descriptor)
+    {
+        var record = _record ??= new byte[RecordSize];
+        if (statx(descriptor, ref EmptyName[0], EmptyPath, TypeSizeAndWriteTime, record) != 0) return null;
+        bool regular = (BinaryPrimitives.ReadUInt16LittleEndian(record.AsSpan(ModeOffset)) & TypeBits) == RegularFile;
+        return (regular, regular ? RegularFileStamp(record) : default);
+    }
+
+    private const int EmptyPath = 0x1000; // AT_EMPTY_PATH: statx of the descriptor itself
+
+    /// <summary>"" as a C string, for <see cref="EmptyPath"/>.</summary>
+    private static readonly byte[] EmptyName = [0];
+
+    private static FileStamp RegularFileStamp(ReadOnlySpan<byte> record)
     {
         long seconds = BinaryPrimitives.ReadInt64LittleEndian(record[WriteSecondsOffset..]);
         uint nanoseconds = BinaryPrimitives.ReadUInt32LittleEndian(record[WriteNanosecondsOffset..]);

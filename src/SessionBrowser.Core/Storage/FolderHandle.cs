@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
 namespace SessionBrowser.Core.Storage;
@@ -16,17 +15,10 @@ namespace SessionBrowser.Core.Storage;
 internal readonly struct FolderHandle : IDisposable
 {
     private const int NoSuchFile = 2, NotADirectory = 20, WouldBlock = 11; // ENOENT, ENOTDIR, EWOULDBLOCK
-    private const int EmptyPath = 0x1000;                                   // AT_EMPTY_PATH: statx of the descriptor itself
-    private const uint TypeSizeAndWriteTime = 0x1 | 0x200 | 0x40;          // STATX_TYPE | STATX_SIZE | STATX_MTIME
     private const int SharedNoWait = 1 | 4;                                 // LOCK_SH | LOCK_NB
-    private const int RecordSize = 256, ModeOffset = 28;
-    private const int TypeBits = 0xF000, RegularFileType = 0x8000;
 
     private static readonly Flags? Known = FlagsOf(RuntimeInformation.ProcessArchitecture);
     private static bool _unavailable = !OperatingSystem.IsLinux() || Known is null;
-
-    [ThreadStatic]
-    private static byte[]? _record;
 
     private FolderHandle(int descriptor, string? child = null)
     {
@@ -153,9 +145,7 @@ internal readonly struct FolderHandle : IDisposable
             if (flock(file, SharedNoWait) == 0) return false;
             if (Marshal.GetLastPInvokeError() != WouldBlock) return null;
             // Held: a lock only when it is a regular file (FileLock never opens a FIFO or the like).
-            var record = _record ??= new byte[RecordSize];
-            if (statx(file, ref EmptyName[0], EmptyPath, TypeSizeAndWriteTime, record) != 0) return null;
-            return (BinaryPrimitives.ReadUInt16LittleEndian(record.AsSpan(ModeOffset)) & TypeBits) == RegularFileType;
+            return FileStat.OfOpenFile(file)?.Regular;
         }
         finally
         {
@@ -172,12 +162,9 @@ internal readonly struct FolderHandle : IDisposable
     /// <summary>Whether the open file is a regular file (false when statx fails), and then its stamp.</summary>
     private static bool IsRegularFile(int file, out FileStamp stamp)
     {
-        stamp = default;
-        var record = _record ??= new byte[RecordSize];
-        if (statx(file, ref EmptyName[0], EmptyPath, TypeSizeAndWriteTime, record) != 0) return false;
-        if ((BinaryPrimitives.ReadUInt16LittleEndian(record.AsSpan(ModeOffset)) & TypeBits) != RegularFileType) return false;
-        stamp = FileStat.RegularFileStamp(record);
-        return true;
+        var kind = FileStat.OfOpenFile(file);
+        stamp = kind?.Stamp ?? default;
+        return kind?.Regular == true;
     }
 
     private static int ReadInto(int file, Span<byte> into) => (int)read(file, ref MemoryMarshal.GetReference(into), into.Length);
@@ -193,17 +180,11 @@ internal readonly struct FolderHandle : IDisposable
         _ => null,
     };
 
-    /// <summary>"" as a C string: with AT_EMPTY_PATH, statx of the descriptor itself.</summary>
-    private static readonly byte[] EmptyName = [0];
-
     [DllImport("libc", SetLastError = true)]
     private static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int openat(int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
-
-    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
-    private static extern int statx(int directory, ref byte path, int flags, uint mask, byte[] record);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int flock(int file, int operation);

@@ -218,10 +218,11 @@ public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessage
 
     private ClaudeTranscript Transcript(ClaudeFile file, CancellationToken cancellationToken)
     {
-        var stamp = FileStamp.Of(file.Path);
-        if (_transcripts.TryGetValue(file.Path, out var cached) && cached.Stamp == stamp) return cached.Transcript;
-        var transcript = ClaudeTranscript.Read(file.Path, cancellationToken);
-        _transcripts[file.Path] = (stamp, transcript);
+        string path = file.Path; // put together from the folder and id: once
+        var stamp = FileStamp.Of(path);
+        if (_transcripts.TryGetValue(path, out var cached) && cached.Stamp == stamp) return cached.Transcript;
+        var transcript = ClaudeTranscript.Read(path, cancellationToken);
+        _transcripts[path] = (stamp, transcript);
         return transcript;
     }
 }
