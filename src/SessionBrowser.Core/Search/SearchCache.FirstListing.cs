@@ -30,8 +30,8 @@ public sealed partial class SearchCache
 {
     /// <summary>
     /// For an index that has never been filled: the stamps, then every session's summary read at
-    /// once on two workers (stamps first, so a file changed meanwhile is read again next time),
-    /// nothing written. Null when the index has been filled once: a reconcile is the quick way then.
+    /// once on two workers (stamps first, so a file changed meanwhile is read again next time;
+    /// a store that stamps as it reads takes each stamp just before the read), nothing written. Null when the index has been filled once: a reconcile is the quick way then.
     /// </summary>
     /// <param name="newest">
     /// Called first with the summaries of the most recently written sessions (a screenful, by their
@@ -42,6 +42,9 @@ public sealed partial class SearchCache
         if (IsReady(ReconcileScope.Summaries)) return null;
         HashSet<string> titles;
         using (var connection = _db.Connect()) titles = TitleFromMessages(connection);
+        // Nothing to show early: each session is stamped as it is read, with no pass of stamps
+        // first (that pass is what orders the reading newest first for a screen).
+        if (newest is null && Store is IStampedListing stamping) return StampedAsRead(stamping.ReadStamped(titles, cancellationToken));
         var (stamps, listed) = CurrentStamps(titles, cancellationToken);
         if (listed is null)
         {
@@ -51,6 +54,18 @@ public sealed partial class SearchCache
             foreach (var (id, messages) in titleSources) stamps[id] = stamps[id] with { Messages = messages };
         }
         return new FirstListing(stamps, listed, Fingerprint(stamps.Values));
+    }
+
+    private static FirstListing StampedAsRead(IReadOnlyList<StampedSummary> read)
+    {
+        var stamps = new Dictionary<string, SessionStamp>(read.Count, StringComparer.Ordinal);
+        var summaries = new Dictionary<string, SessionSummary>(read.Count, StringComparer.Ordinal);
+        foreach (var (stamp, summary) in read)
+        {
+            stamps[stamp.Id] = stamp;
+            if (summary is not null) summaries[stamp.Id] = summary;
+        }
+        return new FirstListing(stamps, summaries, Fingerprint(stamps.Values));
     }
 
     /// <summary>

@@ -85,8 +85,9 @@ internal readonly struct FolderHandle : IDisposable
     /// path-based reader then says what it is. The shared flock .NET takes on every open is taken
     /// too, so a file another process holds exclusively is refused here as it is there.
     /// </summary>
-    public int ReadFile(string name, long maxBytes, ref byte[] buffer) =>
-        Read(name, maxBytes, wholeOnly: true, ref buffer, out _, out _);
+    /// <param name="stamp">The file's stamp, taken before reading (as <see cref="FileStat"/> takes it).</param>
+    public int ReadFile(string name, long maxBytes, ref byte[] buffer, out FileStamp stamp) =>
+        Read(name, maxBytes, wholeOnly: true, ref buffer, out _, out stamp);
 
     /// <summary>
     /// As <see cref="ReadFile"/>, but a longer file is read only as far as its first

@@ -180,6 +180,50 @@ public class NativeFinderTests : IDisposable
         Assert.Equal(found.OrderBy(p => p.Key), listing.Sessions.ToDictionary(s => s.Id, Describe).OrderBy(p => p.Key));
     }
 
+    /// <summary>
+    /// A first list with nothing to show early stamps each session as it reads it (metadata.json's
+    /// stamp from the file it opened): the stamps, the fingerprint and the rows must be those of
+    /// the pass of stamps before the reading (what a screen's first listing still does).
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Stamping_as_read_gives_the_stamps_and_rows_of_the_pass_of_stamps(bool folderByFolder)
+    {
+        Openat2.Declined = folderByFolder;
+        try
+        {
+            var root = _temp.Sub("native");
+            StoreGenerator.Generate(root, new GeneratorOptions { Sessions = 60, Messages = 5, Seed = 3, IncludeFaults = true });
+            var store = new NativeStore(root);
+            string Odd(string? description) => store.Create("/work", "m", description).Id;
+            string fifo = Odd("x");
+            File.Delete(store.MetadataPath(fifo));
+            MakeFifo(store.MetadataPath(fifo));
+            string link = Odd("x");
+            File.Delete(store.MetadataPath(link));
+            File.CreateSymbolicLink(store.MetadataPath(link), store.MetadataPath(Odd("target")));
+            string titled = Odd(null);
+            File.WriteAllText(store.MessagesPath(titled), "{\"role\": \"user\", \"content\": \"first prompt\"}\n");
+            Directory.CreateSymbolicLink(store.SessionDir("f01dc0de"), store.SessionDir(titled));
+            File.WriteAllText(Path.Combine(root, "1e9ac000.json"), "{\"id\": \"1e9ac000\", \"work_dir\": \"/w\", \"message_count\": 3}");
+
+            var asRead = SearchCache.Open(store, _temp.Sub("as-read")).ReadFirstListing()!;
+            var passFirst = SearchCache.Open(store, _temp.Sub("pass-first")).ReadFirstListing(newest: _ => { })!;
+
+            Assert.Equal(passFirst.Stamps.OrderBy(p => p.Key), asRead.Stamps.OrderBy(p => p.Key));
+            Assert.Equal(passFirst.Fingerprint, asRead.Fingerprint);
+            Assert.Equal(passFirst.Summaries.ToDictionary(p => p.Key, p => Describe(p.Value)).OrderBy(p => p.Key),
+                asRead.Summaries.ToDictionary(p => p.Key, p => Describe(p.Value)).OrderBy(p => p.Key));
+            Assert.Contains(asRead.Stamps.Values, s => s.Id == titled && s.Messages is { Length: > 0 });
+            Assert.Contains(asRead.Stamps.Values, s => s.Id == "1e9ac000");
+        }
+        finally
+        {
+            Openat2.Declined = false;
+        }
+    }
+
     public static TheoryData<string, string> Titles => new()
     {
         { "Fix the cache", "Fix the cache" },

@@ -18,30 +18,51 @@ internal sealed class NativeFinder(NativeStore store) : ISessionFinder
     [ThreadStatic]
     private static byte[]? _buffer;
 
-    public SessionSummary? Find(string id, out FileStamp? messages)
+    public SessionSummary? Find(string id, out FileStamp? messages) => Find(id, out messages, out _);
+
+    /// <summary>
+    /// <see cref="Find(string, out FileStamp?)"/> with the session folder's stamp as
+    /// <see cref="NativeStore.Stamps"/> takes it (<paramref name="stampMessages"/>: messages.jsonl's
+    /// too), taken before reading: metadata.json's from the file opened to read it, so a plain
+    /// session costs no stat of its own.
+    /// </summary>
+    public StampedSummary FindStamped(string id, StampFolder root, bool stampMessages)
+    {
+        var found = Find(id, out var messages, out var head, root);
+        var messagesStamp = messages ?? (stampMessages ? FileStat.Of(root, id, NativeLayout.MessagesFile) : FileStamp.NotTaken);
+        return new StampedSummary(new SessionStamp(id, head, messagesStamp), found);
+    }
+
+    /// <param name="head">metadata.json's stamp: from the open file, else (when <paramref name="stampRoot"/> is given) a stat of it before the path-based read.</param>
+    private SessionSummary? Find(string id, out FileStamp? messages, out FileStamp head, StampFolder? stampRoot = null)
     {
         messages = null;
+        head = default;
         // A Kimi CLI work-dir folder (32 hex digits) is told apart by Find's rules.
-        if (!_root.IsOpen || KimiLayout.IsWorkDirName(id) || !SessionIds.IsValid(id)) return store.Find(id);
-        try
+        if (_root.IsOpen && !KimiLayout.IsWorkDirName(id) && SessionIds.IsValid(id))
         {
-            if (Plain(id, out messages) is { } found) return found;
-        }
-        catch (Exception e) when (ReadFailures.IsReadFailure(e))
-        {
+            try
+            {
+                if (Plain(id, out messages, out head) is { } found) return found;
+            }
+            catch (Exception e) when (ReadFailures.IsReadFailure(e))
+            {
+            }
         }
         messages = null;
+        if (stampRoot is not null) head = FileStat.Of(stampRoot, id, NativeLayout.MetadataFile);
         return store.Find(id);
     }
 
     /// <summary>The row of a session folder whose metadata.json reads and is usable; null for anything else.</summary>
-    private SessionSummary? Plain(string id, out FileStamp? messages)
+    private SessionSummary? Plain(string id, out FileStamp? messages, out FileStamp head)
     {
         messages = null;
+        head = default;
         using var folder = _root.OpenChild(id);
         if (!folder.IsOpen) return null;
         var buffer = _buffer ??= new byte[4096];
-        int length = folder.ReadFile(NativeLayout.MetadataFile, NativeLayout.MaxMetadataBytes, ref buffer);
+        int length = folder.ReadFile(NativeLayout.MetadataFile, NativeLayout.MaxMetadataBytes, ref buffer, out head);
         _buffer = buffer;
         if (length < 0) return null;
         // Both readers copy what they keep: the buffer is this thread's again for the next read.

@@ -22,9 +22,25 @@ public sealed partial class NativeStore
     /// </summary>
     public IEnumerable<SessionStamp> Stamps(IReadOnlySet<string>? messagesOf = null, CancellationToken cancellationToken = default)
     {
-        if (!Directory.Exists(Root)) return [];
+        var (folders, flat) = Entries(cancellationToken);
+        var stamps = new SessionStamp[folders.Count];
+        using (var root = new StampFolder(Root))
+        {
+            Parallel.For(0, folders.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
+                i => stamps[i] = FolderStamp(root, folders[i], messagesOf is null || messagesOf.Contains(folders[i])));
+        }
+        return [.. stamps, .. flat.Select(FlatStamp)];
+    }
+
+    /// <summary>
+    /// The sessions <see cref="List"/> reads, by name alone (no stat): session folders, then the
+    /// ids of legacy files without a folder.
+    /// </summary>
+    private (List<string> Folders, List<string> Flat) Entries(CancellationToken cancellationToken)
+    {
         var folders = new List<string>();
         var legacy = new List<string>();
+        if (!Directory.Exists(Root)) return (folders, []);
         var entries = new FileSystemEnumerable<(string Name, bool IsFolder)>(Root,
             (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory), FileStamp.EveryEntry);
         foreach (var (name, isFolder) in entries)
@@ -43,19 +59,16 @@ public sealed partial class NativeStore
             }
         }
 
-        var stamps = new SessionStamp[folders.Count];
-        using (var root = new StampFolder(Root))
-        {
-            Parallel.For(0, folders.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
-                i => stamps[i] = FolderStamp(root, folders[i], messagesOf is null || messagesOf.Contains(folders[i])));
-        }
         var inFolders = folders.ToHashSet(StringComparer.Ordinal);
         var flat = legacy
             .Select(name => Path.GetFileNameWithoutExtension(name))
             .Where(id => SessionIds.IsValid(id) && !inFolders.Contains(id))
-            .Select(id => new SessionStamp(id, FileStamp.Of(Path.Combine(Root, id + ".json")), null));
-        return [.. stamps, .. flat];
+            .ToList();
+        return (folders, flat);
     }
+
+    /// <summary>The stamp of a legacy session file (<c>id.json</c>, no folder).</summary>
+    private SessionStamp FlatStamp(string id) => new(id, FileStamp.Of(Path.Combine(Root, id + ".json")), null);
 
     public SessionStamp? StampOf(string id)
     {
