@@ -16,15 +16,31 @@ public sealed partial class NativeStore
 
     /// <summary>
     /// The same entries <see cref="List"/> reads (session folders, then legacy files without a
-    /// folder). Stat is most of the cost for 10,000 sessions (a path walk each), so the folders
-    /// are listed first and stamped by two workers (by paths relative to the open store folder), and messages.jsonl only of the sessions in
-    /// <paramref name="messagesOf"/> when it is given (the others <see cref="FileStamp.NotTaken"/>).
+    /// folder). Stat is most of the cost for 10,000 sessions (a path walk each): the folders are
+    /// stamped as they are listed (<see cref="AsListed"/>), by paths relative to the open store
+    /// folder, and messages.jsonl only of the sessions in <paramref name="messagesOf"/> when it is
+    /// given (the others <see cref="FileStamp.NotTaken"/>).
     /// </summary>
     public IEnumerable<SessionStamp> Stamps(IReadOnlySet<string>? messagesOf = null, CancellationToken cancellationToken = default)
     {
         if (!Directory.Exists(Root)) return [];
-        var folders = new List<string>();
         var legacy = new List<string>();
+        List<SessionStamp> stamps;
+        using (var root = new StampFolder(Root))
+            stamps = AsListed.Select(SessionFolders(legacy, cancellationToken),
+                name => FolderStamp(root, name, messagesOf is null || messagesOf.Contains(name)), cancellationToken);
+        if (legacy.Count == 0) return stamps;
+        var inFolders = stamps.Select(stamp => stamp.Id).ToHashSet(StringComparer.Ordinal);
+        var flat = legacy
+            .Select(name => Path.GetFileNameWithoutExtension(name))
+            .Where(id => SessionIds.IsValid(id) && !inFolders.Contains(id))
+            .Select(id => new SessionStamp(id, FileStamp.Of(Path.Combine(Root, id + ".json")), null));
+        return [.. stamps, .. flat];
+    }
+
+    /// <summary>The session folders' names, as listed; the legacy files' names go to <paramref name="legacy"/> on the way.</summary>
+    private IEnumerable<string> SessionFolders(List<string> legacy, CancellationToken cancellationToken)
+    {
         var entries = new FileSystemEnumerable<(string Name, bool IsFolder)>(Root,
             (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory), FileStamp.EveryEntry);
         foreach (var (name, isFolder) in entries)
@@ -35,26 +51,13 @@ public sealed partial class NativeStore
             {
                 // The name alone rules out a Kimi work-dir folder for nearly all: no path string per session.
                 if (SessionIds.IsValid(name) && !(KimiLayout.IsWorkDirName(name) && KimiLayout.IsWorkDirFolder(Path.Combine(Root, name))))
-                    folders.Add(name);
+                    yield return name;
             }
             else if (name.EndsWith(".json", StringComparison.Ordinal) && name != NativeLayout.IndexFile)
             {
                 legacy.Add(name);
             }
         }
-
-        var stamps = new SessionStamp[folders.Count];
-        using (var root = new StampFolder(Root))
-        {
-            Parallel.For(0, folders.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
-                i => stamps[i] = FolderStamp(root, folders[i], messagesOf is null || messagesOf.Contains(folders[i])));
-        }
-        var inFolders = folders.ToHashSet(StringComparer.Ordinal);
-        var flat = legacy
-            .Select(name => Path.GetFileNameWithoutExtension(name))
-            .Where(id => SessionIds.IsValid(id) && !inFolders.Contains(id))
-            .Select(id => new SessionStamp(id, FileStamp.Of(Path.Combine(Root, id + ".json")), null));
-        return [.. stamps, .. flat];
     }
 
     public SessionStamp? StampOf(string id)
