@@ -23,7 +23,7 @@ public static class AgentScenarios
             var homes = Homes(context);
             return () => context.RunApp(["list", "--json", "--limit", "50"], context.CacheDirectory("agents-list-cold", fresh: true),
                 environment: homes.Environment).ToSample();
-        }, Warmups: 0, Runs: 3),
+        }, Warmups: 0),
 
         new($"agents: search \"{Phrase}\", {PerAgent:N0} Claude + {PerAgent:N0} Codex (warm index)", "≤ 200 ms", context =>
         {

@@ -104,9 +104,11 @@ public sealed partial class SearchCache
     /// (from <paramref name="listed"/> when given), and records the stamps' fingerprint.
     /// </summary>
     /// <param name="oneCommit">
-    /// One transaction for all (a first list's rows, already shown from the quick pass), its pages
-    /// held in a larger cache: each page goes to the WAL once. Committed every 256 sessions, with
-    /// SQLite's 2 MB cache spilling between, 10,000 rows wrote 26,000 pages for a 4,200-page file.
+    /// One transaction for all (a first list's rows, already shown from the quick pass), written
+    /// through a rollback journal where the index is not in use elsewhere (see <see cref="JournalMode"/>);
+    /// else in WAL mode with its pages held in a larger cache, so each page goes to the WAL once
+    /// (committed every 256 sessions, with SQLite's 2 MB cache spilling between, 10,000 rows wrote
+    /// 26,000 pages for a 4,200-page file).
     /// </param>
     private ReconcileReport Write(SqliteConnection connection, ReconcileScope scope, Dictionary<string, SessionStamp> stamps,
         Dictionary<string, SessionSummary>? listed, string fingerprint, IProgress<ReconcileProgress>? progress, CancellationToken cancellationToken,
@@ -121,14 +123,18 @@ public sealed partial class SearchCache
             // A killed process loses nothing the WAL holds; a machine that stops mid-way may leave
             // a damaged file, which the next open finds (IndexDatabase.Open) and rebuilds.
             if (!IsReady(scope)) Execute(connection, "PRAGMA synchronous = OFF");
-            object? cacheSize = oneCommit ? Scalar(connection, "PRAGMA cache_size") : null;
-            if (oneCommit) Execute(connection, $"PRAGMA cache_size = -{OneCommitCacheKiB}");
+            bool rollback = oneCommit && !IsReady(scope) && JournalMode.TryRollback(connection);
+            // Every other write in WAL mode, also after a switch back that another reader refused.
+            if (!rollback) JournalMode.EnsureWal(connection);
+            object? cacheSize = oneCommit && !rollback ? Scalar(connection, "PRAGMA cache_size") : null;
+            if (cacheSize is not null) Execute(connection, $"PRAGMA cache_size = -{OneCommitCacheKiB}");
             try
             {
                 return WriteLocked(connection, scope, stamps, listed, fingerprint, progress, cancellationToken, oneCommit);
             }
             finally
             {
+                if (rollback) JournalMode.BackToWal(connection);
                 // The connection goes back to the pool: the next user gets SQLite's usual cache.
                 if (cacheSize is not null) Execute(connection, $"PRAGMA cache_size = {Convert.ToInt64(cacheSize, System.Globalization.CultureInfo.InvariantCulture)}");
             }

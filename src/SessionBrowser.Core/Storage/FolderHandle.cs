@@ -96,13 +96,44 @@ internal readonly struct FolderHandle : IDisposable
     public int ReadStart(string name, int count, ref byte[] buffer, out bool whole, out FileStamp stamp) =>
         Read(name, count, wholeOnly: false, ref buffer, out whole, out stamp);
 
+    /// <summary>
+    /// <see cref="ReadFile"/> of the file at an absolute <paramref name="path"/> (no folder held
+    /// open: a transcript is read once per listing, each in its own folder). The last name is not
+    /// followed when it is a link, as <see cref="RegularFile"/> refuses one; the folders on the
+    /// way are walked as any path is. <paramref name="stamp"/> is the open file's, taken before reading.
+    /// </summary>
+    public static int ReadFileAt(string path, long maxBytes, ref byte[] buffer, out FileStamp stamp)
+    {
+        stamp = default;
+        if (_unavailable) return -1;
+        var flags = Known!.Value;
+        int file;
+        try
+        {
+            file = open(path, flags.ReadOnly | flags.NoFollow | flags.NonBlocking | flags.CloseOnExec);
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            _unavailable = true;
+            return -1;
+        }
+        return ReadOpen(file, maxBytes, wholeOnly: true, ref buffer, out _, out stamp);
+    }
+
     private int Read(string name, long limit, bool wholeOnly, ref byte[] buffer, out bool whole, out FileStamp stamp)
     {
         whole = false;
         stamp = default;
         if (!IsOpen || _unavailable) return -1;
         var flags = Known!.Value;
-        int file = OpenFile(name, flags.ReadOnly | flags.NoFollow | flags.NonBlocking | flags.CloseOnExec);
+        return ReadOpen(OpenFile(name, flags.ReadOnly | flags.NoFollow | flags.NonBlocking | flags.CloseOnExec), limit, wholeOnly, ref buffer, out whole, out stamp);
+    }
+
+    /// <summary>Reads the just opened <paramref name="file"/> (-1: the open failed) as <see cref="Read"/> says, and closes it.</summary>
+    private static int ReadOpen(int file, long limit, bool wholeOnly, ref byte[] buffer, out bool whole, out FileStamp stamp)
+    {
+        whole = false;
+        stamp = default;
         if (file < 0) return -1;
         try
         {

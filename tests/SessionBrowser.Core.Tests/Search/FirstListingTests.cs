@@ -152,4 +152,47 @@ public class FirstListingTests : IDisposable
 
         Assert.Equal("Renamed meanwhile", fresh.Session.Title);
     }
+    private static string JournalModeOf(string database)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        return (string)command.ExecuteScalar()!;
+    }
+
+    /// <summary>
+    /// A first listing is written through a rollback journal when nothing else has the index open,
+    /// and in WAL mode when another connection is reading it (leaving WAL would need the file to
+    /// itself): both write every row, neither waits on the reader, and the index is in WAL mode after.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_first_listing_is_written_whole_and_leaves_the_index_in_WAL_mode(bool anotherReader)
+    {
+        var store = GeneratedStore();
+        var index = SearchCache.Open(store, _temp.Sub("cache"));
+        var listing = index.ReadFirstListing()!;
+        using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={index.DatabasePath};Pooling=False");
+        Microsoft.Data.Sqlite.SqliteTransaction? reading = null;
+        if (anotherReader)
+        {
+            other.Open();
+            reading = other.BeginTransaction(deferred: true);
+            using var read = other.CreateCommand();
+            read.CommandText = "SELECT count(*) FROM sessions";
+            Assert.Equal(0L, read.ExecuteScalar());
+        }
+
+        index.WriteFirstListing(listing);
+        reading?.Dispose();
+        other.Close();
+
+        Assert.Equal(store.List().Count, index.SessionCount);
+        Assert.True(index.IsReady(ReconcileScope.Summaries));
+        Assert.False(File.Exists(index.DatabasePath + "-journal"));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Assert.Equal("wal", JournalModeOf(index.DatabasePath));
+    }
 }

@@ -13,7 +13,7 @@ namespace SessionBrowser.Core.Stores.Claude;
 /// line, so a large session opens at its byte offsets. Writes only the way Claude does:
 /// a rename appends a custom-title line; a delete moves the session's files to our trash.
 /// </summary>
-public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessages, IRenamableStore, IDeletableStore, IRetentionAware, IMomentarySummaries
+public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessages, IRenamableStore, IDeletableStore, IRetentionAware, IMomentarySummaries, IBatchFind
 {
     public const string SourceName = "claude";
 
@@ -58,6 +58,13 @@ public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessage
 
     public SessionSummary? Find(string id) =>
         Listed(id) is { } session ? Summarize(session, Moment(), CancellationToken.None) : null;
+
+    /// <summary>Find with one moment (who is live, the retention policy, the time) for the whole batch, as <see cref="List"/> has.</summary>
+    public ISessionFinder OpenFinder()
+    {
+        var moment = Moment();
+        return new SummaryFinder(id => Listed(id) is { } session ? Summarize(session, moment, CancellationToken.None) : null);
+    }
 
     public IEnumerable<MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default) =>
         ReadMessages(id, 0, 0, cancellationToken);
@@ -148,7 +155,8 @@ public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessage
     private SessionSummary Summarize(ClaudeSession session, ListMoment moment, CancellationToken cancellationToken)
     {
         var transcript = Transcript(session.Chosen, cancellationToken);
-        var written = LastWrite(session.Chosen.Path);
+        // Read in one piece, the file's stamp is its last write (no second stat); a link is asked as before.
+        var written = transcript.ReadWhole ? new DateTimeOffset(transcript.Stamp.LastWriteTicks, TimeSpan.Zero) : LastWrite(session.Chosen.Path);
         return moment.Apply(new SessionSummary
         {
             Ref = new SessionRef(SourceName, session.Id),
@@ -219,10 +227,10 @@ public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessage
     private ClaudeTranscript Transcript(ClaudeFile file, CancellationToken cancellationToken)
     {
         string path = file.Path; // put together from the folder and id: once
-        var stamp = FileStamp.Of(path);
-        if (_transcripts.TryGetValue(path, out var cached) && cached.Stamp == stamp) return cached.Transcript;
+        // Stamped only when known: a first list reads each file once, and the read stamps it.
+        if (_transcripts.TryGetValue(path, out var cached) && cached.Stamp == FileStamp.Of(path)) return cached.Transcript;
         var transcript = ClaudeTranscript.Read(path, cancellationToken);
-        _transcripts[path] = (stamp, transcript);
+        _transcripts[path] = (transcript.Stamp, transcript);
         return transcript;
     }
 }

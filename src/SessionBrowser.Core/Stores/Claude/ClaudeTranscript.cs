@@ -27,6 +27,12 @@ internal sealed class ClaudeTranscript
     public long FirstBadOffset { get; private set; } = -1;
     public string? Error { get; private set; }
 
+    /// <summary>The file's stamp taken before it was read (what a cached transcript is compared by).</summary>
+    public FileStamp Stamp { get; private set; }
+
+    /// <summary>Whether the file was read in one piece: a regular file, not a link (then <see cref="Stamp"/> is its last write).</summary>
+    public bool ReadWhole { get; private set; }
+
     private readonly Dictionary<string, long> _usage = new(StringComparer.Ordinal);
 
     public long TotalTokens => _usage.Values.Sum();
@@ -48,7 +54,7 @@ internal sealed class ClaudeTranscript
         var facts = new ClaudeLineFacts();
         try
         {
-            foreach (var line in JsonLines.ReadLines(path, 0, cancellationToken))
+            foreach (var line in WholeLines.Read(path, cancellationToken, transcript.Stamped))
             {
                 // Bad UTF-8 or a lone surrogate would throw when a string is read: a repaired copy is read, and the line is damaged.
                 var repaired = JsonTextRepair.Repaired(line.Bytes.Span);
@@ -62,6 +68,12 @@ internal sealed class ClaudeTranscript
             transcript.Error = $"cannot be read: {e.Message}";
         }
         return transcript;
+    }
+
+    private void Stamped(FileStamp stamp, bool whole)
+    {
+        Stamp = stamp;
+        ReadWhole = whole;
     }
 
     private void Bad(long offset)

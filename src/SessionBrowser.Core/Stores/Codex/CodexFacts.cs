@@ -30,10 +30,13 @@ internal sealed record CodexFacts
     public long FirstBadOffset { get; init; } = -1;
     public string? FirstBadReason { get; init; }
 
-    public static CodexFacts Read(string path, CancellationToken cancellationToken)
+    /// <param name="path">The rollout.</param>
+    /// <param name="stamped">Told the file's stamp taken before it was read (see <see cref="CodexLines.ReadWhole"/>).</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    public static CodexFacts Read(string path, WholeLines.Stamped stamped, CancellationToken cancellationToken)
     {
         var facts = new Builder();
-        foreach (var line in CodexLines.Read(path, 0, cancellationToken))
+        foreach (var line in CodexLines.ReadWhole(path, stamped, cancellationToken))
         {
             var kind = CodexLineKind.Of(line.Bytes.Span);
             if (!kind.Valid)

@@ -16,6 +16,17 @@ internal static class CodexLines
     public static IEnumerable<JsonLine> Read(string path, long fromOffset = 0, CancellationToken cancellationToken = default) =>
         path.EndsWith(".zst", StringComparison.Ordinal) ? ReadCompressed(path, fromOffset, cancellationToken) : JsonLines.ReadLines(path, fromOffset, cancellationToken);
 
+    /// <summary>
+    /// Every line, for a summary: a plain rollout is read in one piece where it can be
+    /// (<see cref="WholeLines"/>); <paramref name="stamped"/> is told the file's stamp taken before reading.
+    /// </summary>
+    public static IEnumerable<JsonLine> ReadWhole(string path, WholeLines.Stamped stamped, CancellationToken cancellationToken = default)
+    {
+        if (!path.EndsWith(".zst", StringComparison.Ordinal)) return WholeLines.Read(path, cancellationToken, stamped);
+        stamped(FileStamp.Of(path), false);
+        return ReadCompressed(path, 0, cancellationToken);
+    }
+
     private static IEnumerable<JsonLine> ReadCompressed(string path, long fromOffset, CancellationToken cancellationToken)
     {
         byte[] bytes;

@@ -13,7 +13,7 @@ namespace SessionBrowser.Core.Stores.Codex;
 /// Rollouts are never written: a rename appends to the name index, a delete moves the files to our
 /// trash and takes the session's index lines and database rows out with a copy kept for undo.
 /// </summary>
-public sealed class CodexStore : ISessionStore, IStampedStore, ISeekableMessages, IRenamableStore, IDeletableStore
+public sealed class CodexStore : ISessionStore, IStampedStore, ISeekableMessages, IRenamableStore, IDeletableStore, IBatchFind
 {
     public const string SourceName = "codex";
 
@@ -68,6 +68,14 @@ public sealed class CodexStore : ISessionStore, IStampedStore, ISeekableMessages
 
     public SessionSummary? Find(string id) =>
         RolloutOf(id) is { } rollout ? Summarize(rollout, Names(), _home.LockedIds().Contains(id), CancellationToken.None) : null;
+
+    /// <summary>Find with the name index and the writer locks read once for the whole batch, as <see cref="List"/> reads them.</summary>
+    public ISessionFinder OpenFinder()
+    {
+        var names = Names();
+        var locked = _home.LockedIds();
+        return new SummaryFinder(id => RolloutOf(id) is { } rollout ? Summarize(rollout, names, locked.Contains(id), CancellationToken.None) : null);
+    }
 
     public IEnumerable<MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default) =>
         ReadMessages(id, 0, 0, cancellationToken);
@@ -250,12 +258,13 @@ public sealed class CodexStore : ISessionStore, IStampedStore, ISeekableMessages
 
     private CodexFacts FactsOf(CodexHome.Rollout rollout, CancellationToken cancellationToken)
     {
-        var stamp = FileStamp.Of(rollout.Path);
-        if (_facts.TryGetValue(rollout.Path, out var cached) && cached.Stamp == stamp) return cached.Facts;
+        // Stamped only when known: a first list reads each rollout once, and the read stamps it.
+        if (_facts.TryGetValue(rollout.Path, out var cached) && cached.Stamp == FileStamp.Of(rollout.Path)) return cached.Facts;
+        var stamp = FileStamp.Missing;
         CodexFacts facts;
         try
         {
-            facts = CodexFacts.Read(rollout.Path, cancellationToken);
+            facts = CodexFacts.Read(rollout.Path, (read, _) => stamp = read, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
