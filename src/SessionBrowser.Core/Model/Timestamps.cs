@@ -22,6 +22,7 @@ public static class Timestamps
         bool hasZone = text.EndsWith('Z') || HasOffset(text);
         if (hasZone)
         {
+            if (TryUtcIso(text, out var utc)) return utc;
             return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withZone)
                 ? withZone : null;
         }
@@ -39,6 +40,26 @@ public static class Timestamps
     {
         if (TryNaiveIso(text, out var naive)) return new DateTimeOffset(naive);
         return Parse(System.Text.Encoding.UTF8.GetString(text));
+    }
+
+    /// <summary>
+    /// <c>yyyy-MM-ddTHH:mm:ss</c>, up to seven fraction digits, then <c>Z</c> (what Claude Code and
+    /// Codex write on every line: a first list parses 400,000 of them): read digit by digit, the
+    /// value DateTimeOffset.TryParse gives it; false for any other text, which that parse then reads.
+    /// </summary>
+    private static bool TryUtcIso(string text, out DateTimeOffset time)
+    {
+        time = default;
+        if (text.Length is < 20 or > 28 || text[^1] != 'Z') return false;
+        Span<byte> ascii = stackalloc byte[28];
+        for (int i = 0; i < text.Length - 1; i++)
+        {
+            if (text[i] > 0x7F) return false;
+            ascii[i] = (byte)text[i];
+        }
+        if (!TryNaiveIso(ascii[..(text.Length - 1)], out var naive)) return false;
+        time = new DateTimeOffset(DateTime.SpecifyKind(naive, DateTimeKind.Unspecified), TimeSpan.Zero);
+        return true;
     }
 
     /// <summary><c>yyyy-MM-ddTHH:mm:ss</c> with an optional <c>.f</c> to <c>.fffffff</c>, as local time (what TryParseExact with AssumeLocal makes of it).</summary>

@@ -50,6 +50,49 @@ public class TimestampsTests
     public void Offsets_are_kept(string text, int offsetMinutes) =>
         Assert.Equal(TimeSpan.FromMinutes(offsetMinutes), Timestamps.Parse(text)!.Value.Offset);
 
+    /// <summary>The digit-by-digit reading of <c>…Z</c> must give what DateTimeOffset.TryParse gives, value and offset, or leave the text to it.</summary>
+    [Theory]
+    [InlineData("2026-11-23T03:40:00.000Z")]
+    [InlineData("2026-11-23T03:40:00Z")]
+    [InlineData("2026-11-23T03:40:00.1Z")]
+    [InlineData("2026-11-23T03:40:00.1234567Z")]
+    [InlineData("2026-11-23T03:40:00.12345678Z")]
+    [InlineData("2026-11-23T03:40:00.Z")]
+    [InlineData("2024-02-29T23:59:59.999Z")]
+    [InlineData("2025-02-29T10:30:00Z")]
+    [InlineData("2025-01-15T24:00:00Z")]
+    [InlineData("2025-01-15T23:59:60Z")]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("9999-12-31T23:59:59.9999999Z")]
+    [InlineData("2025-01-15 10:30:00Z")]
+    [InlineData("2025-01-15T10:30Z")]
+    [InlineData("2025-1-15T10:30:00Z")]
+    [InlineData("２025-01-15T10:30:00Z")]
+    [InlineData(" 2025-01-15T10:30:00.5Z ")]
+    public void Utc_times_read_digit_by_digit_are_what_the_general_parse_gives(string text)
+    {
+        DateTimeOffset? general = DateTimeOffset.TryParse(text.Trim(), System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var parsed) ? parsed : null;
+        var ours = Timestamps.Parse(text);
+        Assert.Equal(general, ours);
+        Assert.Equal(general?.Offset, ours?.Offset);
+    }
+
+    [Fact]
+    public void Random_utc_times_read_the_same_both_ways()
+    {
+        var random = new Random(16);
+        for (int i = 0; i < 20_000; i++)
+        {
+            var time = new DateTime(random.NextInt64(DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks));
+            string text = time.ToString(random.Next(3) switch { 0 => "yyyy-MM-dd'T'HH:mm:ss", 1 => "yyyy-MM-dd'T'HH:mm:ss.fff", _ => "yyyy-MM-dd'T'HH:mm:ss.fffffff" },
+                System.Globalization.CultureInfo.InvariantCulture) + "Z";
+            var general = DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+            var ours = Timestamps.Parse(text)!.Value;
+            Assert.Equal((general.Ticks, general.Offset), (ours.Ticks, ours.Offset));
+        }
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

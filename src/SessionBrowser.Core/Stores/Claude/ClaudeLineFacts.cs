@@ -25,6 +25,11 @@ internal sealed class ClaudeLineFacts
 
     private static readonly JsonReaderOptions Options = new() { MaxDepth = ClaudeJson.Options.MaxDepth };
 
+    // Values most lines repeat, read without a new string each (KnownStrings): one reader reads one transcript.
+    private static readonly KnownStrings.Known Types = new("assistant", "user", "system", "progress", "attachment",
+        "summary", "custom-title", "ai-title", "last-prompt");
+    private readonly KnownStrings.Repeated _cwds = new(), _branches = new(), _subtypes = new(), _models = new();
+
     /// <summary>Shown in the pane: what <see cref="ClaudeLines.Kind"/> says of the parsed line.</summary>
     public ClaudeLineKind Kind => IsSidechain ? ClaudeLineKind.Other : Type switch
     {
@@ -52,17 +57,17 @@ internal sealed class ClaudeLineFacts
             }
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("type"u8)) Type = JsonValues.String(ref reader);
+                if (reader.ValueTextEquals("type"u8)) Type = Types.Read(ref reader);
                 else if (reader.ValueTextEquals("message"u8)) ReadMessage(ref reader, wantPrompt);
                 else if (reader.ValueTextEquals("timestamp"u8)) Timestamp = JsonValues.String(ref reader);
-                else if (reader.ValueTextEquals("cwd"u8)) Cwd = JsonValues.String(ref reader);
-                else if (reader.ValueTextEquals("gitBranch"u8)) GitBranch = JsonValues.String(ref reader);
+                else if (reader.ValueTextEquals("cwd"u8)) Cwd = _cwds.Read(ref reader);
+                else if (reader.ValueTextEquals("gitBranch"u8)) GitBranch = _branches.Read(ref reader);
                 else if (reader.ValueTextEquals("isSidechain"u8)) IsSidechain = True(ref reader);
                 else if (reader.ValueTextEquals("isMeta"u8)) IsMeta = True(ref reader);
                 else if (reader.ValueTextEquals("isCompactSummary"u8)) IsCompactSummary = True(ref reader);
                 else if (reader.ValueTextEquals("uuid"u8)) Uuid = JsonValues.String(ref reader);
                 else if (reader.ValueTextEquals("requestId"u8)) RequestId = JsonValues.String(ref reader);
-                else if (reader.ValueTextEquals("subtype"u8)) Subtype = JsonValues.String(ref reader);
+                else if (reader.ValueTextEquals("subtype"u8)) Subtype = _subtypes.Read(ref reader);
                 else if (reader.ValueTextEquals("content"u8)) HasTextContent = NonEmptyString(ref reader);
                 else if (reader.ValueTextEquals("customTitle"u8)) CustomTitle = JsonValues.String(ref reader);
                 else if (reader.ValueTextEquals("aiTitle"u8)) AiTitle = JsonValues.String(ref reader);
@@ -103,7 +108,7 @@ internal sealed class ClaudeLineFacts
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("content"u8)) ReadContent(ref reader, wantPrompt);
-            else if (reader.ValueTextEquals("model"u8)) Model = JsonValues.String(ref reader);
+            else if (reader.ValueTextEquals("model"u8)) Model = _models.Read(ref reader);
             else if (reader.ValueTextEquals("id"u8)) MessageId = JsonValues.String(ref reader);
             else if (reader.ValueTextEquals("usage"u8)) ReadUsage(ref reader);
             else JsonValues.Skip(ref reader);

@@ -121,20 +121,23 @@ internal sealed record CodexFacts
 
         private void AddMessage(CodexLineKind kind, JsonElement line)
         {
-            var message = CodexMessages.ToMessage(line);
-            if (message.Role is not (Roles.User or Roles.Assistant)) return;
+            bool wantText = kind.IsResponseMessage ? _firstResponsePrompt is null : _firstEventPrompt is null;
+            var (role, content) = CodexMessages.RoleOf(line, wantText) ?? FromMessage(CodexMessages.ToMessage(line));
+            if (role is not (Roles.User or Roles.Assistant)) return;
             if (kind.IsResponseMessage)
             {
                 _responseMessages++;
-                if (message.Role == Roles.User && _firstResponsePrompt is null && message.Content.Trim().Length > 0) _firstResponsePrompt = message.Content;
+                if (role == Roles.User && _firstResponsePrompt is null && content!.Trim().Length > 0) _firstResponsePrompt = content;
             }
             else
             {
                 _eventMessages++;
-                if (message.Role == Roles.User && _firstEventPrompt is null && message.Content.Trim().Length > 0 && !CodexInjected.IsInjected(message.Content))
-                    _firstEventPrompt = message.Content;
+                if (role == Roles.User && _firstEventPrompt is null && content!.Trim().Length > 0 && !CodexInjected.IsInjected(content))
+                    _firstEventPrompt = content;
             }
         }
+
+        private static (string Role, string? Content) FromMessage(Message message) => (message.Role, message.Content);
 
         public CodexFacts Build()
         {

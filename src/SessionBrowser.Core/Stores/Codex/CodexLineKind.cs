@@ -13,6 +13,14 @@ internal readonly record struct CodexLineKind(string? Type, string? PayloadType,
 {
     public static readonly CodexLineKind Invalid = new(null, null, null, null, false);
 
+    // The names every rollout line carries, read without a new string each (KnownStrings).
+    private static readonly KnownStrings.Known Types = new("response_item", "event_msg", "turn_context", "session_meta", "compacted");
+    private static readonly KnownStrings.Known PayloadTypes = new("message", "function_call", "function_call_output", "reasoning", "token_count",
+        "agent_message", "user_message", "item_completed", "custom_tool_call", "custom_tool_call_output", "local_shell_call", "web_search_call",
+        "task_started", "task_complete");
+    private static readonly KnownStrings.Known MessageRoles = new("assistant", "user", "developer", "system");
+    private static readonly KnownStrings.Known ItemTypes = new("UserMessage", "AgentMessage");
+
     public bool IsResponseMessage => Type == "response_item" && PayloadType == "message";
 
     /// <summary>An event that repeats a message for the UI (both event styles).</summary>
@@ -38,7 +46,7 @@ internal readonly record struct CodexLineKind(string? Type, string? PayloadType,
                 if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    type = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    type = reader.TokenType == JsonTokenType.String ? Types.Current(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals("payload"u8))
                 {
@@ -67,8 +75,8 @@ internal readonly record struct CodexLineKind(string? Type, string? PayloadType,
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("type"u8)) type = JsonValues.String(ref reader);
-            else if (reader.ValueTextEquals("role"u8)) role = JsonValues.String(ref reader);
+            if (reader.ValueTextEquals("type"u8)) type = PayloadTypes.Read(ref reader);
+            else if (reader.ValueTextEquals("role"u8)) role = MessageRoles.Read(ref reader);
             else if (reader.ValueTextEquals("item"u8))
             {
                 reader.Read();
@@ -79,7 +87,7 @@ internal readonly record struct CodexLineKind(string? Type, string? PayloadType,
                 }
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    if (reader.ValueTextEquals("type"u8)) itemType = JsonValues.String(ref reader);
+                    if (reader.ValueTextEquals("type"u8)) itemType = ItemTypes.Read(ref reader);
                     else
                     {
                         reader.Read();

@@ -31,6 +31,34 @@ internal static class CodexMessages
         };
     }
 
+    /// <summary>
+    /// The role <see cref="ToMessage"/> gives a message line, and its text only when
+    /// <paramref name="wantText"/> or the role depends on it (a user item may be injected context):
+    /// a list counts every message of 20,000 rollouts and keeps one text of each. Null for any line
+    /// that is not a plain message item or event (ask ToMessage then).
+    /// </summary>
+    public static (string Role, string? Content)? RoleOf(JsonElement line, bool wantText)
+    {
+        string type = Str(line, "type") ?? "";
+        if (!line.TryGetProperty("payload", out var payload) || payload.ValueKind != JsonValueKind.Object) return null;
+        string payloadType = Str(payload, "type") ?? "";
+        if (type == "response_item" && payloadType == "message")
+        {
+            string role = Str(payload, "role") ?? "unknown";
+            if (role != "user") return (role switch { "assistant" => Roles.Assistant, "developer" or "system" => Roles.System, _ => role }, null);
+            string text = CodexContent.Text(payload);
+            return (CodexInjected.IsInjected(text) ? Roles.System : Roles.User, text);
+        }
+        if (type != "event_msg") return null;
+        if (payloadType == "item_completed" && payload.TryGetProperty("item", out var item) && item.ValueKind == JsonValueKind.Object)
+        {
+            string role = Str(item, "type") == "UserMessage" ? Roles.User : Roles.Assistant;
+            return (role, wantText && role == Roles.User ? CodexContent.Text(item) : null);
+        }
+        string eventRole = payloadType == "user_message" ? Roles.User : Roles.Assistant;
+        return (eventRole, wantText && eventRole == Roles.User ? Str(payload, "message") ?? "" : null);
+    }
+
     private static Message ResponseItem(JsonElement payload, string type, string? timestamp)
     {
         switch (type)
