@@ -16,31 +16,38 @@ public sealed partial class NativeStore
 
     /// <summary>
     /// The same entries <see cref="List"/> reads (session folders, then legacy files without a
-    /// folder). Stat is most of the cost for 10,000 sessions (a path walk each), so the folders
-    /// are listed first and stamped by two workers (by paths relative to the open store folder), and messages.jsonl only of the sessions in
-    /// <paramref name="messagesOf"/> when it is given (the others <see cref="FileStamp.NotTaken"/>).
+    /// folder). Stat is most of the cost for 10,000 sessions (a path walk each): the folders are
+    /// stamped as they are listed (<see cref="AsListed"/>), by paths relative to the open store
+    /// folder, and messages.jsonl only of the sessions in <paramref name="messagesOf"/> when it is
+    /// given (the others <see cref="FileStamp.NotTaken"/>).
     /// </summary>
     public IEnumerable<SessionStamp> Stamps(IReadOnlySet<string>? messagesOf = null, CancellationToken cancellationToken = default)
     {
-        var (folders, flat) = Entries(cancellationToken);
-        var stamps = new SessionStamp[folders.Count];
+        if (!Directory.Exists(Root)) return [];
+        var legacy = new List<string>();
+        List<SessionStamp> stamps;
         using (var root = new StampFolder(Root))
-        {
-            Parallel.For(0, folders.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
-                i => stamps[i] = FolderStamp(root, folders[i], messagesOf is null || messagesOf.Contains(folders[i])));
-        }
-        return [.. stamps, .. flat.Select(FlatStamp)];
+            stamps = AsListed.Select(SessionFolders(legacy, cancellationToken),
+                name => FolderStamp(root, name, messagesOf is null || messagesOf.Contains(name)), cancellationToken);
+        if (legacy.Count == 0) return stamps;
+        return [.. stamps, .. FlatIds(legacy, stamps.Select(stamp => stamp.Id)).Select(FlatStamp)];
     }
 
-    /// <summary>
-    /// The sessions <see cref="List"/> reads, by name alone (no stat): session folders, then the
-    /// ids of legacy files without a folder.
-    /// </summary>
-    private (List<string> Folders, List<string> Flat) Entries(CancellationToken cancellationToken)
+    /// <summary>The ids of the legacy files (<c>id.json</c>) that have no session folder beside them.</summary>
+    private static IEnumerable<string> FlatIds(List<string> legacy, IEnumerable<string> folders)
     {
-        var folders = new List<string>();
-        var legacy = new List<string>();
-        if (!Directory.Exists(Root)) return (folders, []);
+        var inFolders = folders.ToHashSet(StringComparer.Ordinal);
+        return legacy
+            .Select(name => Path.GetFileNameWithoutExtension(name))
+            .Where(id => SessionIds.IsValid(id) && !inFolders.Contains(id));
+    }
+
+    /// <summary>The stamp of a legacy session file (no folder).</summary>
+    private SessionStamp FlatStamp(string id) => new(id, FileStamp.Of(Path.Combine(Root, id + ".json")), null);
+
+    /// <summary>The session folders' names, as listed; the legacy files' names go to <paramref name="legacy"/> on the way.</summary>
+    private IEnumerable<string> SessionFolders(List<string> legacy, CancellationToken cancellationToken)
+    {
         var entries = new FileSystemEnumerable<(string Name, bool IsFolder)>(Root,
             (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory), FileStamp.EveryEntry);
         foreach (var (name, isFolder) in entries)
@@ -51,24 +58,14 @@ public sealed partial class NativeStore
             {
                 // The name alone rules out a Kimi work-dir folder for nearly all: no path string per session.
                 if (SessionIds.IsValid(name) && !(KimiLayout.IsWorkDirName(name) && KimiLayout.IsWorkDirFolder(Path.Combine(Root, name))))
-                    folders.Add(name);
+                    yield return name;
             }
             else if (name.EndsWith(".json", StringComparison.Ordinal) && name != NativeLayout.IndexFile)
             {
                 legacy.Add(name);
             }
         }
-
-        var inFolders = folders.ToHashSet(StringComparer.Ordinal);
-        var flat = legacy
-            .Select(name => Path.GetFileNameWithoutExtension(name))
-            .Where(id => SessionIds.IsValid(id) && !inFolders.Contains(id))
-            .ToList();
-        return (folders, flat);
     }
-
-    /// <summary>The stamp of a legacy session file (<c>id.json</c>, no folder).</summary>
-    private SessionStamp FlatStamp(string id) => new(id, FileStamp.Of(Path.Combine(Root, id + ".json")), null);
 
     public SessionStamp? StampOf(string id)
     {
