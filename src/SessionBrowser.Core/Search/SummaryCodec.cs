@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SessionBrowser.Core.Model;
@@ -21,10 +22,25 @@ internal static class SummaryCodec
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>
+    /// How the index stores a summary: its own JSON, read only by <see cref="Read"/>, so non-ASCII
+    /// text is kept as UTF-8 rather than \uXXXX escapes (a Chinese title took twice the bytes, and
+    /// the default encoder's checks were a third of writing a first list's 10,000 rows), and the
+    /// writer's structural checks are skipped (the fields are written in one fixed shape).
+    /// Quotes, backslashes and control characters are still escaped: the text stays valid JSON.
+    /// </summary>
+    private static readonly JsonWriterOptions Stored = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    /// <summary>This thread's writer, pointed at the next buffer (one writer per summary was 10,000 objects in a first list).</summary>
+    [ThreadStatic]
+    private static Utf8JsonWriter? _writer;
+
     /// <summary>As <see cref="Write(SessionSummary)"/>, as UTF-8 into <paramref name="buffer"/> (what SQLite stores): no string made.</summary>
     public static void Write(SessionSummary s, ArrayBufferWriter<byte> buffer)
     {
-        using (var json = new Utf8JsonWriter(buffer))
+        var json = _writer ??= new Utf8JsonWriter(buffer, Stored);
+        json.Reset(buffer);
+        try
         {
             json.WriteStartObject();
             json.WriteString("source", s.Ref.Source);
@@ -57,6 +73,12 @@ internal static class SummaryCodec
                 WriteMetadata(json, meta);
             }
             json.WriteEndObject();
+            json.Flush();
+        }
+        finally
+        {
+            // The buffer is the caller's: the writer keeps no hold on it.
+            json.Reset(Stream.Null);
         }
     }
 
@@ -229,9 +251,10 @@ internal static class SummaryCodec
         else json.WriteString(name, value);
     }
 
+    // The writer's round-trip form (fraction trimmed of trailing zeros), written with no string made; TimeOf reads it back.
     private static void Time(Utf8JsonWriter json, string name, DateTimeOffset? value)
     {
-        if (value is { } time) json.WriteString(name, time.ToString("O", CultureInfo.InvariantCulture));
+        if (value is { } time) json.WriteString(name, time);
         else json.WriteNull(name);
     }
 

@@ -114,6 +114,35 @@ public class IndexSpeedRulesTests : IDisposable
         Assert.Equal(damaged with { Tags = [] }, damagedBack with { Tags = [] });
     }
 
+    /// <summary>
+    /// The stored text keeps non-ASCII as UTF-8 (half the bytes of \u escapes) and still escapes what
+    /// JSON must; times keep their offset and every tick.
+    /// </summary>
+    [Fact]
+    public void A_summary_is_stored_as_UTF8_and_its_times_keep_offset_and_ticks()
+    {
+        var created = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.FromHours(-7)).AddTicks(1234567);
+        var last = new DateTimeOffset(2025, 1, 3, 0, 0, 0, TimeSpan.Zero);
+        var summary = new SessionSummary
+        {
+            Ref = new SessionRef("native", "s2"), Title = "中文标题 \"q\" back\\slash \u0001 tab\t", Status = "completed",
+            CreatedAt = created, LastActive = last, WorkDir = "/w", Path = "/store/s2",
+        };
+
+        string stored = SearchCache.WriteSummary(summary);
+        var back = SearchCache.ReadSummary(stored);
+
+        Assert.Contains("中文标题", stored);
+        Assert.Contains("\\u0001", stored);
+        Assert.Equal(summary.Title, back.Title);
+        Assert.Equal(created, back.CreatedAt);
+        Assert.Equal(created.Offset, back.CreatedAt!.Value.Offset);
+        Assert.Equal(created.Ticks, back.CreatedAt.Value.Ticks);
+        Assert.Equal(last, back.LastActive);
+        using var parsed = System.Text.Json.JsonDocument.Parse(stored);
+        Assert.Equal(summary.Title, parsed.RootElement.GetProperty("title").GetString());
+    }
+
     private string FolderOf(string id) => Path.GetDirectoryName(_store.MessagesPath(id))!;
 
     private void WriteMessages(string id, int count, string text)
