@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using SessionBrowser.Core.Model;
 
 namespace SessionBrowser.Core.Search;
@@ -44,6 +46,30 @@ public static class SessionOwnText
 {
     public static string Of(SessionSummary session) =>
         string.Join('\n', session.Title, session.Id, string.Join(' ', session.Tags), session.WorkDir ?? "", session.Model ?? "");
+
+    /// <summary><see cref="Of"/> as UTF-8 into <paramref name="into"/>, no string made (the index writes 10,000 in a first list).</summary>
+    public static void WriteUtf8(SessionSummary session, IBufferWriter<byte> into)
+    {
+        Append(into, session.Title);
+        Append(into, "\n");
+        Append(into, session.Id);
+        Append(into, "\n");
+        for (int i = 0; i < session.Tags.Count; i++)
+        {
+            if (i > 0) Append(into, " ");
+            Append(into, session.Tags[i]);
+        }
+        Append(into, "\n");
+        Append(into, session.WorkDir);
+        Append(into, "\n");
+        Append(into, session.Model);
+    }
+
+    private static void Append(IBufferWriter<byte> into, string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return;
+        into.Advance(Encoding.UTF8.GetBytes(text, into.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length))));
+    }
 
     /// <summary>The snippet for a session-level hit: the first field that holds a match (the title when none does).</summary>
     public static (string Text, IReadOnlyList<TextRange> Matches) SnippetOf(string sessionText, IReadOnlyList<SearchTerm> terms)

@@ -143,6 +143,35 @@ public class IndexSpeedRulesTests : IDisposable
         Assert.Equal(summary.Title, parsed.RootElement.GetProperty("title").GetString());
     }
 
+    public static TheoryData<string, string[], string?, string?> OwnTexts => new()
+    {
+        { "Fix the parser", ["infra", "Docs"], "/w/project", "kimi-k2" },
+        { "重构会话存储 🚀", ["中文", "TAG"], null, null },
+        { "lone \ud800 surrogate", [], "/w/项目", "" },
+        { "", [], "", "m" },
+    };
+
+    /// <summary>The writer puts a session's own text and tags into SQLite as UTF-8 made in its own buffers: the same bytes as the strings.</summary>
+    [Theory]
+    [MemberData(nameof(OwnTexts))]
+    public void Own_text_and_tags_in_UTF8_are_the_strings_bytes(string title, string[] tags, string? workDir, string? model)
+    {
+        var summary = new SessionSummary
+        {
+            Ref = new SessionRef("native", "s3"), Title = title, Status = "completed", Tags = tags, WorkDir = workDir, Model = model, Path = "/store/s3",
+        };
+        var own = new System.Buffers.ArrayBufferWriter<byte>();
+        SessionOwnText.WriteUtf8(summary, own);
+        var column = new System.Buffers.ArrayBufferWriter<byte>();
+        SearchCache.WriteTagsColumn(tags, column);
+        var forIndex = new byte[TextTokens.MaxForIndexLength(own.WrittenCount)];
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(SessionOwnText.Of(summary)), own.WrittenSpan.ToArray());
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(SearchCache.TagsColumn(tags)), column.WrittenSpan.ToArray());
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(TextTokens.ForIndex(SessionOwnText.Of(summary))),
+            forIndex.AsSpan(0, TextTokens.AppendForIndex(own.WrittenSpan, forIndex)).ToArray());
+    }
+
     private string FolderOf(string id) => Path.GetDirectoryName(_store.MessagesPath(id))!;
 
     private void WriteMessages(string id, int count, string text)
