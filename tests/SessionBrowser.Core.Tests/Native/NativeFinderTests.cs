@@ -224,6 +224,23 @@ public class NativeFinderTests : IDisposable
         }
     }
 
+    /// <summary>The finder joins the store's full path and the id once made: the same path Find gives, however the store was named.</summary>
+    [Fact]
+    public void A_store_named_with_a_trailing_separator_or_dots_gives_the_same_paths()
+    {
+        var root = _temp.Sub("native");
+        StoreGenerator.Generate(root, new GeneratorOptions { Sessions = 5, Messages = 2, Seed = 2 });
+        foreach (var named in new[] { root + "/", Path.Combine(root, "..", "native"), root + "//" })
+        {
+            var store = new NativeStore(named);
+            AssertSameRows(store, Entries(store));
+            using var finder = store.OpenFinder();
+            var rows = Entries(store).Select(id => finder.Find(id, out _)).OfType<SessionSummary>().ToList();
+            Assert.Equal(5, rows.Count);
+            Assert.All(rows, row => Assert.Equal(Path.Combine(root, row.Id), row.Path));
+        }
+    }
+
     public static TheoryData<string, string> Titles => new()
     {
         { "Fix the cache", "Fix the cache" },

@@ -15,6 +15,13 @@ internal sealed class NativeFinder(NativeStore store) : ISessionFinder
 {
     private readonly FolderHandle _root = FolderHandle.Open(store.Root);
 
+    /// <summary>
+    /// The store's full path, made once: a session read here has a valid id and was opened as an
+    /// entry of the store folder, so its path is this joined with the id, which is what
+    /// <see cref="NativeStore.SessionDir"/> proves with four full-path normalisations per session.
+    /// </summary>
+    private readonly string _fullRoot = Path.GetFullPath(store.Root);
+
     [ThreadStatic]
     private static byte[]? _buffer;
 
@@ -75,7 +82,7 @@ internal sealed class NativeFinder(NativeStore store) : ISessionFinder
             if (meta is null) return null;
             repaired = read.Repaired;
         }
-        string path = store.SessionDir(id);
+        string path = Path.Join(_fullRoot, id);
         bool held = folder.IsLockHeld(NativeLayout.LockFile) ?? FileLock.IsHeld(Path.Combine(path, NativeLayout.LockFile));
         string title = string.IsNullOrWhiteSpace(meta.Description)
             ? NativeSessionReader.TitleFrom(FirstUserMessage(folder, path, out messages))
