@@ -95,6 +95,48 @@ public partial class UpdateKeyTests
         Assert.Equal(Focus.Detail, next.Focus);
     }
 
+    /// <summary>The fixture's sessions in the order the list shows them.</summary>
+    private static List<SessionSummary> InListOrder()
+    {
+        var s = Loaded();
+        return [.. s.Rows.Select(i => s.Sessions[i])];
+    }
+
+    [Fact]
+    public void While_the_list_fills_in_a_cursor_on_the_first_row_stays_on_the_newest()
+    {
+        // The first source's sessions come first; a slower source's newer ones arrive above them.
+        var all = InListOrder();
+        var (s, _) = App.Init(new BrowserOptions { StoreLabel = "~/.kimi/sessions" }, 120, 40, Now);
+        s = Send(s, new SessionsLoaded([.. all.Skip(2)], Filling: "loading")).State;
+        Assert.Equal(all[2].Ref, s.Current!.Ref);
+
+        s = Send(s, new SessionsLoaded(all)).State;
+
+        Assert.Equal(0, s.Selected);
+        Assert.Equal(all[0].Ref, s.Current!.Ref);
+        Assert.Equal(all[0].Ref, s.Detail!.Ref);               // the preview follows
+    }
+
+    [Fact]
+    public void A_session_chosen_while_the_list_fills_in_stays_chosen()
+    {
+        var all = InListOrder();
+        var (s, _) = App.Init(new BrowserOptions { StoreLabel = "~/.kimi/sessions" }, 120, 40, Now);
+        s = Send(s, new SessionsLoaded([.. all.Skip(2)], Filling: "loading")).State;
+        s = Press(s, "j").State;
+        var chosen = s.Current!.Ref;
+
+        s = Send(s, new SessionsLoaded(all)).State;
+
+        Assert.Equal(chosen, s.Current!.Ref);
+        // Once the list is complete, the cursor keeps its session through reloads, on the first row too.
+        s = Press(s, "g").State;
+        var first = s.Current!.Ref;
+        s = Send(s, new SessionsLoaded([Session("newer01", "A newer session", age: TimeSpan.FromMinutes(1)), .. all])).State;
+        Assert.Equal(first, s.Current!.Ref);
+    }
+
     [Fact]
     public void Showing_the_timeline_loads_the_selected_snapshot()
     {

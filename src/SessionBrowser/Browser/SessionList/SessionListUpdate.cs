@@ -7,7 +7,10 @@ internal static class SessionListUpdate
 {
     public static (AppState, Effect[]) OnLoaded(AppState s, SessionsLoaded loaded)
     {
-        var previous = s.Current?.Ref;
+        // While the list fills in at start-up, a cursor still on the first row stays on the first
+        // row: the newest sessions of the slower sources arrive above the first source's, and the
+        // cursor (and the preview) would otherwise be left on an old session halfway down.
+        var previous = s.Filling is not null && s.Selected == 0 ? null : s.Current?.Ref;
         var existing = loaded.Sessions.Select(x => x.Ref).ToHashSet();
         var next = s with
         {
