@@ -31,7 +31,8 @@ public sealed partial class SearchCache
     /// <summary>
     /// For an index that has never been filled: the stamps, then every session's summary read at
     /// once on two workers (stamps first, so a file changed meanwhile is read again next time;
-    /// a store that stamps as it reads takes each stamp just before the read), nothing written. Null when the index has been filled once: a reconcile is the quick way then.
+    /// a store that stamps as it reads takes each stamp just before the read), nothing written.
+    /// Null when the index has been filled once: a reconcile is the quick way then.
     /// </summary>
     /// <param name="newest">
     /// Called first with the summaries of the most recently written sessions (a screenful, by their
