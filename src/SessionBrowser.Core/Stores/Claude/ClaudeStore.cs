@@ -56,15 +56,17 @@ public sealed class ClaudeStore : ISessionStore, IStampedStore, ISeekableMessage
         return [.. summaries.OrderByDescending(s => s.LastActive)];
     }
 
-    public SessionSummary? Find(string id) =>
-        Listed(id) is { } session ? Summarize(session, Moment(), CancellationToken.None) : null;
+    public SessionSummary? Find(string id) => FindAt(id, Moment());
 
     /// <summary>Find with one moment (who is live, the retention policy, the time) for the whole batch, as <see cref="List"/> has.</summary>
     public ISessionFinder OpenFinder()
     {
         var moment = Moment();
-        return new SummaryFinder(id => Listed(id) is { } session ? Summarize(session, moment, CancellationToken.None) : null);
+        return new SummaryFinder(id => FindAt(id, moment));
     }
+
+    private SessionSummary? FindAt(string id, ListMoment moment) =>
+        Listed(id) is { } session ? Summarize(session, moment, CancellationToken.None) : null;
 
     public IEnumerable<MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default) =>
         ReadMessages(id, 0, 0, cancellationToken);

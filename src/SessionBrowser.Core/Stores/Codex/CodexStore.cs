@@ -66,16 +66,18 @@ public sealed class CodexStore : ISessionStore, IStampedStore, ISeekableMessages
         return summaries;
     }
 
-    public SessionSummary? Find(string id) =>
-        RolloutOf(id) is { } rollout ? Summarize(rollout, Names(), _home.LockedIds().Contains(id), CancellationToken.None) : null;
+    public SessionSummary? Find(string id) => FindWith(id, Names(), _home.LockedIds());
 
     /// <summary>Find with the name index and the writer locks read once for the whole batch, as <see cref="List"/> reads them.</summary>
     public ISessionFinder OpenFinder()
     {
         var names = Names();
         var locked = _home.LockedIds();
-        return new SummaryFinder(id => RolloutOf(id) is { } rollout ? Summarize(rollout, names, locked.Contains(id), CancellationToken.None) : null);
+        return new SummaryFinder(id => FindWith(id, names, locked));
     }
+
+    private SessionSummary? FindWith(string id, Dictionary<string, CodexNames.Entry> names, IReadOnlySet<string> locked) =>
+        RolloutOf(id) is { } rollout ? Summarize(rollout, names, locked.Contains(id), CancellationToken.None) : null;
 
     public IEnumerable<MessageRecord> ReadMessages(string id, CancellationToken cancellationToken = default) =>
         ReadMessages(id, 0, 0, cancellationToken);

@@ -21,16 +21,25 @@ public sealed partial class NativeStore
     /// folder, and messages.jsonl only of the sessions in <paramref name="messagesOf"/> when it is
     /// given (the others <see cref="FileStamp.NotTaken"/>).
     /// </summary>
-    public IEnumerable<SessionStamp> Stamps(IReadOnlySet<string>? messagesOf = null, CancellationToken cancellationToken = default)
+    public IEnumerable<SessionStamp> Stamps(IReadOnlySet<string>? messagesOf = null, CancellationToken cancellationToken = default) =>
+        EachSession((root, name) => FolderStamp(root, name, messagesOf is null || messagesOf.Contains(name)), FlatStamp, stamp => stamp.Id,
+            cancellationToken);
+
+    /// <summary>
+    /// One result per session: the session folders through <paramref name="inFolder"/> as the
+    /// store folder is listed (<see cref="AsListed"/>: on two threads, in no particular order),
+    /// then the legacy files that have no folder beside them through <paramref name="flat"/>.
+    /// </summary>
+    private List<T> EachSession<T>(Func<StampFolder, string, T> inFolder, Func<string, T> flat, Func<T, string> idOf,
+        CancellationToken cancellationToken)
     {
         if (!Directory.Exists(Root)) return [];
         var legacy = new List<string>();
-        List<SessionStamp> stamps;
+        List<T> all;
         using (var root = new StampFolder(Root))
-            stamps = AsListed.Select(SessionFolders(legacy, cancellationToken),
-                name => FolderStamp(root, name, messagesOf is null || messagesOf.Contains(name)), cancellationToken);
-        if (legacy.Count == 0) return stamps;
-        return [.. stamps, .. FlatIds(legacy, stamps.Select(stamp => stamp.Id)).Select(FlatStamp)];
+            all = AsListed.Select(SessionFolders(legacy, cancellationToken), name => inFolder(root, name), cancellationToken);
+        if (legacy.Count > 0) all.AddRange(FlatIds(legacy, all.Select(idOf)).ToList().Select(flat));
+        return all;
     }
 
     /// <summary>The ids of the legacy files (<c>id.json</c>) that have no session folder beside them.</summary>
